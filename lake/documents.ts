@@ -1,0 +1,103 @@
+import {randomBytes} from 'node:crypto'
+
+export interface Doc {
+  _id?: string
+  _type?: string
+  _rev?: string
+  _createdAt?: string
+  _updatedAt?: string
+  [field: string]: unknown
+}
+
+export const DRAFTS_PREFIX = 'drafts.'
+export const VERSIONS_PREFIX = 'versions.'
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+/** A random id in the 22-character base62 form Sanity uses for revisions and transactions. */
+export function randomId(length = 22): string {
+  const bytes = randomBytes(length)
+  let id = ''
+  for (const byte of bytes) id += ALPHABET[byte % ALPHABET.length]
+  return id
+}
+
+export function isDraftId(id: string): boolean {
+  return id.startsWith(DRAFTS_PREFIX)
+}
+
+export function isVersionId(id: string): boolean {
+  return id.startsWith(VERSIONS_PREFIX)
+}
+
+/** Ids with a path (`drafts.x`, `versions.r.x`, `a.b`) are private: anonymous readers never see them. */
+export function isPrivateId(id: string): boolean {
+  return id.includes('.')
+}
+
+export function publishedIdOf(id: string): string {
+  if (isDraftId(id)) return id.slice(DRAFTS_PREFIX.length)
+  if (isVersionId(id)) return id.slice(id.indexOf('.', VERSIONS_PREFIX.length) + 1)
+  return id
+}
+
+const VALID_ID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
+
+export function isValidId(id: unknown): id is string {
+  return typeof id === 'string' && VALID_ID.test(id) && !id.includes('..')
+}
+
+/**
+ * The ids a document references strongly. Weak references, references that are only strengthened on
+ * publish and references into other datasets or projects may dangle, so they are left out.
+ */
+export function strongReferences(value: unknown, found: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) strongReferences(item, found)
+  } else if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>
+    if (
+      typeof object._ref === 'string' &&
+      object._weak !== true &&
+      object._strengthenOnPublish === undefined &&
+      object._dataset === undefined &&
+      object._projectId === undefined
+    ) {
+      found.add(object._ref)
+    }
+    for (const key in object) {
+      const child = object[key]
+      if (child && typeof child === 'object') strongReferences(child, found)
+    }
+  }
+  return found
+}
+
+/** Every `_ref` in a document, weak or strong: what GROQ's `references()` looks at. */
+export function allReferences(value: unknown, found: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) allReferences(item, found)
+  } else if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>
+    if (typeof object._ref === 'string') found.add(object._ref)
+    for (const key in object) {
+      const child = object[key]
+      if (child && typeof child === 'object') allReferences(child, found)
+    }
+  }
+  return found
+}
+
+/** Gives every object in an array a `_key`, as Sanity's `autoGenerateArrayKeys` does. */
+export function addMissingArrayKeys(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (item && typeof item === 'object' && !Array.isArray(item) && !('_key' in item)) {
+        ;(item as Record<string, unknown>)._key = randomId(12)
+      }
+      addMissingArrayKeys(item)
+    }
+  } else if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) addMissingArrayKeys(child)
+  }
+}

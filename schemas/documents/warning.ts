@@ -1,0 +1,87 @@
+import {WarningOutlineIcon} from '@sanity/icons/WarningOutline'
+import {defineArrayMember, defineField, defineType} from 'sanity'
+
+import {suggestedCitationsField, supportingCitationsField} from '../lib/fields.ts'
+import {SEVERITIES, titleFor, WARNING_KINDS} from '../lib/vocabularies.ts'
+
+interface WarningParent {
+  kind?: string
+}
+
+/** schema.org `safetyConsideration`; a dose-limit warning also feeds `maximumIntake`. */
+export const warningType = defineType({
+  name: 'warning',
+  title: 'Warning',
+  type: 'document',
+  icon: WarningOutlineIcon,
+  fields: [
+    defineField({
+      name: 'title',
+      title: 'Title',
+      type: 'string',
+      validation: (rule) => rule.required().error('Give the warning a short title.'),
+    }),
+    defineField({
+      name: 'kind',
+      title: 'Kind',
+      type: 'string',
+      options: {list: [...WARNING_KINDS], layout: 'radio'},
+      validation: (rule) => rule.required().error('Choose what kind of warning this is.'),
+    }),
+    defineField({
+      name: 'severity',
+      title: 'Severity',
+      type: 'string',
+      options: {list: [...SEVERITIES], layout: 'radio', direction: 'horizontal'},
+      initialValue: 'caution',
+      validation: (rule) => rule.required().error('Choose how serious this warning is.'),
+    }),
+    defineField({
+      name: 'text',
+      title: 'Text',
+      type: 'text',
+      rows: 4,
+      description: 'The warning as readers see it.',
+      validation: (rule) => rule.required().error('Write the warning text readers will see.'),
+    }),
+    defineField({
+      name: 'doseLimit',
+      title: 'Dose limit',
+      type: 'doseLimit',
+      hidden: ({parent}) => (parent as WarningParent | undefined)?.kind !== 'doseLimit',
+      validation: (rule) =>
+        rule.custom((value, context) =>
+          (context.parent as WarningParent | undefined)?.kind === 'doseLimit' && !value
+            ? 'A dose-limit warning needs the dose: amount, unit and period.'
+            : true,
+        ),
+    }),
+    defineField({
+      name: 'interactingSubstances',
+      title: 'Interacting substances',
+      type: 'array',
+      description: 'Medicines or substances this interacts with, e.g. "warfarin".',
+      hidden: ({parent}) => (parent as WarningParent | undefined)?.kind !== 'drugInteraction',
+      of: [defineArrayMember({type: 'string'})],
+      options: {layout: 'tags'},
+      validation: (rule) =>
+        rule.custom((value: string[] | undefined, context) =>
+          (context.parent as WarningParent | undefined)?.kind === 'drugInteraction' &&
+          (!value || value.length === 0)
+            ? 'An interaction warning needs at least one interacting substance.'
+            : true,
+        ),
+    }),
+    supportingCitationsField(),
+    suggestedCitationsField(),
+  ],
+  preview: {
+    select: {title: 'title', kind: 'kind', severity: 'severity'},
+    prepare: ({title, kind, severity}) => ({
+      title,
+      subtitle: [titleFor(WARNING_KINDS, kind), titleFor(SEVERITIES, severity)]
+        .filter(Boolean)
+        .join(' · '),
+    }),
+  },
+})

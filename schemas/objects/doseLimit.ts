@@ -1,0 +1,55 @@
+import {defineField, defineType} from 'sanity'
+
+import {DOSE_PERIODS, DOSE_UNITS, titleFor} from '../lib/vocabularies.ts'
+
+/** schema.org `maximumIntake` (a `MaximumDoseSchedule`): an upper limit set by an authority. */
+export const doseLimitType = defineType({
+  name: 'doseLimit',
+  title: 'Dose limit',
+  type: 'object',
+  options: {columns: 2},
+  fields: [
+    defineField({
+      name: 'amount',
+      title: 'Amount',
+      type: 'number',
+      validation: (rule) =>
+        rule.required().positive().error('Enter the limit as a positive number, e.g. 4000.'),
+    }),
+    defineField({
+      name: 'unit',
+      title: 'Unit',
+      type: 'string',
+      options: {list: [...DOSE_UNITS]},
+      validation: (rule) => rule.required().error('Choose the unit the limit is given in.'),
+    }),
+    defineField({
+      name: 'per',
+      title: 'Per',
+      type: 'string',
+      options: {list: [...DOSE_PERIODS]},
+      initialValue: 'day',
+      validation: (rule) => rule.required().error('Say what period the limit applies to.'),
+    }),
+    defineField({
+      name: 'population',
+      title: 'Population',
+      type: 'string',
+      description:
+        'Who the limit applies to, e.g. "adults". Leave empty if it applies to everyone.',
+    }),
+    defineField({
+      name: 'authority',
+      title: 'Authority',
+      type: 'string',
+      description: 'Who set the limit, e.g. "NIH Office of Dietary Supplements".',
+    }),
+  ],
+  preview: {
+    select: {amount: 'amount', unit: 'unit', per: 'per', population: 'population'},
+    prepare: ({amount, unit, per, population}) => ({
+      title: `${amount ?? '?'} ${unit ?? ''} ${titleFor(DOSE_PERIODS, per) ?? ''}`.trim(),
+      subtitle: population,
+    }),
+  },
+})

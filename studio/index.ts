@@ -1,0 +1,1 @@
+export {supplementContent, type SupplementContentConfig} from './plugin.ts'
