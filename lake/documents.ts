@@ -73,21 +73,6 @@ export function strongReferences(value: unknown, found: Set<string> = new Set())
   return found
 }
 
-/** Every `_ref` in a document, weak or strong: what GROQ's `references()` looks at. */
-export function allReferences(value: unknown, found: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(value)) {
-    for (const item of value) allReferences(item, found)
-  } else if (value && typeof value === 'object') {
-    const object = value as Record<string, unknown>
-    if (typeof object._ref === 'string') found.add(object._ref)
-    for (const key in object) {
-      const child = object[key]
-      if (child && typeof child === 'object') allReferences(child, found)
-    }
-  }
-  return found
-}
-
 /** Gives every object in an array a `_key`, as Sanity's `autoGenerateArrayKeys` does. */
 export function addMissingArrayKeys(value: unknown): void {
   if (Array.isArray(value)) {

@@ -21,7 +21,11 @@ export interface MutationErrorItem {
 }
 
 /** A failed transaction: the whole set of mutations is refused, with one item naming the cause. */
-export function mutationError(statusCode: number, index: number, item: MutationErrorItem): LakeError {
+export function mutationError(
+  statusCode: number,
+  index: number,
+  item: MutationErrorItem,
+): LakeError {
   const description = `The mutation(s) failed: ${item.description}`
   return new LakeError(statusCode, description, {
     error: {description, type: 'mutationError', items: [{error: item, index}]},
@@ -34,7 +38,13 @@ export function badRequest(description: string, type = 'validationError'): LakeE
 
 export function queryParseError(description: string, query: string, start?: number): LakeError {
   return new LakeError(400, description, {
-    error: {description, query, start, end: start === undefined ? undefined : start + 1, type: 'queryParseError'},
+    error: {
+      description,
+      query,
+      start,
+      end: start === undefined ? undefined : start + 1,
+      type: 'queryParseError',
+    },
   })
 }
 

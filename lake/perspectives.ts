@@ -1,5 +1,12 @@
 import {badRequest} from './errors.ts'
-import {type Doc, DRAFTS_PREFIX, isDraftId, isPrivateId, isVersionId, VERSIONS_PREFIX} from './documents.ts'
+import {
+  type Doc,
+  DRAFTS_PREFIX,
+  isDraftId,
+  isPrivateId,
+  isVersionId,
+  VERSIONS_PREFIX,
+} from './documents.ts'
 
 /**
  * What a reader sees: `raw` is every document; otherwise a stack of id prefixes (highest priority

@@ -1,0 +1,88 @@
+import {RAW} from './perspectives.ts'
+import {mutationError} from './errors.ts'
+import {runQuery} from './query.ts'
+import type {Transaction} from './transaction.ts'
+
+interface Selection {
+  id?: string
+  query?: string
+  params?: Record<string, unknown>
+}
+
+/** Applies Mutations-API mutations (create*, patch, delete by id or query) to a staged transaction. */
+export async function applyMutations(tx: Transaction, mutations: unknown): Promise<void> {
+  if (!Array.isArray(mutations)) {
+    throw mutationError(400, 0, {
+      description: '"mutations" must be an array',
+      type: 'invalidMutationError',
+    })
+  }
+  for (const [index, mutation] of mutations.entries()) {
+    tx.index = index
+    if (!mutation || typeof mutation !== 'object') {
+      throw mutationError(400, index, {
+        description: 'A mutation must be an object',
+        type: 'invalidMutationError',
+      })
+    }
+    const [kind, ...rest] = Object.keys(mutation)
+    const body = (mutation as Record<string, unknown>)[kind]
+    if (rest.length > 0) {
+      throw mutationError(400, index, {
+        description: 'A mutation must have exactly one operation',
+        type: 'invalidMutationError',
+      })
+    }
+    const add = (result: ReturnType<Transaction['create']>) => tx.results.push(result)
+    switch (kind) {
+      case 'create':
+        add(tx.create(body, mutation))
+        break
+      case 'createIfNotExists':
+        add(tx.createIfNotExists(body, mutation))
+        break
+      case 'createOrReplace':
+        add(tx.createOrReplace(body, mutation))
+        break
+      case 'delete':
+        for (const id of await selectIds(tx, body as Selection)) {
+          if (tx.get(id)) add(tx.delete(id, mutation))
+        }
+        break
+      case 'patch': {
+        const patch = body as Selection & Record<string, unknown>
+        const {query: _query, params: _params, ...operations} = patch
+        for (const id of await selectIds(tx, patch)) {
+          add(tx.patch(id, {...operations, id}, {patch: {...operations, id}}))
+        }
+        break
+      }
+      default:
+        throw mutationError(400, index, {
+          description: `Unknown mutation type "${kind}"`,
+          type: 'invalidMutationError',
+        })
+    }
+  }
+}
+
+async function selectIds(tx: Transaction, selection: Selection | undefined): Promise<string[]> {
+  if (selection && typeof selection.id === 'string') return [selection.id]
+  if (selection && typeof selection.query === 'string') {
+    const result = await runQuery(tx.dataset, {
+      query: selection.query,
+      params: selection.params ?? {},
+      perspective: RAW,
+      anonymous: false,
+      projectId: 'local',
+    })
+    const items = Array.isArray(result) ? result : [result]
+    return items
+      .map((item) => (typeof item === 'string' ? item : (item as {_id?: unknown})?._id))
+      .filter((id): id is string => typeof id === 'string')
+  }
+  throw mutationError(400, tx.index, {
+    description: 'A delete or patch needs an "id" or a "query"',
+    type: 'invalidMutationError',
+  })
+}

@@ -1,0 +1,71 @@
+import {evaluate, type ExprNode, parse} from 'groq-js'
+
+import type {Dataset} from './dataset.ts'
+import type {Doc} from './documents.ts'
+import {queryParseError} from './errors.ts'
+import {narrowByType} from './groq-plan.ts'
+import type {Perspective} from './perspectives.ts'
+import {rewriteTextQuery, usesSearchText, withSearchText} from './text-query.ts'
+
+const PARSE_CACHE_SIZE = 500
+const parsed = new Map<string, ExprNode>()
+
+/** Parses once per distinct query text; the Studio and sites repeat the same few queries. */
+export function parseQuery(query: string): ExprNode {
+  let tree = parsed.get(query)
+  if (tree) {
+    parsed.delete(query)
+    parsed.set(query, tree)
+    return tree
+  }
+  try {
+    tree = parse(rewriteTextQuery(query))
+  } catch (error) {
+    const position = (error as {position?: number}).position
+    throw queryParseError((error as Error).message, query, position)
+  }
+  parsed.set(query, tree)
+  if (parsed.size > PARSE_CACHE_SIZE) parsed.delete(parsed.keys().next().value!)
+  return tree
+}
+
+export interface QueryInput {
+  query: string
+  params: Record<string, unknown>
+  perspective: Perspective
+  anonymous: boolean
+  projectId: string
+}
+
+const searchViews = new WeakMap<Dataset, {version: number; key: string; docs: Doc[]}>()
+
+export async function runQuery(dataset: Dataset, input: QueryInput): Promise<unknown> {
+  const tree = parseQuery(input.query)
+  const search = usesSearchText(rewriteTextQuery(input.query))
+  const docs = search
+    ? searchView(dataset, input)
+    : dataset.view(input.perspective, input.anonymous)
+  const source = search
+    ? (type: string) => docs.filter((doc) => doc._type === type)
+    : (type: string) => dataset.viewOfType(input.perspective, input.anonymous, type)
+  const planned = narrowByType(tree, input.params, source)
+  try {
+    const value = await evaluate(planned, {
+      dataset: docs,
+      params: input.params,
+      sanity: {projectId: input.projectId, dataset: dataset.name},
+    })
+    return await value.get()
+  } catch (error) {
+    throw queryParseError((error as Error).message, input.query)
+  }
+}
+
+function searchView(dataset: Dataset, input: QueryInput): Doc[] {
+  const key = `${input.anonymous}:${JSON.stringify(input.perspective)}`
+  const cached = searchViews.get(dataset)
+  if (cached && cached.version === dataset.version && cached.key === key) return cached.docs
+  const docs = withSearchText(dataset.view(input.perspective, input.anonymous))
+  searchViews.set(dataset, {version: dataset.version, key, docs})
+  return docs
+}

@@ -1,0 +1,113 @@
+import {performance} from 'node:perf_hooks'
+
+import {LOCAL_PROJECT_ID} from '../../scripts/lib/env.ts'
+import {addMissingArrayKeys, isPrivateId} from '../documents.ts'
+import {badRequest} from '../errors.ts'
+import type {Context} from '../http/context.ts'
+import type {Router} from '../http/router.ts'
+import type {Lake} from '../lake.ts'
+import {applyMutations} from '../mutations.ts'
+import {needsToken, parsePerspective} from '../perspectives.ts'
+import {runQuery} from '../query.ts'
+import {requireToken} from './access.ts'
+
+/** Query, document, mutate and import endpoints of the Data API. */
+export function dataRoutes(router: Router, lake: Lake): void {
+  router.on(['GET', 'POST'], '/data/query/:dataset', async (ctx) => {
+    const dataset = lake.dataset(ctx.params.dataset)
+    const {query, params} = ctx.method === 'POST' ? await postedQuery(ctx) : queryFromUrl(ctx)
+    const perspective = parsePerspective(ctx.query('perspective'), ctx.apiVersion)
+    // A reader without the token asking for drafts sees what anyone may see: published documents.
+    const anonymous = !ctx.authenticated
+    const started = performance.now()
+    const result = await runQuery(dataset, {
+      query,
+      params,
+      perspective:
+        anonymous && needsToken(perspective) ? parsePerspective('published', '') : perspective,
+      anonymous,
+      projectId: LOCAL_PROJECT_ID,
+    })
+    const ms = Math.round((performance.now() - started) * 1000) / 1000
+    const body: Record<string, unknown> = {result, ms, syncTags: []}
+    if (ctx.query('returnQuery') !== 'false') body.query = query
+    ctx.send(200, body)
+  })
+
+  router.on('GET', '/data/doc/:dataset/:ids', (ctx) => {
+    const dataset = lake.dataset(ctx.params.dataset)
+    const documents = []
+    const omitted = []
+    for (const id of ctx.params.ids.split(',').filter(Boolean)) {
+      const doc = dataset.get(id)
+      if (doc && (ctx.authenticated || !isPrivateId(id))) documents.push(doc)
+      else omitted.push({id, reason: doc ? 'permission' : 'existence'})
+    }
+    ctx.send(200, {documents, omitted})
+  })
+
+  router.on('POST', '/data/mutate/:dataset', async (ctx) => {
+    requireToken(ctx)
+    const body = await ctx.json()
+    const returnDocuments = ctx.flag('returnDocuments')
+    const autoKeys = ctx.flag('autoGenerateArrayKeys')
+    const mutations = autoKeys ? withArrayKeys(body.mutations) : body.mutations
+    const {tx} = await lake.transact(ctx.params.dataset, (tx) => applyMutations(tx, mutations), {
+      transactionId: typeof body.transactionId === 'string' ? body.transactionId : undefined,
+      dryRun: ctx.flag('dryRun'),
+    })
+    const results = tx.results.map(({id, operation, document}) =>
+      returnDocuments && document ? {id, operation, document} : {id, operation},
+    )
+    ctx.send(200, {transactionId: tx.id, results})
+  })
+
+  // Lake-only: writes documents exactly as given (no _rev or timestamps), for fixtures and the
+  // conformance suite, whose expected answers assume the documents are stored untouched.
+  router.on('POST', '/lake/import/:dataset', async (ctx) => {
+    requireToken(ctx)
+    const text = await ctx.text()
+    const docs = text
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => {
+        try {
+          return JSON.parse(line)
+        } catch {
+          throw badRequest(`Invalid NDJSON line: ${line.slice(0, 80)}`)
+        }
+      })
+    lake.importRaw(ctx.params.dataset, docs)
+    ctx.send(200, {imported: docs.length})
+  })
+}
+
+async function postedQuery(ctx: Context) {
+  const body = await ctx.json()
+  if (typeof body.query !== 'string') throw badRequest('Missing "query" in request body')
+  const params = body.params ?? {}
+  if (typeof params !== 'object' || Array.isArray(params))
+    throw badRequest('"params" must be an object')
+  return {query: body.query, params: params as Record<string, unknown>}
+}
+
+function queryFromUrl(ctx: Context) {
+  const query = ctx.query('query')
+  if (query === null) throw badRequest('Missing "query" parameter', 'queryParseError')
+  const params: Record<string, unknown> = {}
+  for (const [key, value] of ctx.url.searchParams) {
+    if (!key.startsWith('$')) continue
+    try {
+      params[key.slice(1)] = JSON.parse(value)
+    } catch {
+      throw badRequest(`Invalid JSON in parameter "${key}"`, 'queryParseError')
+    }
+  }
+  return {query, params}
+}
+
+function withArrayKeys(mutations: unknown): unknown {
+  const copy = structuredClone(mutations)
+  addMissingArrayKeys(copy)
+  return copy
+}

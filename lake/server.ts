@@ -1,0 +1,150 @@
+import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
+import {createSecureServer, type Http2SecureServer, type ServerHttp2Session} from 'node:http2'
+import type {AddressInfo} from 'node:net'
+import {resolve} from 'node:path'
+
+import {lakeSettings} from '../scripts/lib/env.ts'
+import {Context, type RawRequest, type RawResponse} from './http/context.ts'
+import {applyCors, corsOriginsFromEnv} from './http/cors.ts'
+import {Router, sendError} from './http/router.ts'
+import {Lake} from './lake.ts'
+import {actionRoutes} from './routes/actions.ts'
+import {dataRoutes} from './routes/data.ts'
+import {exportRoutes} from './routes/export.ts'
+import {listenRoutes} from './routes/listen.ts'
+import {studioSupportRoutes} from './routes/studio-support.ts'
+import {loadOrCreateCertificate} from './tls.ts'
+import {loadOrCreateToken} from './token.ts'
+
+export interface LakeOptions {
+  /** Data folder; default `SANITY_LAKE_DIR` or `.lake`. */
+  dataDir?: string
+  host?: string
+  /** HTTP port; 0 picks a free one. Default `SANITY_LAKE_PORT` or 7070. */
+  port?: number
+  /** HTTPS + HTTP/2 port for the Studio; 0 picks a free one, false serves no TLS. */
+  tlsPort?: number | false
+  /** Origins allowed by CORS; default `SANITY_LAKE_CORS_ORIGIN` or http://localhost:3333. */
+  corsOrigins?: string[]
+  /** Use this token instead of the one stored in the data folder. */
+  token?: string
+  quiet?: boolean
+}
+
+export interface RunningLake {
+  url: string
+  tlsUrl?: string
+  port: number
+  tlsPort?: number
+  token: string
+  /** True when this start generated the token (the CLI prints it only then). */
+  tokenCreated: boolean
+  dataDir: string
+  certFile?: string
+  lake: Lake
+  close(): Promise<void>
+}
+
+/** Starts the local content lake: one Lake behind an HTTP listener and, unless disabled, HTTPS/2. */
+export async function startLake(options: LakeOptions = {}): Promise<RunningLake> {
+  const settings = lakeSettings()
+  const dataDir = resolve(options.dataDir ?? settings.dataDir)
+  const host = options.host ?? settings.host
+  const {token, created} = loadOrCreateToken(dataDir, options.token)
+  const corsOrigins = options.corsOrigins ?? corsOriginsFromEnv()
+  const lake = new Lake(dataDir)
+
+  const router = new Router()
+  dataRoutes(router, lake)
+  listenRoutes(router, lake)
+  exportRoutes(router, lake)
+  actionRoutes(router, lake)
+  studioSupportRoutes(router, lake)
+
+  const handle = (req: RawRequest, res: RawResponse) => {
+    let ctx: Context | undefined
+    try {
+      ctx = new Context(req, res, token)
+      if (applyCors(ctx, corsOrigins)) return
+    } catch (error) {
+      res.statusCode = 400
+      res.end(String(error))
+      return
+    }
+    const current = ctx
+    router.handle(current).catch((error) => {
+      try {
+        sendError(current, error)
+      } catch {
+        res.end()
+      }
+    })
+  }
+
+  const http: Server = createServer((req: IncomingMessage, res: ServerResponse) => handle(req, res))
+  // Long-lived listen streams must not be cut by Node's default request timeouts.
+  http.requestTimeout = 0
+  http.headersTimeout = 60_000
+  const port = await listen(http, options.port ?? settings.port, host)
+
+  let tls: Http2SecureServer | undefined
+  const sessions = new Set<ServerHttp2Session>()
+  let tlsPort: number | undefined
+  let certFile: string | undefined
+  if (options.tlsPort !== false) {
+    const certificate = await loadOrCreateCertificate(dataDir)
+    certFile = certificate.certFile
+    tls = createSecureServer(
+      {key: certificate.key, cert: certificate.cert, allowHTTP1: true},
+      (req, res) => handle(req as unknown as RawRequest, res as unknown as RawResponse),
+    )
+    tls.on('session', (session) => {
+      sessions.add(session)
+      session.on('close', () => sessions.delete(session))
+    })
+    tlsPort = await listen(tls, options.tlsPort ?? settings.tlsPort, host)
+  }
+
+  const urlHost = host.includes(':') ? `[${host}]` : host
+  const running: RunningLake = {
+    url: `http://${urlHost}:${port}`,
+    tlsUrl: tlsPort === undefined ? undefined : `https://localhost:${tlsPort}`,
+    port,
+    tlsPort,
+    token,
+    tokenCreated: created,
+    dataDir,
+    certFile,
+    lake,
+    async close() {
+      await Promise.all([stop(http), tls ? stop(tls, sessions) : undefined])
+      lake.close()
+    },
+  }
+  if (!options.quiet) {
+    console.log(`Content lake at ${running.url}${running.tlsUrl ? ` and ${running.tlsUrl}` : ''}`)
+  }
+  return running
+}
+
+function listen(server: Server | Http2SecureServer, port: number, host: string): Promise<number> {
+  return new Promise((done, fail) => {
+    server.once('error', fail)
+    server.listen(port, host, () => {
+      server.off('error', fail)
+      done((server.address() as AddressInfo).port)
+    })
+  })
+}
+
+function stop(
+  server: Server | Http2SecureServer,
+  sessions?: Set<ServerHttp2Session>,
+): Promise<void> {
+  return new Promise((done) => {
+    server.close(() => done())
+    if ('closeAllConnections' in server) server.closeAllConnections()
+    // Open listen streams keep an http2 session, and so close(), waiting.
+    for (const session of sessions ?? []) session.destroy()
+  })
+}

@@ -1,0 +1,227 @@
+import {Mutation} from '@sanity/mutator'
+
+import type {Dataset} from './dataset.ts'
+import {
+  type Doc,
+  isDraftId,
+  isValidId,
+  isVersionId,
+  randomId,
+  strongReferences,
+} from './documents.ts'
+import {mutationError} from './errors.ts'
+
+export type Operation = 'create' | 'update' | 'delete' | 'none'
+
+export interface Change {
+  id: string
+  before: Doc | null
+  after: Doc | null
+  operation: Exclude<Operation, 'none'>
+  /** The mutations of this transaction that touched the document, for `listen` events. */
+  mutations: unknown[]
+}
+
+export interface Result {
+  id: string
+  operation: Operation
+  document?: Doc
+}
+
+type PatchBody = Record<string, unknown> & {id?: string; ifRevisionID?: string}
+
+/**
+ * Stages a transaction's writes over a dataset without touching it: every mutation reads what the
+ * earlier ones staged, and `changes()` checks reference integrity on the final state. Nothing reaches
+ * the dataset or disk unless the whole transaction passes.
+ */
+export class Transaction {
+  readonly id: string
+  readonly timestamp: string
+  readonly dataset: Dataset
+  readonly results: Result[] = []
+  private readonly staged = new Map<string, Doc | null>()
+  private readonly touchedBy = new Map<string, unknown[]>()
+  /** Index of the mutation or action being applied, named in errors. */
+  index = 0
+
+  constructor(dataset: Dataset, id?: string) {
+    this.dataset = dataset
+    this.id = id || randomId()
+    this.timestamp = new Date().toISOString()
+  }
+
+  get(id: string): Doc | null {
+    return this.staged.has(id) ? this.staged.get(id)! : (this.dataset.get(id) ?? null)
+  }
+
+  create(input: unknown, source: unknown): Result {
+    const doc = this.validDocument(input)
+    if (this.get(doc._id!)) {
+      throw mutationError(409, this.index, {
+        description: `Document by ID "${doc._id}" already exists`,
+        id: doc._id,
+        type: 'documentAlreadyExistsError',
+      })
+    }
+    return this.write(doc._id!, doc, source)
+  }
+
+  createIfNotExists(input: unknown, source: unknown): Result {
+    const doc = this.validDocument(input)
+    const existing = this.get(doc._id!)
+    if (existing) return {id: doc._id!, operation: 'none', document: existing}
+    return this.write(doc._id!, doc, source)
+  }
+
+  createOrReplace(input: unknown, source: unknown): Result {
+    const doc = this.validDocument(input)
+    return this.write(doc._id!, doc, source)
+  }
+
+  delete(id: string, source: unknown): Result {
+    this.staged.set(id, null)
+    this.touch(id, source)
+    return {id, operation: 'delete'}
+  }
+
+  /** Applies one patch (set, unset, insert, inc, dec, diffMatchPatch, ...) with @sanity/mutator. */
+  patch(id: string, patch: PatchBody, source: unknown): Result {
+    const current = this.get(id)
+    if (!current) {
+      throw mutationError(404, this.index, {
+        description: `Cannot modify document "${id}": it does not exist`,
+        id,
+        type: 'documentNotFoundError',
+      })
+    }
+    if (patch.ifRevisionID !== undefined && patch.ifRevisionID !== current._rev) {
+      throw mutationError(409, this.index, {
+        description: `Document "${id}" has unexpected revision ID ("${current._rev}"), expected "${patch.ifRevisionID}"`,
+        id,
+        currentRevisionID: current._rev,
+        expectedRevisionID: patch.ifRevisionID,
+        type: 'documentRevisionIDDoesNotMatchError',
+      })
+    }
+    const {ifRevisionID: _ignored, ...operations} = patch
+    let next: Doc | null
+    try {
+      const mutation = new Mutation({mutations: [{patch: {...operations, id} as never}]})
+      next = mutation.apply(structuredClone(current) as never) as Doc | null
+    } catch (error) {
+      throw mutationError(400, this.index, {
+        description: `Invalid patch for "${id}": ${(error as Error).message}`,
+        id,
+        type: 'invalidPatchError',
+      })
+    }
+    if (!next || next._id !== id) {
+      throw mutationError(400, this.index, {
+        description: `A patch may not change or remove the _id of "${id}"`,
+        id,
+        type: 'invalidPatchError',
+      })
+    }
+    return this.write(id, next, source, 'update')
+  }
+
+  /** Writes a whole document, keeping `_createdAt` and stamping the transaction's revision. */
+  write(id: string, doc: Doc, source: unknown, operation?: Operation): Result {
+    const before = this.get(id)
+    const next: Doc = {
+      ...doc,
+      _id: id,
+      _rev: this.id,
+      _createdAt: (before?._createdAt as string) || doc._createdAt || this.timestamp,
+      _updatedAt: this.timestamp,
+    }
+    this.staged.set(id, next)
+    this.touch(id, source)
+    return {id, operation: operation ?? (before ? 'update' : 'create'), document: next}
+  }
+
+  /** The net change per document, after checking that no strong reference breaks. */
+  changes(): Change[] {
+    const changes: Change[] = []
+    for (const [id, after] of this.staged) {
+      const before = this.dataset.get(id) ?? null
+      if (!before && !after) continue
+      const operation: Change['operation'] = !after ? 'delete' : before ? 'update' : 'create'
+      changes.push({id, before, after, operation, mutations: this.touchedBy.get(id) ?? []})
+    }
+    this.checkReferences(changes)
+    return changes
+  }
+
+  private checkReferences(changes: Change[]): void {
+    for (const change of changes) {
+      if (change.operation === 'delete') {
+        const blocking = this.dataset
+          .blockingReferrers(change.id)
+          .filter((source) => strongReferences(this.get(source)).has(change.id))
+        const staged = changes
+          .filter((other) => other.after && !isDraftOrVersion(other.id))
+          .filter((other) => strongReferences(other.after).has(change.id))
+          .map((other) => other.id)
+        const referencingIDs = [...new Set([...blocking, ...staged])]
+        if (referencingIDs.length > 0) {
+          throw mutationError(409, this.index, {
+            description: `Document "${change.id}" cannot be deleted as there are references to it from "${referencingIDs[0]}"`,
+            id: change.id,
+            referencingIDs,
+            type: 'documentHasExistingReferencesError',
+          })
+        }
+      } else if (change.after && !isDraftOrVersion(change.id)) {
+        for (const target of strongReferences(change.after)) {
+          if (!this.get(target)) {
+            throw mutationError(409, this.index, {
+              description: `Document "${change.id}" references non-existent document "${target}"`,
+              id: change.id,
+              referencedID: target,
+              type: 'documentReferenceMissingError',
+            })
+          }
+        }
+      }
+    }
+  }
+
+  private validDocument(input: unknown): Doc {
+    if (!input || typeof input !== 'object' || Array.isArray(input)) {
+      throw mutationError(400, this.index, {
+        description: 'Document must be an object',
+        type: 'invalidDocumentError',
+      })
+    }
+    const doc = structuredClone(input) as Doc
+    doc._id ??= randomId()
+    if (doc._id.endsWith('.')) doc._id += randomId()
+    if (!isValidId(doc._id)) {
+      throw mutationError(400, this.index, {
+        description: `Malformed document ID: "${doc._id}"`,
+        id: String(doc._id),
+        type: 'invalidDocumentIdError',
+      })
+    }
+    if (typeof doc._type !== 'string' || doc._type === '') {
+      throw mutationError(400, this.index, {
+        description: `Document "${doc._id}" is missing the required _type attribute`,
+        id: doc._id,
+        type: 'invalidDocumentError',
+      })
+    }
+    return doc
+  }
+
+  private touch(id: string, source: unknown): void {
+    const list = this.touchedBy.get(id)
+    if (list) list.push(source)
+    else this.touchedBy.set(id, [source])
+  }
+}
+
+function isDraftOrVersion(id: string): boolean {
+  return isDraftId(id) || isVersionId(id)
+}
