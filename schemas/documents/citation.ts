@@ -1,20 +1,14 @@
 import {BookIcon} from '@sanity/icons/Book'
-import {defineArrayMember, defineField, defineType} from 'sanity'
+import {defineArrayMember, defineField, defineType, type UrlRule} from 'sanity'
 
 import {possibleDuplicatesField} from '../lib/fields.ts'
-import {
-  DOI_PATTERN,
-  isHttpUrl,
-  PMCID_PATTERN,
-  PMID_PATTERN,
-  todayIsoDate,
-} from '../lib/validators.ts'
+import {DOI_PATTERN, PMCID_PATTERN, PMID_PATTERN, todayIsoDate} from '../lib/validators.ts'
 import {SOURCE_TYPES, titleFor} from '../lib/vocabularies.ts'
 
-const httpUrl = (value: unknown) =>
-  value === undefined || (typeof value === 'string' && isHttpUrl(value))
-    ? true
-    : 'Enter a full web address starting with http:// or https://.'
+const httpUrl = (rule: UrlRule) =>
+  rule
+    .uri({scheme: ['http', 'https']})
+    .error('Enter a full web address starting with http:// or https://.')
 
 /** One cited work (CSL-JSON vocabulary); copies of it on other sites are its alternate URLs. */
 export const citationType = defineType({
@@ -41,7 +35,7 @@ export const citationType = defineType({
       group: 'source',
       validation: (rule) => [
         rule.required().error('Enter the web address of the cited work.'),
-        rule.custom(httpUrl),
+        httpUrl(rule),
       ],
     }),
     defineField({
@@ -50,7 +44,7 @@ export const citationType = defineType({
       type: 'array',
       group: 'source',
       description: 'e.g. the PubMed, PMC and publisher pages of one article.',
-      of: [defineArrayMember({type: 'url', validation: (rule) => rule.custom(httpUrl)})],
+      of: [defineArrayMember({type: 'url', validation: httpUrl})],
       validation: (rule) => rule.unique().error('An address is listed twice.'),
     }),
     defineField({
@@ -59,11 +53,13 @@ export const citationType = defineType({
       type: 'date',
       group: 'source',
       validation: (rule) =>
-        rule.custom((value) =>
-          typeof value === 'string' && value > todayIsoDate()
-            ? 'The accessed date cannot be in the future.'
-            : true,
-        ),
+        rule
+          .custom((value) =>
+            typeof value === 'string' && value > todayIsoDate()
+              ? 'The accessed date cannot be in the future.'
+              : true,
+          )
+          .error(),
     }),
     defineField({
       name: 'publisher',

@@ -50,11 +50,13 @@ export const warningType = defineType({
       type: 'doseLimit',
       hidden: ({parent}) => (parent as WarningParent | undefined)?.kind !== 'doseLimit',
       validation: (rule) =>
-        rule.custom((value, context) =>
-          (context.parent as WarningParent | undefined)?.kind === 'doseLimit' && !value
-            ? 'A dose-limit warning needs the dose: amount, unit and period.'
-            : true,
-        ),
+        rule
+          .custom((value, context) =>
+            (context.parent as WarningParent | undefined)?.kind === 'doseLimit' && !value
+              ? 'A dose-limit warning needs the dose: amount, unit and period.'
+              : true,
+          )
+          .error(),
     }),
     defineField({
       name: 'interactingSubstances',
@@ -65,12 +67,14 @@ export const warningType = defineType({
       of: [defineArrayMember({type: 'string'})],
       options: {layout: 'tags'},
       validation: (rule) =>
-        rule.custom((value: string[] | undefined, context) =>
-          (context.parent as WarningParent | undefined)?.kind === 'drugInteraction' &&
-          (!value || value.length === 0)
-            ? 'An interaction warning needs at least one interacting substance.'
-            : true,
-        ),
+        rule
+          .custom((value: string[] | undefined, context) =>
+            (context.parent as WarningParent | undefined)?.kind === 'drugInteraction' &&
+            (!value || value.length === 0)
+              ? 'An interaction warning needs at least one interacting substance.'
+              : true,
+          )
+          .error(),
     }),
     supportingCitationsField(),
     suggestedCitationsField(),

@@ -34,20 +34,24 @@ export const medicalReviewType = defineType({
       title: 'Last reviewed',
       type: 'date',
       validation: (rule) =>
-        rule.custom((value) =>
-          typeof value === 'string' && value > todayIsoDate()
-            ? 'The review date cannot be in the future.'
-            : true,
-        ),
+        rule
+          .custom((value) =>
+            typeof value === 'string' && value > todayIsoDate()
+              ? 'The review date cannot be in the future.'
+              : true,
+          )
+          .error(),
     }),
   ],
   validation: (rule) =>
-    rule.custom((value: MedicalReviewValue | undefined) => {
-      if (value?.status !== 'reviewed') return true
-      const missing = [!value.reviewer && 'a reviewer', !value.lastReviewed && 'a review date']
-        .filter(Boolean)
-        .join(' and ')
-      return missing ? `A supplement marked "Reviewed" needs ${missing}.` : true
-    }),
+    rule
+      .custom((value: MedicalReviewValue | undefined) => {
+        if (value?.status !== 'reviewed') return true
+        const missing = [!value.reviewer && 'a reviewer', !value.lastReviewed && 'a review date']
+          .filter(Boolean)
+          .join(' and ')
+        return missing ? `A supplement marked "Reviewed" needs ${missing}.` : true
+      })
+      .error(),
   preview: {select: {title: 'status', subtitle: 'reviewer'}},
 })
