@@ -1,1 +1,14 @@
-export {supplementContent, type SupplementContentConfig} from './plugin.ts'
+export {
+  DEFAULT_CONFIG,
+  resolveConfig,
+  supplementContent,
+  type SupplementContentConfig,
+} from './plugin.ts'
+export {
+  createSupplementStructure,
+  supplementStructure,
+  type SupplementStructureOptions,
+} from './structure.ts'
+export {MarkReviewedAction} from './actions/MarkReviewedAction.tsx'
+export {MergeDuplicatesAction} from './actions/MergeDuplicatesAction.tsx'
+export {localStudioAuth, seedLocalToken} from './auth.ts'

@@ -1,17 +1,42 @@
-import {definePlugin} from 'sanity'
+import {definePlugin, type DocumentActionComponent} from 'sanity'
+import {structureTool} from 'sanity/structure'
 
-import {schemaTypes} from '../schemas/index.ts'
+import {SUPPLEMENT_CONTENT_TYPES} from '../schemas/index.ts'
+import './actions/keys.ts'
+import {MarkReviewedAction} from './actions/MarkReviewedAction.tsx'
+import {MergeDuplicatesAction} from './actions/MergeDuplicatesAction.tsx'
+import {studioSchemaTypes} from './schemaTypes.ts'
+import {createSupplementStructure} from './structure.ts'
+import {MERGEABLE_TYPES, resolveConfig, type SupplementContentConfig} from './lib/config.ts'
 
-export interface SupplementContentConfig {
-  /** Reserved for later options; the plugin works with none. */
-  [key: string]: never
-}
+export {DEFAULT_CONFIG, resolveConfig, type SupplementContentConfig} from './lib/config.ts'
 
 /**
  * The supplement content model as one Studio plugin:
  * `plugins: [supplementContent()]` in any studio's `defineConfig`.
  */
-export const supplementContent = definePlugin<SupplementContentConfig | void>(() => ({
-  name: 'sanity-plugin-supplement-content',
-  schema: {types: schemaTypes},
-}))
+export const supplementContent = definePlugin<SupplementContentConfig | void>((config) => {
+  const options = resolveConfig(config)
+  return {
+    name: 'sanity-plugin-supplement-content',
+    schema: {types: studioSchemaTypes(options)},
+    plugins: options.structure
+      ? [
+          structureTool({
+            structure: createSupplementStructure({reviewPeriodMonths: options.reviewPeriodMonths}),
+          }),
+        ]
+      : [],
+    document: {
+      actions: (previous, context) => {
+        // Only the plugin's own types, and only drafts/published (not release versions).
+        if (!options.actions || context.releaseId) return previous
+        if (!(SUPPLEMENT_CONTENT_TYPES as string[]).includes(context.schemaType)) return previous
+        const extra: DocumentActionComponent[] = []
+        if (context.schemaType === 'supplement') extra.push(MarkReviewedAction)
+        if (MERGEABLE_TYPES.includes(context.schemaType)) extra.push(MergeDuplicatesAction)
+        return [...previous, ...extra]
+      },
+    },
+  }
+})

@@ -1,0 +1,8 @@
+declare module 'sanity' {
+  interface DocumentActionKeys {
+    supplementMarkReviewed: never
+    supplementMergeDuplicates: never
+  }
+}
+
+export {}

@@ -1,0 +1,228 @@
+import {BellIcon} from '@sanity/icons/Bell'
+import {BookIcon} from '@sanity/icons/Book'
+import {CalendarIcon} from '@sanity/icons/Calendar'
+import {CopyIcon} from '@sanity/icons/Copy'
+import {UnlinkIcon} from '@sanity/icons/Unlink'
+import {WarningOutlineIcon} from '@sanity/icons/WarningOutline'
+import type {ListItemBuilder, StructureBuilder, StructureResolver} from 'sanity/structure'
+
+import {type Option, SOURCE_TYPES, WARNING_KINDS} from '../schemas/lib/vocabularies.ts'
+import {
+  BENEFITS_WITHOUT_CITATIONS,
+  POSSIBLE_DUPLICATES,
+  STALE_CITATIONS,
+  SUPPLEMENTS_DUE_FOR_REVIEW,
+  UNUSED_CITATIONS,
+} from './lib/queries.ts'
+import {cutoffDate} from './lib/review.ts'
+
+/** The API version the structure's filtered lists query with. */
+export const STRUCTURE_API_VERSION = '2025-02-19'
+
+/** Document types the structure lays out; any other type in the studio is listed after them. */
+const OWN_TYPES = ['supplement', 'benefit', 'audience', 'warning', 'citation']
+
+export interface SupplementStructureOptions {
+  /** Months after which a medical review or a citation's access date counts as out of date. */
+  reviewPeriodMonths?: number
+  /** Clock for the review cut-off; tests pass a fixed date. */
+  now?: () => Date
+}
+
+function filteredList(
+  S: StructureBuilder,
+  spec: {id: string; title: string; type: string; filter: string; params?: Record<string, unknown>},
+) {
+  return S.documentList()
+    .id(spec.id)
+    .title(spec.title)
+    .schemaType(spec.type)
+    .apiVersion(STRUCTURE_API_VERSION)
+    .filter(spec.filter)
+    .params(spec.params ?? {})
+}
+
+/** "All <type>" followed by one filtered list per value of a controlled vocabulary. */
+function groupedList(
+  S: StructureBuilder,
+  spec: {type: string; title: string; field: string; by: string; options: readonly Option[]},
+): ListItemBuilder {
+  return S.listItem()
+    .id(spec.type)
+    .title(spec.title)
+    .schemaType(spec.type)
+    .child(
+      S.list()
+        .id(`${spec.type}-grouped`)
+        .title(spec.title)
+        .items([
+          S.documentTypeListItem(spec.type).id(`all-${spec.type}`).title(`All ${spec.title}`),
+          S.divider(),
+          ...spec.options.map((option) =>
+            S.listItem()
+              .id(`${spec.type}-${option.value}`)
+              .title(option.title)
+              .schemaType(spec.type)
+              .child(
+                filteredList(S, {
+                  id: `${spec.type}-${option.value}-list`,
+                  title: `${spec.title}: ${option.title}`,
+                  type: spec.type,
+                  filter: `_type == $type && ${spec.field} == $value`,
+                  params: {type: spec.type, value: option.value},
+                }),
+              ),
+          ),
+          S.listItem()
+            .id(`${spec.type}-no-${spec.field}`)
+            .title(`No ${spec.by}`)
+            .schemaType(spec.type)
+            .child(
+              filteredList(S, {
+                id: `${spec.type}-no-${spec.field}-list`,
+                title: `${spec.title} without ${spec.by}`,
+                type: spec.type,
+                filter: `_type == $type && !defined(${spec.field})`,
+                params: {type: spec.type},
+              }),
+            ),
+        ]),
+    )
+}
+
+/** The lists of content that needs an editor's attention. */
+function attentionList(S: StructureBuilder, months: number, now: () => Date): ListItemBuilder {
+  const period = months === 12 ? '12 months' : `${months} months`
+  const item = (
+    id: string,
+    title: string,
+    icon: typeof BellIcon,
+    type: string,
+    filter: string,
+    params: () => Record<string, unknown> = () => ({}),
+  ) =>
+    S.listItem()
+      .id(id)
+      .title(title)
+      .icon(icon)
+      .schemaType(type)
+      // Resolved when opened, so the cut-off date is today's even in a studio left open for days.
+      .child(() => filteredList(S, {id: `${id}-list`, title, type, filter, params: params()}))
+
+  return S.listItem()
+    .id('needs-attention')
+    .title('Needs attention')
+    .icon(BellIcon)
+    .child(
+      S.list()
+        .id('needs-attention-lists')
+        .title('Needs attention')
+        .items([
+          item(
+            'benefits-without-citations',
+            'Benefits without citations',
+            UnlinkIcon,
+            'benefit',
+            BENEFITS_WITHOUT_CITATIONS,
+          ),
+          item(
+            'unused-citations',
+            'Citations used by nothing',
+            BookIcon,
+            'citation',
+            UNUSED_CITATIONS,
+          ),
+          S.listItem()
+            .id('possible-duplicates')
+            .title('Possible duplicates')
+            .icon(CopyIcon)
+            .child(
+              S.list()
+                .id('possible-duplicates-lists')
+                .title('Possible duplicates')
+                .items(
+                  (
+                    [
+                      ['benefit', 'Benefits'],
+                      ['audience', 'Audiences'],
+                      ['citation', 'Citations'],
+                    ] as const
+                  ).map(([type, title]) =>
+                    S.listItem()
+                      .id(`possible-duplicate-${type}`)
+                      .title(title)
+                      .schemaType(type)
+                      .child(
+                        filteredList(S, {
+                          id: `possible-duplicate-${type}-list`,
+                          title: `Possible duplicate ${title.toLowerCase()}`,
+                          type,
+                          filter: POSSIBLE_DUPLICATES,
+                          params: {types: [type]},
+                        }),
+                      ),
+                  ),
+                ),
+            ),
+          item(
+            'supplements-due-for-review',
+            `Supplements not reviewed in ${period}`,
+            CalendarIcon,
+            'supplement',
+            SUPPLEMENTS_DUE_FOR_REVIEW,
+            () => ({cutoff: cutoffDate(months, now())}),
+          ),
+          item(
+            'stale-citations',
+            `Citations accessed over ${period} ago`,
+            WarningOutlineIcon,
+            'citation',
+            STALE_CITATIONS,
+            () => ({cutoff: cutoffDate(months, now())}),
+          ),
+        ]),
+    )
+}
+
+/**
+ * The editors' structure: Supplements first, then what they link to, then what needs attention.
+ * Use it in any studio: `structureTool({structure: createSupplementStructure()})`.
+ */
+export function createSupplementStructure(
+  options: SupplementStructureOptions = {},
+): StructureResolver {
+  const months = options.reviewPeriodMonths ?? 12
+  const now = options.now ?? (() => new Date())
+  return (S) => {
+    const others = S.documentTypeListItems().filter((item) => !OWN_TYPES.includes(item.getId()!))
+    return S.list()
+      .id('supplement-content')
+      .title('Content')
+      .items([
+        S.documentTypeListItem('supplement'),
+        S.divider(),
+        S.documentTypeListItem('benefit'),
+        S.documentTypeListItem('audience'),
+        groupedList(S, {
+          type: 'warning',
+          title: 'Warnings',
+          field: 'kind',
+          by: 'kind',
+          options: WARNING_KINDS,
+        }),
+        groupedList(S, {
+          type: 'citation',
+          title: 'Citations',
+          field: 'sourceType',
+          by: 'source type',
+          options: SOURCE_TYPES,
+        }),
+        S.divider(),
+        attentionList(S, months, now),
+        ...(others.length > 0 ? [S.divider(), ...others] : []),
+      ])
+  }
+}
+
+/** The structure with default options. */
+export const supplementStructure: StructureResolver = createSupplementStructure()
