@@ -407,3 +407,291 @@ export type AllSanitySchemaTypes =
   | SanityAssetSourceData
   | SanityImageAsset
   | Geopoint
+
+// Source: schemas/queries/index.ts
+// Variable: supplementPageQuery
+// Query: *[  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed") && slug.current == $slug][0]{    _id,    _updatedAt,    name,    "slug": slug.current,    headline,    summary,    "ingredients": coalesce(ingredients[]{  _key,  name,  form,  role}, []),    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),    "body": coalesce(body, []),    takeaway,    disclaimer,    "review": {      "status": coalesce(review.status, "draft"),      "reviewer": review.reviewer,      "lastReviewed": review.lastReviewed    },    "benefits": coalesce((benefits[]->{  _id,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    "audiences": coalesce((audiences[]->{  _id,  name,  "slug": slug.current,  description,  lifeStage,  condition})[defined(_id)], []),    "warnings": coalesce((warnings[]->{  _id,  title,  kind,  severity,  text,  doseLimit{  amount,  unit,  per,  population,  authority},  "interactingSubstances": coalesce(interactingSubstances, []),  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    "citations":   {    "worksCited": coalesce(citations, []),    "worksCitedIds": coalesce(citations[]._ref, []),    "otherIds": array::unique(      coalesce(body[].markDefs[_type == "citationReference"].citation._ref, [])      + coalesce(benefits[]->citations[]._ref, [])      + coalesce(warnings[]->citations[]._ref, [])    )  }{    "list": (worksCited[]->{  _id,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid})[defined(_id)]      + (*[_type == "citation" && _id in ^.otherIds && !(_id in ^.worksCitedIds)]        | order(lower(title) asc) {  _id,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid})  }.list  }
+export type SupplementPageQueryResult = {
+  _id: string
+  _updatedAt: string
+  name: string
+  slug: string
+  headline: string | null
+  summary: string | null
+  ingredients:
+    | Array<{
+        _key: string
+        name: string
+        form: string | null
+        role: string | null
+      }>
+    | Array<never>
+  mechanism:
+    | Array<{
+        _key: string
+        target: string
+        effect: string
+      }>
+    | Array<never>
+  body: Array<never> | ArticleBody
+  takeaway: string | null
+  disclaimer: string
+  review: {
+    status: 'draft' | 'inReview' | 'reviewed'
+    reviewer: string | null
+    lastReviewed: string | null
+  }
+  benefits:
+    | Array<never>
+    | Array<{
+        _id: string
+        title: string
+        slug: string
+        summary: string
+        healthArea:
+          | 'bone'
+          | 'cardiovascular'
+          | 'cognitive'
+          | 'digestive'
+          | 'immune'
+          | 'metabolic'
+          | 'muscle'
+          | 'nutrientAbsorption'
+          | 'other'
+          | 'skin'
+          | 'sleep'
+        evidenceStrength: 'limited' | 'moderate' | 'preliminary' | 'strong' | 'unrated' | null
+        citationIds: Array<string> | Array<never>
+      }>
+  audiences:
+    | Array<never>
+    | Array<{
+        _id: string
+        name: string
+        slug: string
+        description: string | null
+        lifeStage: string | null
+        condition: string | null
+      }>
+  warnings:
+    | Array<never>
+    | Array<{
+        _id: string
+        title: string
+        kind: 'contraindication' | 'doseLimit' | 'drugInteraction' | 'general' | 'sideEffect'
+        severity: 'caution' | 'info' | 'serious'
+        text: string
+        doseLimit: {
+          amount: number
+          unit: 'g' | 'IU' | 'mcg' | 'mg' | 'mL'
+          per: 'day' | 'dose' | 'week'
+          population: string | null
+          authority: string | null
+        } | null
+        interactingSubstances: Array<string> | Array<never>
+        citationIds: Array<string> | Array<never>
+      }>
+  citations:
+    | Array<{
+        _id: string
+        title: string
+        url: string
+        alternateUrls: Array<string> | Array<never>
+        accessed: string | null
+        publisher: string | null
+        sourceType:
+          | 'clinicalInstitution'
+          | 'commercial'
+          | 'consumerHealthMedia'
+          | 'drugDatabase'
+          | 'government'
+          | 'peerReviewedJournal'
+        issued: number | null
+        doi: string | null
+        pmid: string | null
+        pmcid: string | null
+      }>
+    | Array<{
+        _id: string
+        title: string
+        url: string
+        alternateUrls: Array<string> | Array<never>
+        accessed: string | null
+        publisher: string | null
+        sourceType:
+          | 'clinicalInstitution'
+          | 'commercial'
+          | 'consumerHealthMedia'
+          | 'drugDatabase'
+          | 'government'
+          | 'peerReviewedJournal'
+        issued: number | null
+        doi: string | null
+        pmid: string | null
+        pmcid: string | null
+      }>
+} | null
+
+// Source: schemas/queries/index.ts
+// Variable: supplementSlugsQuery
+// Query: *[  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")] | order(slug.current asc).slug.current
+export type SupplementSlugsQueryResult = Array<string>
+
+// Source: schemas/queries/index.ts
+// Variable: supplementListQuery
+// Query: *[  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")] | order(lower(name) asc) {      _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed,    "healthAreas": array::unique(benefits[]->healthArea),    "benefitCount": count(benefits),    "warningCount": count(warnings)  }
+export type SupplementListQueryResult = Array<{
+  _id: string
+  _updatedAt: string
+  name: string
+  slug: string
+  headline: string | null
+  summary: string | null
+  ingredients: Array<string> | Array<never>
+  reviewStatus: 'draft' | 'inReview' | 'reviewed' | null
+  lastReviewed: string | null
+  healthAreas: Array<
+    | 'bone'
+    | 'cardiovascular'
+    | 'cognitive'
+    | 'digestive'
+    | 'immune'
+    | 'metabolic'
+    | 'muscle'
+    | 'nutrientAbsorption'
+    | 'other'
+    | 'skin'
+    | 'sleep'
+  > | null
+  benefitCount: number | null
+  warningCount: number | null
+}>
+
+// Source: schemas/queries/index.ts
+// Variable: benefitsByHealthAreaQuery
+// Query: *[_type == "benefit" && healthArea == $healthArea] | order(lower(title) asc) {      _id,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, []),    "supplements": *[  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed") && ^._id in benefits[]._ref] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }[count(supplements) > 0]
+export type BenefitsByHealthAreaQueryResult = Array<{
+  _id: string
+  title: string
+  slug: string
+  summary: string
+  healthArea:
+    | 'bone'
+    | 'cardiovascular'
+    | 'cognitive'
+    | 'digestive'
+    | 'immune'
+    | 'metabolic'
+    | 'muscle'
+    | 'nutrientAbsorption'
+    | 'other'
+    | 'skin'
+    | 'sleep'
+  evidenceStrength: 'limited' | 'moderate' | 'preliminary' | 'strong' | 'unrated' | null
+  citationIds: Array<string> | Array<never>
+  supplements: Array<{
+    _id: string
+    _updatedAt: string
+    name: string
+    slug: string
+    headline: string | null
+    summary: string | null
+    ingredients: Array<string> | Array<never>
+    reviewStatus: 'draft' | 'inReview' | 'reviewed' | null
+    lastReviewed: string | null
+  }>
+}>
+
+// Source: schemas/queries/index.ts
+// Variable: supplementsForAudienceQuery
+// Query: *[_type == "audience" && slug.current == $audience][0]{      _id,  name,  "slug": slug.current,  description,  lifeStage,  condition,    "supplements": *[  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed") && ^._id in audiences[]._ref] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }
+export type SupplementsForAudienceQueryResult = {
+  _id: string
+  name: string
+  slug: string
+  description: string | null
+  lifeStage: string | null
+  condition: string | null
+  supplements: Array<{
+    _id: string
+    _updatedAt: string
+    name: string
+    slug: string
+    headline: string | null
+    summary: string | null
+    ingredients: Array<string> | Array<never>
+    reviewStatus: 'draft' | 'inReview' | 'reviewed' | null
+    lastReviewed: string | null
+  }>
+} | null
+
+// Source: schemas/queries/index.ts
+// Variable: warningsBySubstanceQuery
+// Query: *[    _type == "warning"    && kind == "drugInteraction"    && interactingSubstances match $substance  ] | order(lower(title) asc) {      _id,  title,  kind,  severity,  text,  doseLimit{  amount,  unit,  per,  population,  authority},  "interactingSubstances": coalesce(interactingSubstances, []),  "citationIds": coalesce(citations[]._ref, []),    "supplements": *[  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed") && ^._id in warnings[]._ref] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }[count(supplements) > 0]
+export type WarningsBySubstanceQueryResult = Array<{
+  _id: string
+  title: string
+  kind: 'contraindication' | 'doseLimit' | 'drugInteraction' | 'general' | 'sideEffect'
+  severity: 'caution' | 'info' | 'serious'
+  text: string
+  doseLimit: {
+    amount: number
+    unit: 'g' | 'IU' | 'mcg' | 'mg' | 'mL'
+    per: 'day' | 'dose' | 'week'
+    population: string | null
+    authority: string | null
+  } | null
+  interactingSubstances: Array<string> | Array<never>
+  citationIds: Array<string> | Array<never>
+  supplements: Array<{
+    _id: string
+    _updatedAt: string
+    name: string
+    slug: string
+    headline: string | null
+    summary: string | null
+    ingredients: Array<string> | Array<never>
+    reviewStatus: 'draft' | 'inReview' | 'reviewed' | null
+    lastReviewed: string | null
+  }>
+}>
+
+// Source: schemas/queries/index.ts
+// Variable: citationsBySourceTypeQuery
+// Query: {    "cited": *[  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")].citations[]._ref  }{    "citations": *[_type == "citation" && sourceType == $sourceType && _id in ^.cited]      | order(lower(title) asc) {  _id,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid}  }.citations
+export type CitationsBySourceTypeQueryResult = Array<{
+  _id: string
+  title: string
+  url: string
+  alternateUrls: Array<string> | Array<never>
+  accessed: string | null
+  publisher: string | null
+  sourceType:
+    | 'clinicalInstitution'
+    | 'commercial'
+    | 'consumerHealthMedia'
+    | 'drugDatabase'
+    | 'government'
+    | 'peerReviewedJournal'
+  issued: number | null
+  doi: string | null
+  pmid: string | null
+  pmcid: string | null
+}>
+
+// Query TypeMap
+declare global {
+  interface SanityQueries {
+    '\n  *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n && slug.current == $slug][0]{\n    _id,\n    _updatedAt,\n    name,\n    "slug": slug.current,\n    headline,\n    summary,\n    "ingredients": coalesce(ingredients[]{\n  _key,\n  name,\n  form,\n  role\n}, []),\n    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),\n    "body": coalesce(body, []),\n    takeaway,\n    disclaimer,\n    "review": {\n      "status": coalesce(review.status, "draft"),\n      "reviewer": review.reviewer,\n      "lastReviewed": review.lastReviewed\n    },\n    "benefits": coalesce((benefits[]->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    "audiences": coalesce((audiences[]->{\n  _id,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n})[defined(_id)], []),\n    "warnings": coalesce((warnings[]->{\n  _id,\n  title,\n  kind,\n  severity,\n  text,\n  doseLimit{\n  amount,\n  unit,\n  per,\n  population,\n  authority\n},\n  "interactingSubstances": coalesce(interactingSubstances, []),\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    "citations": \n  {\n    "worksCited": coalesce(citations, []),\n    "worksCitedIds": coalesce(citations[]._ref, []),\n    "otherIds": array::unique(\n      coalesce(body[].markDefs[_type == "citationReference"].citation._ref, [])\n      + coalesce(benefits[]->citations[]._ref, [])\n      + coalesce(warnings[]->citations[]._ref, [])\n    )\n  }{\n    "list": (worksCited[]->{\n  _id,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n})[defined(_id)]\n      + (*[_type == "citation" && _id in ^.otherIds && !(_id in ^.worksCitedIds)]\n        | order(lower(title) asc) {\n  _id,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n})\n  }.list\n\n  }\n': SupplementPageQueryResult
+    '\n  *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n] | order(slug.current asc).slug.current\n': SupplementSlugsQueryResult
+    '\n  *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n] | order(lower(name) asc) {\n    \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n,\n    "healthAreas": array::unique(benefits[]->healthArea),\n    "benefitCount": count(benefits),\n    "warningCount": count(warnings)\n  }\n': SupplementListQueryResult
+    '\n  *[_type == "benefit" && healthArea == $healthArea] | order(lower(title) asc) {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n,\n    "supplements": *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n && ^._id in benefits[]._ref] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }[count(supplements) > 0]\n': BenefitsByHealthAreaQueryResult
+    '\n  *[_type == "audience" && slug.current == $audience][0]{\n    \n  _id,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n,\n    "supplements": *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n && ^._id in audiences[]._ref] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }\n': SupplementsForAudienceQueryResult
+    '\n  *[\n    _type == "warning"\n    && kind == "drugInteraction"\n    && interactingSubstances match $substance\n  ] | order(lower(title) asc) {\n    \n  _id,\n  title,\n  kind,\n  severity,\n  text,\n  doseLimit{\n  amount,\n  unit,\n  per,\n  population,\n  authority\n},\n  "interactingSubstances": coalesce(interactingSubstances, []),\n  "citationIds": coalesce(citations[]._ref, [])\n,\n    "supplements": *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n && ^._id in warnings[]._ref] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }[count(supplements) > 0]\n': WarningsBySubstanceQueryResult
+    '\n  {\n    "cited": *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n].citations[]._ref\n  }{\n    "citations": *[_type == "citation" && sourceType == $sourceType && _id in ^.cited]\n      | order(lower(title) asc) {\n  _id,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n}\n  }.citations\n': CitationsBySourceTypeQueryResult
+  }
+}
+// Lets @sanity/client releases that predate the global registry read it too
+declare module '@sanity/client' {
+  interface SanityQueries extends globalThis.SanityQueries {}
+}

@@ -1,0 +1,106 @@
+/**
+ * Reusable GROQ fragments for the site queries in `./index.ts`. They are plain strings interpolated
+ * into `defineQuery` templates, which `sanity typegen generate` resolves when it types each query.
+ */
+
+/**
+ * Visibility rule shared by every site query: only supplements whose medical review is complete,
+ * unless the caller passes `$preview == true` (editors previewing unreviewed content).
+ */
+export const visibleSupplement = /* groq */ `
+  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")
+`
+
+export const citationFields = /* groq */ `
+  _id,
+  title,
+  url,
+  "alternateUrls": coalesce(alternateUrls, []),
+  accessed,
+  publisher,
+  sourceType,
+  issued,
+  doi,
+  pmid,
+  pmcid
+`
+
+export const ingredientFields = /* groq */ `
+  _key,
+  name,
+  form,
+  role
+`
+
+export const benefitFields = /* groq */ `
+  _id,
+  title,
+  "slug": slug.current,
+  summary,
+  healthArea,
+  evidenceStrength,
+  "citationIds": coalesce(citations[]._ref, [])
+`
+
+export const audienceFields = /* groq */ `
+  _id,
+  name,
+  "slug": slug.current,
+  description,
+  lifeStage,
+  condition
+`
+
+export const doseLimitFields = /* groq */ `
+  amount,
+  unit,
+  per,
+  population,
+  authority
+`
+
+export const warningFields = /* groq */ `
+  _id,
+  title,
+  kind,
+  severity,
+  text,
+  doseLimit{${doseLimitFields}},
+  "interactingSubstances": coalesce(interactingSubstances, []),
+  "citationIds": coalesce(citations[]._ref, [])
+`
+
+/** What an index page or a cross-link needs about one supplement. */
+export const supplementCardFields = /* groq */ `
+  _id,
+  _updatedAt,
+  name,
+  "slug": slug.current,
+  headline,
+  summary,
+  "ingredients": coalesce(ingredients[].name, []),
+  "reviewStatus": review.status,
+  "lastReviewed": review.lastReviewed
+`
+
+/**
+ * Every citation a supplement page shows, de-duplicated: its works-cited list in order first, then
+ * any citation that only its benefits, warnings or article annotations point to, by title.
+ * Evaluated inside the supplement's projection (`@` is the supplement). The ids are gathered once
+ * in an object so the citation scan compares against a ready list instead of recomputing it.
+ */
+export const pageCitations = /* groq */ `
+  {
+    "worksCited": coalesce(citations, []),
+    "worksCitedIds": coalesce(citations[]._ref, []),
+    "otherIds": array::unique(
+      coalesce(body[].markDefs[_type == "citationReference"].citation._ref, [])
+      + coalesce(benefits[]->citations[]._ref, [])
+      + coalesce(warnings[]->citations[]._ref, [])
+    )
+  }{
+    "list": (worksCited[]->{${citationFields}})[defined(_id)]
+      + (*[_type == "citation" && _id in ^.otherIds && !(_id in ^.worksCitedIds)]
+        | order(lower(title) asc) {${citationFields}})
+  }.list
+`
