@@ -1,4 +1,168 @@
+import {LOCAL_PROJECT_ID} from '../../scripts/lib/env.ts'
+import {notFound} from '../errors.ts'
+import type {Context} from '../http/context.ts'
 import type {Router} from '../http/router.ts'
-import type {Lake} from '../lake.ts'
+import {LOCAL_USER_ID, type Lake} from '../lake.ts'
+import {requireToken} from './access.ts'
 
-export function studioSupportRoutes(_router: Router, _lake: Lake): void {}
+/**
+ * What the Studio asks for besides documents to boot for one local editor: who is logged in, the
+ * project, its datasets and grants, and a set of probes (features, schedules, user applications, ...)
+ * that only need a well-formed empty answer. Extend here when the Studio starts probing something new.
+ */
+export function studioSupportRoutes(router: Router, lake: Lake): void {
+  const user = {
+    id: LOCAL_USER_ID,
+    name: 'Local Editor',
+    email: 'editor@localhost',
+    profileImage: null,
+    provider: 'local',
+    role: 'administrator',
+    roles: [{name: 'administrator', title: 'Administrator'}],
+  }
+  const createdAt = new Date().toISOString()
+  const keyValues = new Map<string, unknown>()
+
+  router.on('GET', '/ping', (ctx) => text(ctx, 'PONG'))
+
+  // Without the token the Studio shows its login screen, as hosted Sanity answers `{}` to a stranger.
+  router.on('GET', '/users/me', (ctx) => ctx.send(200, ctx.authenticated ? user : {}))
+  router.on('GET', '/users/:ids', (ctx) => {
+    const ids = ctx.params.ids.split(',')
+    const users = ids.map((id) =>
+      id === LOCAL_USER_ID || id === 'me' ? user : {id, displayName: id},
+    )
+    ctx.send(200, ids.length > 1 ? users : users[0])
+  })
+
+  router.on('GET', '/users/me/keyvalue/:keys', (ctx) => {
+    ctx.send(
+      200,
+      ctx.params.keys.split(',').map((key) => ({key, value: keyValues.get(key) ?? null})),
+    )
+  })
+  router.on(['PUT', 'PATCH', 'POST'], '/users/me/keyvalue', async (ctx) => {
+    requireToken(ctx)
+    const body = JSON.parse((await ctx.text()) || '[]')
+    const entries: Array<{key: string; value: unknown}> = Array.isArray(body) ? body : [body]
+    for (const {key, value} of entries) keyValues.set(key, value)
+    ctx.send(200, entries)
+  })
+
+  router.on('GET', '/projects/:projectId', (ctx) => {
+    ctx.send(200, {
+      id: ctx.params.projectId,
+      displayName: 'Local content lake',
+      studioHost: null,
+      isBlocked: false,
+      isDisabled: false,
+      isDisabledByUser: false,
+      organizationId: null,
+      metadata: {color: null, externalStudioHost: null},
+      pendingInvites: 0,
+      createdAt,
+      members: [
+        {
+          id: LOCAL_USER_ID,
+          role: 'administrator',
+          roles: user.roles,
+          isCurrentUser: true,
+          isRobot: false,
+          createdAt,
+        },
+      ],
+      features: [],
+    })
+  })
+
+  router.on('GET', '/projects/:projectId/datasets', (ctx) => {
+    ctx.send(
+      200,
+      lake.datasetNames().map((name) => ({
+        name,
+        aclMode: 'public',
+        createdAt,
+        createdByUserId: LOCAL_USER_ID,
+        tags: [],
+      })),
+    )
+  })
+  router.on('PUT', '/projects/:projectId/datasets/:dataset', (ctx) => {
+    requireToken(ctx)
+    lake.createDataset(ctx.params.dataset)
+    ctx.send(200, {datasetName: ctx.params.dataset, aclMode: 'public'})
+  })
+  router.on('DELETE', '/projects/:projectId/datasets/:dataset', (ctx) => {
+    requireToken(ctx)
+    lake.deleteDataset(ctx.params.dataset)
+    ctx.send(200, {deleted: true})
+  })
+  router.on('GET', '/projects/:projectId/datasets/:dataset/acl', (ctx) => {
+    lake.dataset(ctx.params.dataset)
+    const permissions = ctx.authenticated ? ['read', 'create', 'history', 'update'] : ['read']
+    ctx.send(200, [
+      {filter: ctx.authenticated ? '_id in path("**")' : '_id in path("*")', permissions},
+    ])
+  })
+  router.on('GET', '/projects/:projectId/grants', (ctx) => {
+    if (!ctx.authenticated) return ctx.send(200, {})
+    const all = (names: string[]) => names.map((name) => ({name, params: {}}))
+    ctx.send(200, {
+      'sanity.document.filter.mode': [
+        {
+          grants: all(['read', 'create', 'update', 'history', 'editHistory']),
+          config: {filter: '_id in path("**")'},
+        },
+      ],
+      'sanity.project': [
+        {grants: all(['read', 'update', 'createSession', 'deployStudio']), config: {}},
+      ],
+      'sanity.project.datasets': [
+        {grants: all(['read', 'create', 'update', 'delete']), config: {}},
+      ],
+      'sanity.project.members': [{grants: all(['read']), config: {}}],
+    })
+  })
+
+  router.on('GET', '/features', (ctx) => ctx.send(200, []))
+  router.on('GET', '/projects/:projectId/features', (ctx) => ctx.send(200, []))
+  router.on('GET', '/projects/:projectId/features/:feature', (ctx) => ctx.send(200, false))
+  router.on('GET', '/projects/:projectId/user-applications', (ctx) => ctx.send(200, []))
+  router.on('GET', '/user-applications', (ctx) => ctx.send(200, []))
+  router.on('GET', '/schedules/:projectId/:dataset', (ctx) => ctx.send(200, {schedules: []}))
+  router.on('GET', '/auth/providers', (ctx) =>
+    ctx.send(200, {providers: [], thirdPartyLogin: false, sso: {}}),
+  )
+  router.on('POST', '/auth/logout', (ctx) => ctx.send(200, {}))
+  router.on('GET', '/help', (ctx) => ctx.send(200, {}))
+  router.on('GET', '/announcements*', (ctx) => ctx.send(200, []))
+  router.on('GET', '/journey/projects/:projectId', (ctx) => ctx.send(200, {}))
+  router.on('POST', '/intake/*', (ctx) => ctx.send(200, {}))
+  router.on('POST', '/telemetry/*', (ctx) => ctx.send(200, {}))
+
+  // History: no revisions are kept, so every revision of a document is its current state.
+  router.on('GET', '/data/history/:dataset/documents/:ids', (ctx) => {
+    requireToken(ctx)
+    const dataset = lake.dataset(ctx.params.dataset)
+    const documents = ctx.params.ids.split(',').flatMap((id) => dataset.get(id) ?? [])
+    ctx.send(200, {documents})
+  })
+  router.on('GET', '/data/history/:dataset/transactions/:ids', (ctx) => {
+    requireToken(ctx)
+    lake.dataset(ctx.params.dataset)
+    ctx.res.writeHead(200, {'content-type': 'application/x-ndjson'})
+    ctx.res.end('')
+  })
+
+  router.on('GET', '/projects', (ctx) =>
+    ctx.send(200, [{id: LOCAL_PROJECT_ID, displayName: 'Local content lake'}]),
+  )
+  router.on('*', '*', (ctx) => {
+    throw notFound(`The local content lake has no ${ctx.method} ${ctx.path}`)
+  })
+}
+
+function text(ctx: Context, body: string): void {
+  ctx.res.writeHead(200, {'content-type': 'text/plain; charset=utf-8'})
+  ctx.res.end(body)
+}

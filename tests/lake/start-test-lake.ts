@@ -1,3 +1,5 @@
+import '../../lake/quiet-warnings.ts'
+
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
