@@ -1,3 +1,4 @@
+import {isHttpUrl} from '../../schemas/lib/validators.ts'
 import {DOSE_PERIODS, titleFor} from '../../schemas/lib/vocabularies.ts'
 import type {PageCitation, SupplementPage} from './types.ts'
 
@@ -64,7 +65,9 @@ function citationJsonLd(citation: PageCitation): JsonObject {
   const sameAs = [
     ...citation.alternateUrls,
     citation.doi ? `https://doi.org/${citation.doi}` : undefined,
-  ].filter((url): url is string => Boolean(url) && url !== citation.url)
+  ].filter(
+    (url): url is string => typeof url === 'string' && isHttpUrl(url) && url !== citation.url,
+  )
   const identifier = [
     citation.doi && {'@type': 'PropertyValue', propertyID: 'DOI', value: citation.doi},
     citation.pmid && {'@type': 'PropertyValue', propertyID: 'PMID', value: citation.pmid},
@@ -73,7 +76,7 @@ function citationJsonLd(citation: PageCitation): JsonObject {
   return compact({
     '@type': citation.sourceType === 'peerReviewedJournal' ? 'ScholarlyArticle' : 'CreativeWork',
     name: citation.title,
-    url: citation.url,
+    url: isHttpUrl(citation.url) ? citation.url : undefined,
     sameAs: [...new Set(sameAs)],
     publisher: citation.publisher ? {'@type': 'Organization', name: citation.publisher} : undefined,
     datePublished: citation.issued ? String(citation.issued) : undefined,
@@ -158,9 +161,9 @@ export function checkMedicalWebPage(value: unknown): string[] {
         isObject(citation) &&
           CITATION_TYPES.has(String(citation['@type'])) &&
           isText(citation.name) &&
-          typeof citation.url === 'string' &&
-          /^https?:\/\//.test(citation.url),
-        `citation[${index}] must be a CreativeWork with a name and an http(s) url`,
+          (citation.url === undefined ||
+            (typeof citation.url === 'string' && /^https?:\/\//.test(citation.url))),
+        `citation[${index}] must be a CreativeWork with a name and an http(s) url if any`,
       )
     }
   }
