@@ -10,8 +10,12 @@ import {rewriteTextQuery, usesSearchText, withSearchText} from './text-query.ts'
 const PARSE_CACHE_SIZE = 500
 const parsed = new Map<string, ExprNode>()
 
-/** Parses once per distinct query text; the Studio and sites repeat the same few queries. */
-export function parseQuery(query: string): ExprNode {
+/**
+ * Parses once per distinct query text; the Studio and sites repeat the same few queries. A query
+ * that slices with parameters (the Studio's lists: `[0...$__limit]`) is parsed with its
+ * parameters, because groq-js needs constant slice bounds, and is not cached.
+ */
+export function parseQuery(query: string, params?: Record<string, unknown>): ExprNode {
   let tree = parsed.get(query)
   if (tree) {
     parsed.delete(query)
@@ -21,12 +25,24 @@ export function parseQuery(query: string): ExprNode {
   try {
     tree = parse(rewriteTextQuery(query))
   } catch (error) {
+    if (params && /slicing must use/.test((error as Error).message)) {
+      return parseWithParams(query, params)
+    }
     const position = (error as {position?: number}).position
     throw queryParseError((error as Error).message, query, position)
   }
   parsed.set(query, tree)
   if (parsed.size > PARSE_CACHE_SIZE) parsed.delete(parsed.keys().next().value!)
   return tree
+}
+
+function parseWithParams(query: string, params: Record<string, unknown>): ExprNode {
+  try {
+    return parse(rewriteTextQuery(query), {params})
+  } catch (error) {
+    const position = (error as {position?: number}).position
+    throw queryParseError((error as Error).message, query, position)
+  }
 }
 
 export interface QueryInput {
@@ -40,7 +56,7 @@ export interface QueryInput {
 const searchViews = new WeakMap<Dataset, {version: number; key: string; docs: Doc[]}>()
 
 export async function runQuery(dataset: Dataset, input: QueryInput): Promise<unknown> {
-  const tree = parseQuery(input.query)
+  const tree = parseQuery(input.query, input.params)
   const search = usesSearchText(rewriteTextQuery(input.query))
   const docs = search
     ? searchView(dataset, input)
