@@ -1,0 +1,124 @@
+import type {HealthArea} from '../../schemas/lib/vocabularies.ts'
+import {healthAreaOf, likeness} from './matching.ts'
+import type {ListItem, ParsedArticle} from './parse.ts'
+import {stripTrailingPunctuation} from './text.ts'
+
+export interface Claim {
+  /** Title of a benefit, name of an audience. */
+  title: string
+  summary?: string
+  /** Source lines this claim was read from (several when a summary block repeats it). */
+  lines: number[]
+  /** Wordings of the same claim elsewhere in the article. */
+  alsoStated: string[]
+  /** Titles of claims that may be the same one; editors decide. */
+  possibleDuplicates: string[]
+}
+
+export interface BenefitClaim extends Claim {
+  healthArea: HealthArea
+}
+
+export interface AudienceClaim extends Claim {
+  lifeStage?: string
+  condition?: string
+}
+
+function fromItem(item: ListItem): Claim {
+  const title = stripTrailingPunctuation(item.term ?? item.text)
+  return {
+    title,
+    summary: item.description ? item.description.trim() : undefined,
+    lines: [item.line.no],
+    alsoStated: [],
+    possibleDuplicates: [],
+  }
+}
+
+/**
+ * Folds the summary blocks' restatements into the main list: a clear match becomes one claim, an
+ * unsure one stays separate and both record each other as possible duplicates.
+ */
+export function mergeClaims(
+  main: Claim[],
+  restated: Claim[],
+  compare: (c: Claim) => string,
+): Claim[] {
+  const result = main.map((claim) => ({...claim}))
+  const taken = new Set<number>()
+  for (const extra of restated) {
+    const ranked = result
+      .map((claim, index) => ({index, ...likeness(compare(claim), compare(extra))}))
+      .sort((a, b) => b.score - a.score)
+    const best = ranked[0]
+    if (best && best.likeness === 'same' && !taken.has(best.index) && best.index < main.length) {
+      taken.add(best.index)
+      const target = result[best.index]
+      target.lines.push(...extra.lines)
+      const restatement = [extra.title, extra.summary].filter(Boolean).join(' – ')
+      target.alsoStated.push(restatement)
+      continue
+    }
+    const added = {...extra}
+    if (best && best.likeness !== 'different') {
+      added.possibleDuplicates = [...added.possibleDuplicates, result[best.index].title]
+      result[best.index].possibleDuplicates.push(added.title)
+    }
+    result.push(added)
+  }
+  return result
+}
+
+function itemsOf(article: ParsedArticle, section: 'benefits' | 'audience'): ListItem[] {
+  return article.sections.filter((s) => s.kind === section).flatMap((s) => s.items)
+}
+
+function blockItems(article: ParsedArticle, kind: 'benefits' | 'audience'): ListItem[] {
+  return article.summaryBlocks.filter((b) => b.kind === kind).flatMap((b) => b.items)
+}
+
+export function benefitClaims(article: ParsedArticle): BenefitClaim[] {
+  const merged = mergeClaims(
+    itemsOf(article, 'benefits').map(fromItem),
+    blockItems(article, 'benefits').map(fromItem),
+    (claim) => claim.title,
+  )
+  return merged.map((claim) => ({...claim, healthArea: healthAreaOf(claim.title, claim.summary)}))
+}
+
+const LIFE_STAGES: Array<[string, RegExp]> = [
+  ['postmenopausal', /\bpost-?menopausal\b/i],
+  ['menopause', /\b(peri)?menopaus\w*\b/i],
+  ['pregnancy', /\bpregnan\w*\b/i],
+  ['breastfeeding', /\b(breastfeeding|lactating)\b/i],
+  ['older adults', /\b(older adults|seniors|elderly|aging adults)\b/i],
+  ['children', /\b(children|kids|infants)\b/i],
+  ['adolescents', /\b(teens?|teenagers|adolescents)\b/i],
+  ['athletes', /\b(athletes|active adults)\b/i],
+  ['adults', /\badults\b/i],
+]
+
+function lifeStageOf(text: string): string | undefined {
+  return LIFE_STAGES.find(([, pattern]) => pattern.test(text))?.[0]
+}
+
+/** "concerned about osteoporosis", "with low sun exposure", "at risk of deficiency". */
+function conditionOf(text: string): string | undefined {
+  const match = text.match(
+    /\b(?:concerned about|with|at risk (?:of|for)|suffering from|who have|prone to|affected by)\s+(.+?)(?:\s+who\b|\s+that\b|[.,;]|$)/i,
+  )
+  const condition = match?.[1].trim()
+  return condition && condition.split(/\s+/).length <= 8 ? condition : undefined
+}
+
+export function audienceClaims(article: ParsedArticle): AudienceClaim[] {
+  const merged = mergeClaims(
+    itemsOf(article, 'audience').map(fromItem),
+    blockItems(article, 'audience').map(fromItem),
+    (claim) => [claim.title, claim.summary].filter(Boolean).join(' '),
+  )
+  return merged.map((claim) => {
+    const all = [claim.title, claim.summary ?? '', ...claim.alsoStated].join(' ')
+    return {...claim, lifeStage: lifeStageOf(all), condition: conditionOf(claim.title)}
+  })
+}

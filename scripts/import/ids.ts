@@ -1,0 +1,20 @@
+import {shortHash, slugify} from './text.ts'
+
+/**
+ * Deterministic ids from content identity. No dots: a dotted id is a private path in Sanity and
+ * anonymous published reads would never see it. Published ids: imported content is published
+ * and hidden from sites by its review status instead.
+ */
+export const supplementId = (slug: string) => `supplement-${slug}`
+export const benefitId = (supplementSlug: string, title: string) =>
+  `benefit-${supplementSlug}-${slugify(title, 50)}`
+export const audienceId = (supplementSlug: string, name: string) =>
+  `audience-${supplementSlug}-${slugify(name, 50)}`
+export const warningId = (supplementSlug: string, identity: string) =>
+  `warning-${supplementSlug}-${slugify(identity, 50)}`
+export const citationId = (canonicalUrl: string) => `citation-${shortHash(canonicalUrl)}`
+export const importRecordId = (supplementSlug: string) => `importRecord-${supplementSlug}`
+export const importLockId = (supplementSlug: string) => `importLock-${supplementSlug}`
+
+/** Array keys that stay the same for the same item, so re-imports diff cleanly. */
+export const keyFor = (value: string) => shortHash(value, 12)

@@ -1,0 +1,4 @@
+/** The importer's public API; everything else in this folder is internal. */
+export {parseArticle, type ParsedArticle} from './parse.ts'
+export {planImport, type ImportDocument, type ImportPlan, type PlanOptions} from './plan.ts'
+export {ImportError} from './errors.ts'

@@ -1,0 +1,263 @@
+import {type CitationEntry, parseCitationLine} from './citations.ts'
+import {ImportError} from './errors.ts'
+import {
+  isSeparator,
+  isTitleCase,
+  looksLikeHeading,
+  type SectionKind,
+  sectionKind,
+} from './sections.ts'
+import {plainText, stripTrailingPunctuation} from './text.ts'
+
+export interface SourceLine {
+  /** 1-based line number in the file. */
+  no: number
+  text: string
+}
+
+/** A list line: `Term: description`, `Term – description`, or a plain line after a lead-in colon. */
+export interface ListItem {
+  line: SourceLine
+  text: string
+  term?: string
+  description?: string
+}
+
+export interface Section {
+  kind: SectionKind
+  heading: SourceLine
+  paragraphs: SourceLine[]
+  items: ListItem[]
+}
+
+export type SummaryBlockKind = 'benefits' | 'audience' | 'ingredients' | 'narrative'
+
+/** A dash-separated block after the takeaway that restates (and adds to) the article. */
+export interface SummaryBlock {
+  kind: SummaryBlockKind
+  separator: SourceLine
+  lead: SourceLine[]
+  items: ListItem[]
+  tail: SourceLine[]
+}
+
+/** Every non-blank line with the role it plays, in file order: the narrative is built from it. */
+export interface ArticleLine {
+  line: SourceLine
+  role: 'heading' | 'paragraph' | 'item' | 'separator' | 'citation'
+  item?: ListItem
+  citation?: CitationEntry
+}
+
+export interface ParsedArticle {
+  sourceFile: string
+  title: string
+  /** The supplement as named in the article, e.g. "Vitamin D3 and K2". */
+  name: string
+  intro: SourceLine[]
+  sections: Section[]
+  summaryBlocks: SummaryBlock[]
+  citations: CitationEntry[]
+  /** Sections after Works Cited (the content disclaimer). */
+  trailing: Section[]
+  lines: ArticleLine[]
+}
+
+const TERM_ITEM = /^([^:\u2013\u2014]{2,70}?)(?::\s+|\s+[\u2013\u2014-]\s+)(\S.*)$/
+
+export function termItem(line: SourceLine): ListItem | undefined {
+  const match = line.text.trim().match(TERM_ITEM)
+  if (!match) return undefined
+  const term = match[1].trim()
+  if (term.includes(',') || term.split(/\s+/).length > 8 || !/^[A-Z0-9"'(\u201c]/.test(term)) {
+    return undefined
+  }
+  return {line, text: line.text.trim(), term, description: match[2].trim()}
+}
+
+function plainItem(line: SourceLine): ListItem {
+  return {line, text: line.text.trim()}
+}
+
+function wordCount(text: string): number {
+  return text.trim().split(/\s+/).length
+}
+
+/** A long sentence after a list ends it ("Clinical studies ... confirm these benefits."). */
+function endsList(text: string): boolean {
+  return /[.!?]$/.test(text) && wordCount(text) > 14
+}
+
+function isHeading(text: string, inList: boolean): boolean {
+  if (!looksLikeHeading(text)) return false
+  // "The Science: How It Works" is a heading; "Osteocalcin: This protein directs" is an item.
+  if (TERM_ITEM.test(text) && !isTitleCase(text)) return false
+  const known = sectionKind(text) !== 'other'
+  const shaped = isTitleCase(text) || (known && text.endsWith('?') && !inList)
+  return shaped && (known || !inList)
+}
+
+const AUDIENCE_LEAD =
+  /\b(beneficial for|recommended for|ideal for|suited for|helpful for|consider(ed)? by|who\b|people|individuals|especially)\b|\bfor:$/i
+const BENEFIT_LEAD = /\b(benefits?|support|helps?|improves?|advantages|promotes?)\b/i
+
+function nameWords(name: string): Set<string> {
+  return new Set(
+    plainText(name)
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 1 && !['and', 'the', 'with', 'plus'].includes(w)),
+  )
+}
+
+function classifyBlock(lead: SourceLine[], items: ListItem[], name: string): SummaryBlockKind {
+  if (items.length === 0) return 'narrative'
+  const leadText = lead.map((l) => l.text).join(' ')
+  if (leadText && AUDIENCE_LEAD.test(leadText) && !items.every((i) => i.term)) return 'audience'
+  const words = nameWords(name)
+  const naming = items.filter((item) =>
+    [...nameWords(item.term ?? '')].some((w) => words.has(w) && !/^vitamins?$/.test(w)),
+  )
+  if (items.every((i) => i.term) && naming.length * 2 > items.length) return 'ingredients'
+  if (BENEFIT_LEAD.test(leadText) || items.every((i) => i.term)) return 'benefits'
+  return AUDIENCE_LEAD.test(leadText) ? 'audience' : 'narrative'
+}
+
+function supplementName(title: string, sections: Section[], blocks: SummaryBlock[]): string {
+  const mechanism = sections.find((s) => s.kind === 'mechanism')?.heading.text ?? ''
+  const fromMechanism = mechanism.match(/\bhow (?:do|does|can) (.+?) (?:work|help|act)/i)?.[1]
+  if (fromMechanism) return fromMechanism.trim()
+  const fromTitle = title.match(
+    /\b(?:why|how|what)\s+(.+?)\s+(?:is|are|works?|helps?|can|do|does|matters?|may)\b/i,
+  )?.[1]
+  if (fromTitle) return fromTitle.trim()
+  const ingredients = blocks.find((b) => b.kind === 'ingredients')?.items.map((i) => i.term)
+  if (ingredients?.length) return ingredients.join(' and ')
+  return stripTrailingPunctuation(title.split(':')[0])
+}
+
+export function parseArticle(text: string, sourceFile: string): ParsedArticle {
+  const all: SourceLine[] = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((t, i) => ({no: i + 1, text: t.replace(/\s+$/, '')}))
+  const nonBlank = all.filter((l) => l.text.trim() !== '')
+  if (nonBlank.length === 0) throw new ImportError('file is empty', sourceFile, 1)
+
+  const title = nonBlank[0]
+  if (
+    title.text.length > 200 ||
+    /[.!]$/.test(title.text) ||
+    sectionKind(title.text) === 'citations' ||
+    parseable(title.text)
+  ) {
+    throw new ImportError(
+      'no title: the first line must be the article title (a short line, not a sentence)',
+      sourceFile,
+      title.no,
+    )
+  }
+
+  const wcIndex = nonBlank.findIndex(
+    (l, i) => i > 0 && looksLikeHeading(l.text) && sectionKind(l.text) === 'citations',
+  )
+  if (wcIndex === -1) {
+    throw new ImportError(
+      'no Works Cited section (a line such as "Works Cited" followed by the citations)',
+      sourceFile,
+      nonBlank[nonBlank.length - 1].no,
+    )
+  }
+
+  const lines: ArticleLine[] = []
+  const intro: SourceLine[] = []
+  const sections: Section[] = []
+  const summaryBlocks: SummaryBlock[] = []
+  let section: Section | undefined
+  let block: SummaryBlock | undefined
+  let inList = false
+
+  for (const line of nonBlank.slice(1, wcIndex)) {
+    const textValue = line.text.trim()
+    if (isSeparator(textValue)) {
+      block = {kind: 'narrative', separator: line, lead: [], items: [], tail: []}
+      summaryBlocks.push(block)
+      inList = false
+      lines.push({line, role: 'separator'})
+      continue
+    }
+    if (block) {
+      const lead = block.items.length === 0 && block.tail.length === 0
+      const item =
+        termItem(line) ??
+        (inList && !endsList(textValue) && block.tail.length === 0 ? plainItem(line) : undefined)
+      if (item && block.tail.length === 0) {
+        block.items.push(item)
+        lines.push({line, role: 'item', item})
+      } else {
+        ;(lead ? block.lead : block.tail).push(line)
+        inList = lead && textValue.endsWith(':')
+        lines.push({line, role: 'paragraph'})
+      }
+      continue
+    }
+    if (isHeading(textValue, inList)) {
+      section = {kind: sectionKind(textValue), heading: line, paragraphs: [], items: []}
+      sections.push(section)
+      inList = false
+      lines.push({line, role: 'heading'})
+      continue
+    }
+    const item = termItem(line) ?? (inList && !endsList(textValue) ? plainItem(line) : undefined)
+    if (item && section) {
+      section.items.push(item)
+      lines.push({line, role: 'item', item})
+      continue
+    }
+    ;(section ? section.paragraphs : intro).push(line)
+    inList = textValue.endsWith(':')
+    lines.push({line, role: 'paragraph'})
+  }
+
+  const worksCited = nonBlank[wcIndex]
+  lines.push({line: worksCited, role: 'heading'})
+  const citations: CitationEntry[] = []
+  const trailing: Section[] = []
+  for (const line of nonBlank.slice(wcIndex + 1)) {
+    const textValue = line.text.trim()
+    const current = trailing[trailing.length - 1]
+    if (isHeading(textValue, false) && !parseable(textValue)) {
+      trailing.push({kind: sectionKind(textValue), heading: line, paragraphs: [], items: []})
+      lines.push({line, role: 'heading'})
+    } else if (current) {
+      current.paragraphs.push(line)
+      lines.push({line, role: 'paragraph'})
+    } else {
+      const citation = parseCitationLine(textValue, line.no, sourceFile)
+      citations.push(citation)
+      lines.push({line, role: 'citation', citation})
+    }
+  }
+  if (citations.length === 0) {
+    throw new ImportError('the Works Cited section lists no citations', sourceFile, worksCited.no)
+  }
+
+  const name = supplementName(title.text, sections, summaryBlocks)
+  for (const b of summaryBlocks) b.kind = classifyBlock(b.lead, b.items, name)
+  return {
+    sourceFile,
+    title: title.text.trim(),
+    name,
+    intro,
+    sections,
+    summaryBlocks,
+    citations,
+    trailing,
+    lines,
+  }
+}
+
+function parseable(text: string): boolean {
+  return /,\s+accessed\s+[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4},\s+\S+$/i.test(text)
+}

@@ -1,0 +1,81 @@
+import {plainText} from './text.ts'
+
+/** What a section of the template is about, whatever its heading says. */
+export type SectionKind =
+  | 'mechanism'
+  | 'benefits'
+  | 'audience'
+  | 'safety'
+  | 'takeaway'
+  | 'citations'
+  | 'disclaimer'
+  | 'other'
+
+/**
+ * Meaning cues per kind, tried in this order: "Who Might Benefit?" is about the audience although
+ * it says "benefit", and "Safety and Considerations" is not a takeaway.
+ */
+const CUES: Array<[SectionKind, RegExp]> = [
+  // "Food Sources" is a section of the article, "Sources" alone is the reference list.
+  [
+    'citations',
+    /\b(works cited|bibliography|references|literature cited)\b|^(sources|citations|sources cited)\??$/,
+  ],
+  ['disclaimer', /\b(disclaimer|medical notice|important notice)\b/],
+  [
+    'audience',
+    /\b(who\b|for whom|should (consider|take|use)|might benefit|may benefit|is (it|this) (right )?for|ideal (for|candidates)|candidates|target (group|audience))/,
+  ],
+  [
+    'safety',
+    /\b(safety|safe|side effects?|risks?|precautions?|considerations?|warnings?|interactions?|cautions?|dosage|dosing|how much)\b/,
+  ],
+  [
+    'takeaway',
+    /\b(takeaway|take-away|bottom line|conclusion|in summary|summary|final (thoughts|word|verdict)|verdict|key points|wrapping up)\b/,
+  ],
+  ['benefits', /\b(benefits?|advantages|what (it|they) (can )?do|health effects|why take|uses)\b/],
+  [
+    'mechanism',
+    /\b(how\b.*\bworks?\b|mechanism|the science|how (it|they) (help|act)|what (is|are) |work together)/,
+  ],
+]
+
+export function sectionKind(heading: string): SectionKind {
+  const text = plainText(heading).toLowerCase()
+  for (const [kind, cue] of CUES) if (cue.test(text)) return kind
+  return 'other'
+}
+
+const SMALL_WORDS = new Set(
+  'a an and as at but by for from in into is it of on or the to vs via with your you are do does'.split(
+    ' ',
+  ),
+)
+
+/** Headings in this template are short, unpunctuated (or a question) and title-cased. */
+export function looksLikeHeading(line: string): boolean {
+  const text = line.trim()
+  if (text.length === 0 || text.length > 90) return false
+  if (/[.,;:!]$/.test(text)) return false
+  if (/\s[-\u2013\u2014]\s/.test(text)) return false
+  const words = text.split(/\s+/)
+  if (words.length > 12) return false
+  return /^[A-Z0-9"'\u201c]/.test(text)
+}
+
+/** Title Case: most significant words capitalised, which sets a heading apart from a list line. */
+export function isTitleCase(line: string): boolean {
+  const words = line
+    .trim()
+    .split(/\s+/)
+    .filter((word) => !SMALL_WORDS.has(word.toLowerCase()))
+  if (words.length === 0) return false
+  const capitalised = words.filter((word) => /^["'\u201c(]?[A-Z0-9]/.test(word)).length
+  return capitalised / words.length >= 0.6
+}
+
+/** A line made only of dashes or similar marks separates the summary blocks after the takeaway. */
+export function isSeparator(line: string): boolean {
+  return /^\s*([-\u2013\u2014_*=~\u2022]\s*){1,}$/.test(line)
+}

@@ -1,0 +1,55 @@
+import {createHash} from 'node:crypto'
+
+/** Short, stable content hash for ids and keys (hex, no dots: ids with dots are private paths). */
+export function shortHash(value: string, length = 12): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, length)
+}
+
+export function sha256(value: string | Uint8Array): string {
+  return createHash('sha256').update(value).digest('hex')
+}
+
+/** JSON with sorted keys, so a value read back from the dataset hashes like the one written. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}
+
+export function slugify(value: string, maxLength = 60): string {
+  const slug = value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+  if (slug.length <= maxLength) return slug
+  // A cut slug could collide with another long one; the hash keeps them apart.
+  return `${slug.slice(0, maxLength - 9).replace(/-+$/, '')}-${shortHash(slug, 8)}`
+}
+
+/** Typographic variants that carry no meaning for matching: curly quotes, dash kinds. */
+export function plainText(value: string): string {
+  return value
+    .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\u00a0/g, ' ')
+}
+
+export function stripTrailingPunctuation(value: string): string {
+  return value.replace(/[\s.;:,]+$/, '')
+}
+
+export function splitSentences(paragraph: string): string[] {
+  return paragraph
+    .split(/(?<=[.!?])\s+(?=[A-Z"'\u201c])/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+}

@@ -1,0 +1,47 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {afterAll, describe, expect, it} from 'vitest'
+
+import {readArticleSource} from '../../scripts/import/source.ts'
+import {planImport} from '../../scripts/import/index.ts'
+import {fixture} from './helpers.ts'
+
+async function errorFor(path: string): Promise<string> {
+  try {
+    const source = await readArticleSource(path)
+    planImport(source.text, {sourceFile: path})
+  } catch (error) {
+    return (error as Error).message
+  }
+  throw new Error(`expected ${path} to be rejected`)
+}
+
+describe('bad input gets one clear line naming the file and line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'import-bad-'))
+  afterAll(() => rmSync(dir, {recursive: true, force: true}))
+
+  it.each([
+    ['empty.txt', /empty\.txt:1: file is empty/],
+    ['binary.txt', /binary\.txt:2: binary file/],
+    ['latin1.txt', /latin1\.txt:1: not valid UTF-8/],
+    ['no-title.txt', /no-title\.txt:1: no title/],
+    ['no-works-cited.txt', /no-works-cited\.txt:\d+: no Works Cited section/],
+    ['malformed-citation.txt', /malformed-citation\.txt:45: malformed citation/],
+  ])('%s', async (name, expected) => {
+    const message = await errorFor(fixture(name))
+    expect(message).toMatch(expected)
+    expect(message).not.toContain('\n')
+  })
+
+  it('a 10 MB file', async () => {
+    const big = join(dir, 'big.txt')
+    writeFileSync(big, Buffer.alloc(10 * 1024 * 1024, 'a'))
+    expect(await errorFor(big)).toMatch(/big\.txt:1: file is 10\.0 MB/)
+  })
+
+  it('a missing file', async () => {
+    expect(await errorFor(join(dir, 'nope.txt'))).toMatch(/nope\.txt: cannot read file \(ENOENT\)/)
+  })
+})

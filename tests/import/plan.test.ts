@@ -1,0 +1,154 @@
+import {describe, expect, it} from 'vitest'
+
+import {blockText, type Block} from '../../scripts/import/body.ts'
+import {planImport} from '../../scripts/import/index.ts'
+import {byType, fixtureText, seedText} from './helpers.ts'
+
+type Doc = Record<string, any> & {_id: string; _type: string}
+
+const plan = (text: string, sourceFile = 'content/articles/vitamin-d3-k2.txt') =>
+  planImport(text, {sourceFile})
+const docs = (text: string) => plan(text).documents as Doc[]
+const supplementOf = (documents: Doc[]) => byType(documents, 'supplement')[0]
+
+describe('planImport on the seed article', () => {
+  const documents = docs(seedText())
+  const supplement = supplementOf(documents)
+
+  it('loses no line before Works Cited (and none after it either)', () => {
+    const source = seedText().split('\n')
+    const wc = source.indexOf('Works Cited')
+    const expected = source.slice(1, wc).filter((line) => line.trim() !== '')
+    const bodyLines = (supplement.body as Block[]).map(blockText)
+    const missing = expected.filter((line) => !bodyLines.includes(line.trim()))
+    expect(missing).toEqual([])
+    expect(supplement.headline).toBe(source[0])
+    // The body is the article after its title, line for line and in order.
+    expect(bodyLines).toEqual(source.slice(1).filter((l) => l.trim() !== ''))
+  })
+
+  it('extracts the supplement, ingredients and mechanism', () => {
+    expect(supplement._id).toBe('supplement-vitamin-d3-and-k2')
+    expect(supplement.name).toBe('Vitamin D3 and K2')
+    expect(supplement.ingredients.map((i: Doc) => i.name)).toEqual(['Vitamin D3', 'Vitamin K2'])
+    expect(supplement.mechanism.map((m: Doc) => m.target)).toEqual([
+      'Osteocalcin',
+      'Matrix Gla-Protein (MGP)',
+    ])
+    expect(supplement.review).toEqual({_type: 'medicalReview', status: 'draft'})
+    expect(supplement.takeaway).toMatch(/^The combination of Vitamin D3 and K2/)
+    expect(supplement.disclaimer).toMatch(/^This information was generated/)
+  })
+
+  it('merges restated benefits and audiences and keeps the ones only the summary blocks carry', () => {
+    expect(byType(documents, 'benefit').map((b) => b.title)).toEqual([
+      'Stronger Bones',
+      'Heart Health',
+      'Calcium efficiency',
+    ])
+    const audiences = byType(documents, 'audience')
+    expect(audiences).toHaveLength(4)
+    expect(audiences[3].name).toMatch(/^People with low sun exposure/)
+    expect(audiences[0]).toMatchObject({lifeStage: 'postmenopausal', condition: 'osteoporosis'})
+    expect(byType(documents, 'benefit').map((b) => b.healthArea)).toEqual([
+      'bone',
+      'cardiovascular',
+      'nutrientAbsorption',
+    ])
+  })
+
+  it('extracts the dose limit with its number and unit and the warfarin interaction', () => {
+    const [dose, interaction] = byType(documents, 'warning')
+    expect(dose).toMatchObject({
+      kind: 'doseLimit',
+      doseLimit: {amount: 4000, unit: 'IU', per: 'day'},
+    })
+    expect(interaction).toMatchObject({
+      kind: 'drugInteraction',
+      interactingSubstances: ['warfarin'],
+    })
+    expect(interaction.suggestedCitations.length).toBeGreaterThan(0)
+  })
+
+  it('links every document from the supplement and only to documents it contains', () => {
+    const ids = new Set(documents.map((d) => d._id))
+    const refs = JSON.stringify(documents).match(/"_ref":"[^"]+"/g) ?? []
+    for (const ref of refs) expect(ids.has(ref.slice(8, -1))).toBe(true)
+    for (const field of ['benefits', 'audiences', 'warnings', 'citations']) {
+      const type =
+        {benefits: 'benefit', audiences: 'audience', warnings: 'warning'}[field] ?? 'citation'
+      expect(supplement[field].map((r: Doc) => r._ref)).toEqual(
+        byType(documents, type).map((d) => d._id),
+      )
+    }
+  })
+
+  it('groups copies of one work and reads identifiers from URLs', () => {
+    const citations = byType(documents, 'citation')
+    expect(citations.length).toBe(47)
+    const rct = citations.find((c) =>
+      c.title.startsWith('Effects of Vitamin K2 and D Supplementation'),
+    )
+    expect(rct).toMatchObject({
+      pmcid: 'PMC11198368',
+      pmid: '38938724',
+      doi: '10.1016/j.jacadv.2023.100643',
+      sourceType: 'peerReviewedJournal',
+    })
+    expect(rct?.alternateUrls).toHaveLength(2)
+    const guide = citations.find((c) => c.url.includes('mailledevlin'))
+    expect(guide?.url).not.toContain('#')
+    expect(guide?.title).toMatch(/^The Complete Guide/)
+    for (const c of citations) expect(c._id).toMatch(/^citation-[0-9a-f]{12}$/)
+  })
+
+  it('uses ids without dots and deterministic array keys', () => {
+    for (const doc of documents) expect(doc._id).not.toContain('.')
+    expect(JSON.stringify(docs(seedText()))).toBe(JSON.stringify(documents))
+  })
+})
+
+describe('planImport on other articles of the template', () => {
+  const seed = docs(seedText())
+  const withoutProvenance = (documents: Doc[]) => documents.map(({provenance: _p, ...rest}) => rest)
+
+  it('reads CRLF line endings and a byte-order mark like the seed', () => {
+    expect(withoutProvenance(docs(fixtureText('vitamin-d3-k2.crlf-bom.txt')))).toEqual(
+      withoutProvenance(seed),
+    )
+  })
+
+  it('recognises sections by meaning, not by their exact headings', () => {
+    const alternate = docs(fixtureText('vitamin-d3-k2.alternate-headings.txt'))
+    const structured = (documents: Doc[]) =>
+      documents.filter((d) => d._type !== 'supplement' && d._type !== 'citation')
+    expect(structured(alternate)).toEqual(structured(seed))
+    expect(supplementOf(alternate).mechanism).toEqual(supplementOf(seed).mechanism)
+  })
+
+  it('imports a different supplement and keeps an unknown section in the narrative', () => {
+    const documents = docs(fixtureText('magnesium-glycinate.txt'))
+    const supplement = supplementOf(documents)
+    expect(supplement.name).toBe('Magnesium Glycinate')
+    expect(byType(documents, 'benefit').map((b) => b.title)).toEqual([
+      'Better Sleep Quality',
+      'Muscle Relaxation',
+      'Stress resilience',
+    ])
+    expect(byType(documents, 'audience')).toHaveLength(3)
+    expect(byType(documents, 'warning').map((w) => w.kind)).toEqual([
+      'doseLimit',
+      'drugInteraction',
+    ])
+    expect(byType(documents, 'warning')[0].doseLimit).toMatchObject({amount: 350, unit: 'mg'})
+    expect((supplement.body as Block[]).map(blockText)).toContain('Food Sources')
+    const citations = byType(documents, 'citation')
+    expect(citations).toHaveLength(5)
+    const blog = citations.find((c) => c.url.includes('example-wellness'))
+    expect(blog?.url).toBe('https://www.example-wellness.com/blog/magnesium-glycinate')
+    expect(blog?.sourceType).toBeUndefined()
+    expect(citations.find((c) => c.url.includes('cochrane'))?.doi).toBe(
+      '10.1002/14651858.CD009402.pub3',
+    )
+  })
+})
