@@ -1,6 +1,7 @@
 import {audienceType} from './documents/audience.ts'
 import {benefitType} from './documents/benefit.ts'
 import {citationType} from './documents/citation.ts'
+import {importRecordType} from './documents/importRecord.ts'
 import {supplementType} from './documents/supplement.ts'
 import {warningType} from './documents/warning.ts'
 import {articleBodyType} from './objects/articleBody.ts'
@@ -23,7 +24,7 @@ export const objectTypes = [
   medicalReviewType,
 ]
 
-export const schemaTypes = [...documentTypes, ...objectTypes]
+export const schemaTypes = [...documentTypes, ...objectTypes, importRecordType]
 
 /** Names of the document types this plugin owns; document actions and lists are scoped to them. */
 export const SUPPLEMENT_CONTENT_TYPES = documentTypes.map((type) => type.name)

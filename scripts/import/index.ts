@@ -2,3 +2,5 @@
 export {parseArticle, type ParsedArticle} from './parse.ts'
 export {planImport, type ImportDocument, type ImportPlan, type PlanOptions} from './plan.ts'
 export {ImportError} from './errors.ts'
+export {importArticleFile, type ImportOptions, type ImportSummary} from './apply.ts'
+export {toNdjson, writeNdjson} from './ndjson.ts'
