@@ -90,6 +90,11 @@ export function mergeDocument(
     }
     const untouched =
       baseHash !== undefined ? fieldHash(field, have) === baseHash : have === undefined // a field nobody has filled in yet is free to fill
+    if (!untouched && !force && baseHash !== undefined && fieldHash(field, want) === baseHash) {
+      // Only the editor changed it; the article still says what it said: nothing to report.
+      result.hashes[field] = baseHash
+      continue
+    }
     if (!untouched && !force) {
       result.conflicts.push({
         documentId: desired._id,
