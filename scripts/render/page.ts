@@ -8,7 +8,12 @@ import {
 } from '../../schemas/lib/vocabularies.ts'
 import {escapeHtml, formatDate, jsonForScript, safeHref} from './html.ts'
 import {supplementJsonLd} from './jsonld.ts'
-import {blockText, citationMarker, portableTextToHtml} from './portable-text.ts'
+import {
+  blockText,
+  citationMarker,
+  portableTextToHtml,
+  type PortableTextBlock,
+} from './portable-text.ts'
 import type {PageCitation, SupplementPage} from './types.ts'
 
 export interface RenderOptions {
@@ -38,7 +43,8 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
       .join('')
 
   const title = page.headline ?? page.name
-  const bodyText = page.body.map(blockText).join('\n')
+  const body = articleBlocks(page.body, page.disclaimer)
+  const bodyText = body.map(blockText).join('\n')
   const sections: string[] = []
 
   sections.push(
@@ -47,9 +53,9 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
       `\n${reviewLine(page)}\n</header>`,
   )
 
-  if (page.body.length > 0) {
+  if (body.length > 0) {
     sections.push(
-      `<section class="article-body">\n${portableTextToHtml(page.body, {citationNumber})}\n</section>`,
+      `<section class="article-body">\n${portableTextToHtml(body, {citationNumber})}\n</section>`,
     )
   }
 
@@ -151,7 +157,7 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
   }
 
   sections.push(
-    `<footer id="disclaimer">\n<h2>Content disclaimer</h2>\n<p>${escapeHtml(page.disclaimer)}</p>\n</footer>`,
+    `<footer id="disclaimer">\n<h2>Content Disclaimer</h2>\n<p>${escapeHtml(page.disclaimer)}</p>\n</footer>`,
   )
 
   const jsonLd = supplementJsonLd(page, {url: options.url})
@@ -226,6 +232,48 @@ function citationHtml(citation: PageCitation): string {
     )
   }
   return `${parts.join('. ')}.`
+}
+
+/**
+ * The narrative part of the body. An imported article carries its works-cited list (list items
+ * wholly annotated with a citation) and its disclaimer in the body too; the page shows both from
+ * the structured fields instead (de-duplicated, with links), so those blocks and the heading right
+ * before them are left out here.
+ */
+export function articleBlocks(
+  body: readonly PortableTextBlock[],
+  disclaimer: string | null,
+): PortableTextBlock[] {
+  const drop = new Set<number>()
+  body.forEach((block, index) => {
+    if (isWorksCitedEntry(block)) drop.add(index)
+    else if (disclaimer && normalize(blockText(block)) === normalize(disclaimer)) drop.add(index)
+  })
+  // A heading whose section is entirely dropped ("Works Cited", "Content Disclaimer") goes too.
+  body.forEach((block, index) => {
+    if (!isHeading(block) || !drop.has(index + 1)) return
+    let next = index + 1
+    while (next < body.length && drop.has(next)) next++
+    if (next === body.length || isHeading(body[next])) drop.add(index)
+  })
+  return body.filter((_, index) => !drop.has(index))
+}
+
+function isHeading(block: PortableTextBlock): boolean {
+  return block._type === 'block' && /^h\d$/.test(block.style ?? '')
+}
+
+function isWorksCitedEntry(block: PortableTextBlock): boolean {
+  if (block._type !== 'block' || !block.listItem) return false
+  const citationKeys = new Set(
+    (block.markDefs ?? []).filter((def) => def._type === 'citationReference').map((d) => d._key),
+  )
+  const spans = (block.children ?? []).filter((span) => (span.text ?? '').trim() !== '')
+  return (
+    citationKeys.size > 0 &&
+    spans.length > 0 &&
+    spans.every((span) => (span.marks ?? []).some((mark) => citationKeys.has(mark)))
+  )
 }
 
 function normalize(text: string): string {

@@ -59,6 +59,11 @@ export function portableTextToHtml(
     const listTag = block.listItem ? (LIST_TAGS[block.listItem] ?? 'ul') : undefined
     if (!listTag) {
       closeListsTo(0)
+      // Imported articles separate their parts with a line holding only "-".
+      if (/^\s*[-–—]\s*$/.test(blockText(block))) {
+        out.push('<hr>')
+        continue
+      }
       const tag = BLOCK_TAGS[block.style ?? 'normal'] ?? 'p'
       out.push(`<${tag}>${content}</${tag}>`)
       continue

@@ -1,0 +1,310 @@
+/**
+ * Site benchmark: the supplement page query's latency through @sanity/client against a local
+ * content lake holding 10k and then 100k synthetic documents of the content model, beside groq-js
+ * evaluating the same query in-process on the same documents.
+ *
+ *   npm run bench -- site
+ */
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {createClient, type SanityClient} from '@sanity/client'
+import {evaluate, parse} from 'groq-js'
+
+import {startLake} from '../lake/server.ts'
+import {siteFetch} from '../schemas/queries/options.ts'
+import {supplementPageQuery} from '../schemas/queries/index.ts'
+import {API_VERSION, DEFAULT_DATASET, LOCAL_PROJECT_ID} from '../scripts/lib/env.ts'
+
+interface BenchRow {
+  area: string
+  metric: string
+  value: number
+  unit: string
+  note?: string
+}
+
+type Doc = {_id: string; _type: string; [key: string]: unknown}
+
+/** `BENCH_SITE_SIZES=10000` runs a quicker subset. */
+const SIZES = (process.env.BENCH_SITE_SIZES ?? '10000,100000').split(',').map(Number)
+/** Documents per supplement "family": 1 supplement, 3 benefits, 2 warnings, 1 audience, 13 citations. */
+const FAMILY_SIZE = 20
+const HEALTH_AREAS = ['bone', 'cardiovascular', 'immune', 'cognitive', 'metabolic', 'sleep']
+const SOURCE_TYPES = ['peerReviewedJournal', 'government', 'clinicalInstitution', 'drugDatabase']
+/** Per size: stop sampling after this many samples or this much time, whichever comes first. */
+const MAX_SAMPLES = 200
+const MAX_SAMPLE_MS = 15_000
+const BATCH_BYTES = 4 * 1024 * 1024
+
+export async function run(): Promise<BenchRow[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-site-'))
+  const lake = await startLake({dataDir, port: 0, tlsPort: false, quiet: true})
+  const client = createClient({
+    projectId: LOCAL_PROJECT_ID,
+    dataset: DEFAULT_DATASET,
+    apiVersion: API_VERSION,
+    apiHost: lake.url,
+    useProjectHostname: false,
+    useCdn: false,
+    token: lake.token,
+  })
+  const rows: BenchRow[] = []
+  const all: Doc[] = []
+  try {
+    for (const size of SIZES) {
+      const families = Math.floor(size / FAMILY_SIZE)
+      const start = all.length / FAMILY_SIZE
+      const added: Doc[] = []
+      for (let family = start; family < families; family++) added.push(...familyDocs(family))
+      const importStarted = performance.now()
+      await importDocs(client, added)
+      const importMs = performance.now() - importStarted
+      all.push(...added)
+      const label = `${size / 1000}k docs`
+      rows.push({
+        area: 'site',
+        metric: `bench import to ${label}`,
+        value: Math.round(added.length / (importMs / 1000)),
+        unit: 'docs/s',
+        note: `${added.length} documents in ${(importMs / 1000).toFixed(1)} s`,
+      })
+      rows.push(...(await measure(client, all, families, label)))
+    }
+  } finally {
+    await lake.close()
+    rmSync(dataDir, {recursive: true, force: true})
+  }
+  return rows
+}
+
+async function measure(
+  client: SanityClient,
+  docs: Doc[],
+  families: number,
+  label: string,
+): Promise<BenchRow[]> {
+  const {params, options} = siteFetch({preview: false})
+  const slugs = Array.from({length: 64}, (_, i) => `supplement-${(i * 7919) % families}`)
+  const tree = parse(supplementPageQuery)
+  const lakeQuery = (slug: string) => client.fetch(supplementPageQuery, {...params, slug}, options)
+  const localQuery = async (slug: string) =>
+    (await evaluate(tree, {dataset: docs, params: {...params, slug}})).get()
+
+  // Same answer both ways, or the comparison means nothing.
+  const [fromLake, fromLocal] = [await lakeQuery(slugs[0]), await localQuery(slugs[0])]
+  if (!fromLake || fromLake.citations.length === 0) throw new Error('page query found no page')
+  if (JSON.stringify(strip(fromLake)) !== JSON.stringify(strip(fromLocal))) {
+    throw new Error('the lake and groq-js disagree on the page query result')
+  }
+
+  const lakeTimes = await sample(lakeQuery, slugs)
+  const localTimes = await sample(localQuery, slugs)
+  const lakeStats = stats(lakeTimes)
+  const localStats = stats(localTimes)
+  const note = (n: number) => `${n} samples`
+  return [
+    {
+      area: 'site',
+      metric: `page query median, lake, ${label}`,
+      value: lakeStats.median,
+      unit: 'ms',
+      note: note(lakeTimes.length),
+    },
+    {
+      area: 'site',
+      metric: `page query p95, lake, ${label}`,
+      value: lakeStats.p95,
+      unit: 'ms',
+      note: note(lakeTimes.length),
+    },
+    {
+      area: 'site',
+      metric: `page query median, groq-js in-process, ${label}`,
+      value: localStats.median,
+      unit: 'ms',
+      note: note(localTimes.length),
+    },
+    {
+      area: 'site',
+      metric: `page query p95, groq-js in-process, ${label}`,
+      value: localStats.p95,
+      unit: 'ms',
+      note: note(localTimes.length),
+    },
+    {
+      area: 'site',
+      metric: `page query p95 ratio lake / in-process, ${label}`,
+      value: round(lakeStats.p95 / localStats.p95),
+      unit: 'x',
+      note: `median ratio ${round(lakeStats.median / localStats.median)}x; lake over HTTP through @sanity/client`,
+    },
+  ]
+}
+
+async function sample(query: (slug: string) => Promise<unknown>, slugs: string[]) {
+  for (const slug of slugs.slice(0, 5)) await query(slug) // warm up
+  const times: number[] = []
+  const started = performance.now()
+  while (times.length < MAX_SAMPLES && performance.now() - started < MAX_SAMPLE_MS) {
+    const slug = slugs[times.length % slugs.length]
+    const t0 = performance.now()
+    await query(slug)
+    times.push(performance.now() - t0)
+  }
+  return times
+}
+
+function stats(times: number[]) {
+  const sorted = [...times].sort((a, b) => a - b)
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]
+  return {median: round(at(0.5)), p95: round(at(0.95))}
+}
+
+const round = (value: number) => Math.round(value * 100) / 100
+
+/** The lake adds system fields the in-process copy lacks; compare the content only. */
+function strip(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (key, v) => (key === '_updatedAt' ? undefined : v)))
+}
+
+async function importDocs(client: SanityClient, docs: Doc[]): Promise<void> {
+  // Referenced types first, so reference checks always find their targets.
+  const order = ['citation', 'audience', 'benefit', 'warning', 'supplement']
+  const sorted = [...docs].sort((a, b) => order.indexOf(a._type) - order.indexOf(b._type))
+  let transaction = client.transaction()
+  let bytes = 0
+  for (const doc of sorted) {
+    transaction.create(doc)
+    bytes += JSON.stringify(doc).length
+    if (bytes > BATCH_BYTES) {
+      await transaction.commit({visibility: 'async', returnDocuments: false})
+      transaction = client.transaction()
+      bytes = 0
+    }
+  }
+  if (bytes > 0) await transaction.commit({visibility: 'async', returnDocuments: false})
+}
+
+/** Deterministic pseudo-random numbers, so every run queries the same data. */
+function random(seed: number) {
+  let state = seed >>> 0 || 1
+  return () => {
+    state ^= state << 13
+    state ^= state >>> 17
+    state ^= state << 5
+    return (state >>> 0) / 2 ** 32
+  }
+}
+
+const ref = (id: string, key: string) => ({_type: 'reference', _ref: id, _key: key})
+const slug = (current: string) => ({_type: 'slug', current})
+
+/** One supplement with its benefits, warnings, audience and citations: FAMILY_SIZE documents. */
+export function familyDocs(n: number): Doc[] {
+  const rnd = random(n + 1)
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]
+  const citations: Doc[] = Array.from({length: 13}, (_, i) => ({
+    _id: `citation-${n}-${i}`,
+    _type: 'citation',
+    title: `Study ${i} on supplement ${n}: effects on ${pick(HEALTH_AREAS)} health`,
+    url: `https://example.org/studies/${n}/${i}`,
+    alternateUrls: i % 3 === 0 ? [`https://pubmed.ncbi.nlm.nih.gov/${n * 100 + i}/`] : [],
+    accessed: '2025-06-27',
+    publisher: pick(['PMC', 'NIH', 'Mayo Clinic', 'Healthline']),
+    sourceType: pick(SOURCE_TYPES),
+    issued: 2000 + (i % 25),
+  }))
+  const citationId = (i: number) => citations[i % 13]._id
+  const benefits: Doc[] = Array.from({length: 3}, (_, i) => ({
+    _id: `benefit-${n}-${i}`,
+    _type: 'benefit',
+    title: `Benefit ${i} of supplement ${n}`,
+    slug: slug(`benefit-${n}-${i}`),
+    summary: 'Supports the body in a way clinical studies describe.',
+    healthArea: pick(HEALTH_AREAS),
+    evidenceStrength: pick(['strong', 'moderate', 'limited']),
+    citations: [ref(citationId(i * 2), 'a'), ref(citationId(12 - i), 'b')],
+  }))
+  const warnings: Doc[] = [
+    {
+      _id: `warning-${n}-limit`,
+      _type: 'warning',
+      title: `Upper limit for supplement ${n}`,
+      kind: 'doseLimit',
+      severity: 'caution',
+      text: 'Do not exceed the tolerable upper intake level.',
+      doseLimit: {_type: 'doseLimit', amount: 1000 + n, unit: 'mg', per: 'day'},
+      citations: [ref(citationId(1), 'a')],
+    },
+    {
+      _id: `warning-${n}-interaction`,
+      _type: 'warning',
+      title: `Interaction for supplement ${n}`,
+      kind: 'drugInteraction',
+      severity: 'serious',
+      text: 'May interact with blood-thinning medicines.',
+      interactingSubstances: [pick(['warfarin', 'aspirin', 'heparin'])],
+      citations: [ref(citationId(3), 'a')],
+    },
+  ]
+  const audience: Doc = {
+    _id: `audience-${n}`,
+    _type: 'audience',
+    name: `Audience ${n}`,
+    slug: slug(`audience-${n}`),
+    description: 'People who may benefit.',
+  }
+  const body = Array.from({length: 24}, (_, i) => ({
+    _type: 'block',
+    _key: `b${i}`,
+    style: i % 6 === 0 ? 'h2' : 'normal',
+    markDefs:
+      i % 4 === 1
+        ? [
+            {
+              _type: 'citationReference',
+              _key: 'c',
+              citation: {_type: 'reference', _ref: citationId(i)},
+            },
+          ]
+        : [],
+    children: [
+      {_type: 'span', _key: 's1', text: `Paragraph ${i} explains how this works. `, marks: []},
+      {
+        _type: 'span',
+        _key: 's2',
+        text: 'Clinical research supports this claim in several populations.',
+        marks: i % 4 === 1 ? ['c'] : [],
+      },
+    ],
+  }))
+  const supplement: Doc = {
+    _id: `supplement-${n}`,
+    _type: 'supplement',
+    name: `Supplement ${n}`,
+    slug: slug(`supplement-${n}`),
+    headline: `Why supplement ${n} matters`,
+    summary: 'A synthetic supplement for benchmarking.',
+    ingredients: [{_type: 'ingredient', _key: 'i', name: `Ingredient ${n}`, form: 'MK-7'}],
+    mechanism: [
+      {_type: 'mechanismStep', _key: 'm', target: 'Osteocalcin', effect: 'Binds calcium.'},
+    ],
+    body,
+    takeaway: 'It may help.',
+    disclaimer: 'Not medical advice.',
+    benefits: benefits.map((b, i) => ref(b._id, `b${i}`)),
+    audiences: [ref(audience._id, 'a')],
+    warnings: warnings.map((w, i) => ref(w._id, `w${i}`)),
+    // Works cited: 11 of the 13 (the others are cited only by benefits), in a shuffled order.
+    citations: Array.from({length: 11}, (_, i) => ref(citationId((i * 5) % 13), `c${i}`)),
+    review: {
+      _type: 'medicalReview',
+      status: 'reviewed',
+      reviewer: 'Dr. Bench Mark, MD',
+      lastReviewed: '2025-07-01',
+    },
+  }
+  return [...citations, audience, ...benefits, ...warnings, supplement]
+}
