@@ -77,7 +77,10 @@ describe('migrations', () => {
     } as unknown as MigrationContext
     const collect = async () => {
       const out = []
-      const none = async function* () {}
+      // The migration reads what it needs by id; it scans no documents.
+      const none = async function* () {
+        yield* []
+      }
       for await (const m of collectMigrationMutations(importArticle, none, context)) {
         out.push(...[m].flat())
       }
