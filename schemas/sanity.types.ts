@@ -15,6 +15,37 @@
 export declare const internalGroqTypeReferenceTo: unique symbol
 
 // Source: schemas/schema.json
+export type SupplementReference = {
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'supplement'
+}
+
+export type ImportRecord = {
+  _id: string
+  _type: 'importRecord'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  sourceFile?: string
+  checksum?: string
+  importedAt?: string
+  supplement?: SupplementReference
+  documents?: Array<{
+    documentId?: string
+    documentType?: string
+    fieldHashes?: string
+    _type: 'importedDocument'
+    _key: string
+  }>
+  lock?: {
+    holder?: string
+    acquiredAt?: string
+    expiresAt?: string
+  }
+}
+
 export type MedicalReview = {
   _type: 'medicalReview'
   status: 'draft' | 'inReview' | 'reviewed'
@@ -380,6 +411,8 @@ export type Geopoint = {
 }
 
 export type AllSanitySchemaTypes =
+  | SupplementReference
+  | ImportRecord
   | MedicalReview
   | MechanismStep
   | Ingredient
@@ -410,7 +443,7 @@ export type AllSanitySchemaTypes =
 
 // Source: schemas/queries/index.ts
 // Variable: supplementPageQuery
-// Query: *[  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed") && slug.current == $slug][0]{    _id,    _updatedAt,    name,    "slug": slug.current,    headline,    summary,    "ingredients": coalesce(ingredients[]{  _key,  name,  form,  role}, []),    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),    "body": coalesce(body, []),    takeaway,    disclaimer,    "review": {      "status": coalesce(review.status, "draft"),      "reviewer": review.reviewer,      "lastReviewed": review.lastReviewed    },    "benefits": coalesce((benefits[]->{  _id,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    "audiences": coalesce((audiences[]->{  _id,  name,  "slug": slug.current,  description,  lifeStage,  condition})[defined(_id)], []),    "warnings": coalesce((warnings[]->{  _id,  title,  kind,  severity,  text,  doseLimit{  amount,  unit,  per,  population,  authority},  "interactingSubstances": coalesce(interactingSubstances, []),  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    "citations":   {    "worksCited": coalesce(citations, []),    "worksCitedIds": coalesce(citations[]._ref, []),    "otherIds": array::unique(      coalesce(body[].markDefs[_type == "citationReference"].citation._ref, [])      + coalesce(benefits[]->citations[]._ref, [])      + coalesce(warnings[]->citations[]._ref, [])    )  }{    "list": (worksCited[]->{  _id,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid})[defined(_id)]      + (*[_type == "citation" && _id in ^.otherIds && !(_id in ^.worksCitedIds)]        | order(lower(title) asc) {  _id,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid})  }.list  }
+// Query: *[  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed") && slug.current == $slug][0]{    _id,    _updatedAt,    name,    "slug": slug.current,    headline,    summary,    "ingredients": coalesce(ingredients[]{  _key,  name,  form,  role}, []),    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),    "body": coalesce(body, []),    takeaway,    disclaimer,    "review": {      "status": coalesce(review.status, "draft"),      "reviewer": review.reviewer,      "lastReviewed": review.lastReviewed    },    "benefits": coalesce((benefits[]->{  _id,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    "audiences": coalesce((audiences[]->{  _id,  name,  "slug": slug.current,  description,  lifeStage,  condition})[defined(_id)], []),    "warnings": coalesce((warnings[]->{  _id,  title,  kind,  severity,  text,  doseLimit{  amount,  unit,  per,  population,  authority},  "interactingSubstances": coalesce(interactingSubstances, []),  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    citations  }{    ...,    "citations":   {    "worksCited": coalesce(citations, []),    "extraIds": array::unique(      coalesce(body[].markDefs[_type == "citationReference"].citation._ref, [])      + coalesce(benefits[].citationIds[], [])      + coalesce(warnings[].citationIds[], [])    )[!(@ in coalesce(^.citations[]._ref, []))]  }{    "list": (worksCited[]->{  _id,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid})[defined(_id)]      + select(        count(extraIds) > 0 => *[_type == "citation" && _id in ^.extraIds]          | order(lower(title) asc) {  _id,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid},        []      )  }.list  }
 export type SupplementPageQueryResult = {
   _id: string
   _updatedAt: string
@@ -530,6 +563,7 @@ export type SupplementPageQueryResult = {
         pmid: string | null
         pmcid: string | null
       }>
+    | Array<never>
 } | null
 
 // Source: schemas/queries/index.ts
@@ -682,7 +716,7 @@ export type CitationsBySourceTypeQueryResult = Array<{
 // Query TypeMap
 declare global {
   interface SanityQueries {
-    '\n  *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n && slug.current == $slug][0]{\n    _id,\n    _updatedAt,\n    name,\n    "slug": slug.current,\n    headline,\n    summary,\n    "ingredients": coalesce(ingredients[]{\n  _key,\n  name,\n  form,\n  role\n}, []),\n    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),\n    "body": coalesce(body, []),\n    takeaway,\n    disclaimer,\n    "review": {\n      "status": coalesce(review.status, "draft"),\n      "reviewer": review.reviewer,\n      "lastReviewed": review.lastReviewed\n    },\n    "benefits": coalesce((benefits[]->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    "audiences": coalesce((audiences[]->{\n  _id,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n})[defined(_id)], []),\n    "warnings": coalesce((warnings[]->{\n  _id,\n  title,\n  kind,\n  severity,\n  text,\n  doseLimit{\n  amount,\n  unit,\n  per,\n  population,\n  authority\n},\n  "interactingSubstances": coalesce(interactingSubstances, []),\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    "citations": \n  {\n    "worksCited": coalesce(citations, []),\n    "worksCitedIds": coalesce(citations[]._ref, []),\n    "otherIds": array::unique(\n      coalesce(body[].markDefs[_type == "citationReference"].citation._ref, [])\n      + coalesce(benefits[]->citations[]._ref, [])\n      + coalesce(warnings[]->citations[]._ref, [])\n    )\n  }{\n    "list": (worksCited[]->{\n  _id,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n})[defined(_id)]\n      + (*[_type == "citation" && _id in ^.otherIds && !(_id in ^.worksCitedIds)]\n        | order(lower(title) asc) {\n  _id,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n})\n  }.list\n\n  }\n': SupplementPageQueryResult
+    '\n  *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n && slug.current == $slug][0]{\n    _id,\n    _updatedAt,\n    name,\n    "slug": slug.current,\n    headline,\n    summary,\n    "ingredients": coalesce(ingredients[]{\n  _key,\n  name,\n  form,\n  role\n}, []),\n    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),\n    "body": coalesce(body, []),\n    takeaway,\n    disclaimer,\n    "review": {\n      "status": coalesce(review.status, "draft"),\n      "reviewer": review.reviewer,\n      "lastReviewed": review.lastReviewed\n    },\n    "benefits": coalesce((benefits[]->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    "audiences": coalesce((audiences[]->{\n  _id,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n})[defined(_id)], []),\n    "warnings": coalesce((warnings[]->{\n  _id,\n  title,\n  kind,\n  severity,\n  text,\n  doseLimit{\n  amount,\n  unit,\n  per,\n  population,\n  authority\n},\n  "interactingSubstances": coalesce(interactingSubstances, []),\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    citations\n  }{\n    ...,\n    "citations": \n  {\n    "worksCited": coalesce(citations, []),\n    "extraIds": array::unique(\n      coalesce(body[].markDefs[_type == "citationReference"].citation._ref, [])\n      + coalesce(benefits[].citationIds[], [])\n      + coalesce(warnings[].citationIds[], [])\n    )[!(@ in coalesce(^.citations[]._ref, []))]\n  }{\n    "list": (worksCited[]->{\n  _id,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n})[defined(_id)]\n      + select(\n        count(extraIds) > 0 => *[_type == "citation" && _id in ^.extraIds]\n          | order(lower(title) asc) {\n  _id,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n},\n        []\n      )\n  }.list\n\n  }\n': SupplementPageQueryResult
     '\n  *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n] | order(slug.current asc).slug.current\n': SupplementSlugsQueryResult
     '\n  *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n] | order(lower(name) asc) {\n    \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n,\n    "healthAreas": array::unique(benefits[]->healthArea),\n    "benefitCount": count(benefits),\n    "warningCount": count(warnings)\n  }\n': SupplementListQueryResult
     '\n  *[_type == "benefit" && healthArea == $healthArea] | order(lower(title) asc) {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n,\n    "supplements": *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n && ^._id in benefits[]._ref] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }[count(supplements) > 0]\n': BenefitsByHealthAreaQueryResult

@@ -86,21 +86,24 @@ export const supplementCardFields = /* groq */ `
 /**
  * Every citation a supplement page shows, de-duplicated: its works-cited list in order first, then
  * any citation that only its benefits, warnings or article annotations point to, by title.
- * Evaluated inside the supplement's projection (`@` is the supplement). The ids are gathered once
- * in an object so the citation scan compares against a ready list instead of recomputing it.
+ * Evaluated on the page after its benefits and warnings are expanded (`citations` still holds the
+ * works-cited references). The citation documents are fetched by reference; the by-id scan for
+ * the extras runs only when there are any.
  */
 export const pageCitations = /* groq */ `
   {
     "worksCited": coalesce(citations, []),
-    "worksCitedIds": coalesce(citations[]._ref, []),
-    "otherIds": array::unique(
+    "extraIds": array::unique(
       coalesce(body[].markDefs[_type == "citationReference"].citation._ref, [])
-      + coalesce(benefits[]->citations[]._ref, [])
-      + coalesce(warnings[]->citations[]._ref, [])
-    )
+      + coalesce(benefits[].citationIds[], [])
+      + coalesce(warnings[].citationIds[], [])
+    )[!(@ in coalesce(^.citations[]._ref, []))]
   }{
     "list": (worksCited[]->{${citationFields}})[defined(_id)]
-      + (*[_type == "citation" && _id in ^.otherIds && !(_id in ^.worksCitedIds)]
-        | order(lower(title) asc) {${citationFields}})
+      + select(
+        count(extraIds) > 0 => *[_type == "citation" && _id in ^.extraIds]
+          | order(lower(title) asc) {${citationFields}},
+        []
+      )
   }.list
 `

@@ -47,6 +47,9 @@ export const supplementPageQuery = defineQuery(`
     "benefits": coalesce((benefits[]->{${benefitFields}})[defined(_id)], []),
     "audiences": coalesce((audiences[]->{${audienceFields}})[defined(_id)], []),
     "warnings": coalesce((warnings[]->{${warningFields}})[defined(_id)], []),
+    citations
+  }{
+    ...,
     "citations": ${pageCitations}
   }
 `)
