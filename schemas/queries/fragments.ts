@@ -7,8 +7,10 @@
  * Visibility rule shared by every site query: only supplements whose medical review is complete,
  * unless the caller passes `$preview == true` (editors previewing unreviewed content).
  */
+export const isReviewedOrPreview = /* groq */ `($preview == true || review.status == "reviewed")`
+
 export const visibleSupplement = /* groq */ `
-  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")
+  _type == "supplement" && defined(slug.current) && ${isReviewedOrPreview}
 `
 
 export const citationFields = /* groq */ `

@@ -14,6 +14,7 @@ import {
   audienceFields,
   benefitFields,
   citationFields,
+  isReviewedOrPreview,
   ingredientFields,
   pageCitations,
   supplementCardFields,
@@ -27,7 +28,7 @@ import {
  * Params: `$slug`, `$preview`.
  */
 export const supplementPageQuery = defineQuery(`
-  *[${visibleSupplement} && slug.current == $slug][0]{
+  *[_type == "supplement" && slug.current == $slug && ${isReviewedOrPreview}][0]{
     _id,
     _updatedAt,
     name,
@@ -76,7 +77,7 @@ export const supplementListQuery = defineQuery(`
 export const benefitsByHealthAreaQuery = defineQuery(`
   *[_type == "benefit" && healthArea == $healthArea] | order(lower(title) asc) {
     ${benefitFields},
-    "supplements": *[${visibleSupplement} && ^._id in benefits[]._ref] | order(lower(name) asc) {
+    "supplements": *[_type == "supplement" && ^._id in benefits[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
       ${supplementCardFields}
     }
   }[count(supplements) > 0]
@@ -89,7 +90,7 @@ export const benefitsByHealthAreaQuery = defineQuery(`
 export const supplementsForAudienceQuery = defineQuery(`
   *[_type == "audience" && slug.current == $audience][0]{
     ${audienceFields},
-    "supplements": *[${visibleSupplement} && ^._id in audiences[]._ref] | order(lower(name) asc) {
+    "supplements": *[_type == "supplement" && ^._id in audiences[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
       ${supplementCardFields}
     }
   }
@@ -107,7 +108,7 @@ export const warningsBySubstanceQuery = defineQuery(`
     && interactingSubstances match $substance
   ] | order(lower(title) asc) {
     ${warningFields},
-    "supplements": *[${visibleSupplement} && ^._id in warnings[]._ref] | order(lower(name) asc) {
+    "supplements": *[_type == "supplement" && ^._id in warnings[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
       ${supplementCardFields}
     }
   }[count(supplements) > 0]
