@@ -211,7 +211,7 @@ function citationHtml(citation: PageCitation): string {
   ].filter(Boolean)
   if (facts.length > 0) parts.push(escapeHtml(facts.join(', ')))
   const accessed = formatDate(citation.accessed)
-  if (accessed) parts.push(`accessed ${escapeHtml(accessed)}`)
+  if (accessed) parts.push(`Accessed ${escapeHtml(accessed)}`)
   const identifiers = [
     citation.doi
       ? `DOI <a href="${safeHref(`https://doi.org/${citation.doi}`)}">${escapeHtml(citation.doi)}</a>`
