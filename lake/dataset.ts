@@ -9,6 +9,8 @@ import type {StoredChange} from './store.ts'
 export class Dataset {
   readonly name: string
   readonly docs = new Map<string, Doc>()
+  /** Keys in `_id` order, the order the Content Lake returns `*` in when a query sets none. */
+  private keys: string[] = []
   /** target id -> ids of documents that reference it strongly */
   private readonly referrers = new Map<string, Set<string>>()
   private views = new Map<string, Doc[]>()
@@ -20,7 +22,8 @@ export class Dataset {
   }
 
   load(entries: Iterable<[string, Doc]>): void {
-    for (const [key, doc] of entries) this.put(key, doc)
+    for (const [key, doc] of entries) this.put(key, doc, false)
+    this.keys = [...this.docs.keys()].sort(compareKeys)
   }
 
   get(id: string): Doc | undefined {
@@ -31,8 +34,11 @@ export class Dataset {
     for (const {key, doc} of changes) {
       const before = this.docs.get(key)
       if (before) this.unindex(key, before)
-      if (doc) this.put(key, doc)
-      else this.docs.delete(key)
+      if (doc) this.put(key, doc, !before)
+      else if (before) {
+        this.docs.delete(key)
+        this.keys.splice(this.position(key), 1)
+      }
     }
     this.version++
     this.views = new Map()
@@ -50,9 +56,9 @@ export class Dataset {
     const key = `${anonymous ? 'anon' : 'auth'}:${perspectiveKey(perspective)}`
     let docs = this.views.get(key)
     if (!docs) {
-      if (anonymous) docs = Array.from(this.docs.values()).filter(isPublicDoc)
-      else if (perspective.kind === 'raw') docs = Array.from(this.docs.values())
-      else docs = overlay(this.docs.values(), perspective.layers)
+      if (anonymous) docs = Array.from(this.ordered()).filter(isPublicDoc)
+      else if (perspective.kind === 'raw') docs = Array.from(this.ordered())
+      else docs = overlay(this.ordered(), perspective.layers)
       this.views.set(key, docs)
     }
     return docs
@@ -75,7 +81,24 @@ export class Dataset {
     return index.get(type) ?? []
   }
 
-  private put(key: string, doc: Doc): void {
+  /** All documents in `_id` order. */
+  *ordered(): Generator<Doc> {
+    for (const key of this.keys) yield this.docs.get(key)!
+  }
+
+  private position(key: string): number {
+    let low = 0
+    let high = this.keys.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (compareKeys(this.keys[middle], key) < 0) low = middle + 1
+      else high = middle
+    }
+    return low
+  }
+
+  private put(key: string, doc: Doc, isNew: boolean): void {
+    if (isNew) this.keys.splice(this.position(key), 0, key)
     this.docs.set(key, doc)
     for (const target of strongReferences(doc)) {
       let sources = this.referrers.get(target)
@@ -91,4 +114,8 @@ export class Dataset {
       if (sources?.size === 0) this.referrers.delete(target)
     }
   }
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }

@@ -57,6 +57,11 @@ const searchViews = new WeakMap<Dataset, {version: number; key: string; docs: Do
 
 export async function runQuery(dataset: Dataset, input: QueryInput): Promise<unknown> {
   const tree = parseQuery(input.query, input.params)
+  for (const name of parametersOf(tree)) {
+    if (!Object.hasOwn(input.params, name)) {
+      throw queryParseError(`param $${name} referenced, but not provided`, input.query)
+    }
+  }
   const search = usesSearchText(rewriteTextQuery(input.query))
   const docs = search
     ? searchView(dataset, input)
@@ -84,4 +89,26 @@ function searchView(dataset: Dataset, input: QueryInput): Doc[] {
   const docs = withSearchText(dataset.view(input.perspective, input.anonymous))
   searchViews.set(dataset, {version: dataset.version, key, docs})
   return docs
+}
+
+const parameterNames = new WeakMap<ExprNode, string[]>()
+
+/** `$names` a query uses: Sanity refuses a query whose parameter was not given, groq-js reads null. */
+function parametersOf(tree: ExprNode): string[] {
+  let names = parameterNames.get(tree)
+  if (!names) {
+    const found = new Set<string>()
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk)
+      else if (node && typeof node === 'object') {
+        const object = node as Record<string, unknown>
+        if (object.type === 'Parameter' && typeof object.name === 'string') found.add(object.name)
+        Object.values(object).forEach(walk)
+      }
+    }
+    walk(tree)
+    names = [...found]
+    parameterNames.set(tree, names)
+  }
+  return names
 }
