@@ -1,0 +1,127 @@
+import {evaluate, parse} from 'groq-js'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import {API_VERSION} from '../../scripts/lib/env.ts'
+import {startTestLake, type TestLake} from './start-test-lake.ts'
+
+/** Queries answered through the lake's HTTP endpoint must equal groq-js run in-process. */
+const QUERIES: Array<[string, Record<string, unknown>?]> = [
+  ['*'],
+  ['count(*)'],
+  ['*[_type == "supplement"]'],
+  ['*[_type == "supplement"] | order(name asc)'],
+  ['*[_type == "supplement"] | order(dose desc, name asc)[0...2]{name, dose}'],
+  ['*[_type == "supplement"][1..2]._id'],
+  ['*[_type == $type && slug.current == $slug][0]', {type: 'supplement', slug: 'zinc'}],
+  ['*[_type == "supplement"]{name, "brand": brand->name}'],
+  ['*[_type == "supplement"]{name, "brandCountry": brand->country.name}'],
+  ['*[_type == "brand"]{name, "products": *[_type == "supplement" && references(^._id)].name}'],
+  ['*[references("brand-a")]._id'],
+  ['*[references($ids)]._id', {ids: ['brand-a', 'brand-b']}],
+  ['count(*[_type == "supplement" && defined(brand)])'],
+  ['*[_type == "supplement"]{name, "label": coalesce(subtitle, name)}'],
+  [
+    '*[_type == "supplement"]{name, "size": select(dose > 500 => "high", dose > 100 => "mid", "low")}',
+  ],
+  ['*[_type == "page"]{title, "text": pt::text(body)}'],
+  ['*[_type == "supplement" && name match "vita*"]._id'],
+  ['*[_type == "supplement" && dose in [100, 2000]].name'],
+  ['*[_type == "supplement" && !(_id in path("drafts.**"))]._id'],
+  ['*[_id in path("drafts.**")]._id'],
+  ['*[_type == "supplement"]{..., "brand": brand->{name}}[0]'],
+  ['*[_type == "supplement"].tags[]'],
+  ['array::unique(*[_type == "supplement"].tags[])'],
+  ['*[_type == "supplement" && count(tags) > 1].name'],
+  ['{"supplements": count(*[_type == "supplement"]), "brands": count(*[_type == "brand"])}'],
+  ['*[_type == "page"][0].body[].children[].text'],
+  ['*[_type == "page"][0]{title, "links": body[].markDefs[]{href}}'],
+  ['*[_type in ["brand", "page"]] | order(_type, _id)._id'],
+  ['math::sum(*[_type == "supplement"].dose)'],
+  ['math::avg(*[_type == "supplement"].dose)'],
+  ['string::startsWith(*[_id == "vitd"][0].name, "Vit")'],
+  ['*[_type == "supplement"] | score(name match "zinc") | order(_score desc)[0]._id'],
+  ['*[_type == "supplement" && lower(name) == "zinc"][0]._id'],
+  ['*[_type == "supplement"]{name, "cited": citations[]->title}'],
+  [
+    '*[_type == "supplement" && dateTime(_createdAt) > dateTime("2000-01-01T00:00:00Z")] | order(_id)._id',
+  ],
+  ['*[_type == "supplement"]{name, "hasDraft": defined(*[_id == "drafts." + ^._id][0])}'],
+]
+
+let t: TestLake
+let stored: unknown[]
+
+beforeAll(async () => {
+  t = await startTestLake()
+  const docs = [
+    {_id: 'brand-a', _type: 'brand', name: 'Acme', country: {name: 'Norway'}},
+    {_id: 'brand-b', _type: 'brand', name: 'Bolt'},
+    {_id: 'cite-1', _type: 'citation', title: 'A trial'},
+    {
+      _id: 'vitd',
+      _type: 'supplement',
+      name: 'Vitamin D3',
+      dose: 2000,
+      slug: {current: 'vitamin-d3'},
+      tags: ['bone', 'immune'],
+      brand: {_type: 'reference', _ref: 'brand-a'},
+      citations: [{_key: 'c', _type: 'reference', _ref: 'cite-1'}],
+    },
+    {
+      _id: 'zinc',
+      _type: 'supplement',
+      name: 'Zinc',
+      subtitle: 'Zinc picolinate',
+      dose: 25,
+      slug: {current: 'zinc'},
+      tags: ['immune'],
+      brand: {_type: 'reference', _ref: 'brand-b'},
+    },
+    {
+      _id: 'mg',
+      _type: 'supplement',
+      name: 'Magnesium',
+      dose: 300,
+      slug: {current: 'magnesium'},
+      tags: [],
+    },
+    {_id: 'vitc', _type: 'supplement', name: 'Vitamin C', dose: 100, tags: ['immune', 'skin']},
+    {_id: 'drafts.zinc', _type: 'supplement', name: 'Zinc (draft)', dose: 30},
+    {
+      _id: 'page-1',
+      _type: 'page',
+      title: 'About',
+      body: [
+        {
+          _type: 'block',
+          _key: 'b1',
+          markDefs: [{_key: 'm', _type: 'link', href: 'https://example.org'}],
+          children: [
+            {_type: 'span', _key: 's1', text: 'Hello '},
+            {_type: 'span', _key: 's2', text: 'world', marks: ['m']},
+          ],
+        },
+      ],
+    },
+  ]
+  const tx = t.client.transaction()
+  for (const doc of docs) tx.createOrReplace(doc)
+  await tx.commit()
+  const exported = await fetch(`${t.lake.url}/v${API_VERSION}/data/export/production`, {
+    headers: {authorization: `Bearer ${t.lake.token}`},
+  })
+  stored = (await exported.text())
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+})
+
+afterAll(() => t.close())
+
+describe('lake vs in-process groq-js', () => {
+  it.each(QUERIES)('%s', async (query, params = {}) => {
+    const viaLake = await t.client.fetch(query, params, {perspective: 'raw'})
+    const inProcess = await (await evaluate(parse(query), {dataset: stored, params})).get()
+    expect(viaLake).toEqual(inProcess)
+  })
+})
