@@ -53,7 +53,7 @@ let stored: unknown[]
 
 beforeAll(async () => {
   t = await startTestLake()
-  const docs = [
+  const docs: Array<{_id: string; _type: string; [field: string]: unknown}> = [
     {_id: 'brand-a', _type: 'brand', name: 'Acme', country: {name: 'Norway'}},
     {_id: 'brand-b', _type: 'brand', name: 'Bolt'},
     {_id: 'cite-1', _type: 'citation', title: 'A trial'},
