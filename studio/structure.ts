@@ -199,10 +199,10 @@ export function createSupplementStructure(
       .id('supplement-content')
       .title('Content')
       .items([
-        S.documentTypeListItem('supplement'),
+        S.documentTypeListItem('supplement').title('Supplements'),
         S.divider(),
-        S.documentTypeListItem('benefit'),
-        S.documentTypeListItem('audience'),
+        S.documentTypeListItem('benefit').title('Benefits'),
+        S.documentTypeListItem('audience').title('Audiences'),
         groupedList(S, {
           type: 'warning',
           title: 'Warnings',

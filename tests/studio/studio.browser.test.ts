@@ -1,0 +1,241 @@
+import type {SanityClient} from '@sanity/client'
+import type {Page} from 'playwright-core'
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+
+import {todayIsoDate} from '../../schemas/lib/validators.ts'
+import {type StudioHarness, startStudioHarness} from './harness.ts'
+import {FIXTURE, seedStudioContent} from './seed.ts'
+
+/** Waits until `check` returns a truthy value, polling the lake through the client. */
+async function eventually<T>(check: () => Promise<T>, timeout = 20_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeout
+  let last: unknown
+  while (Date.now() < deadline) {
+    try {
+      const value = await check()
+      if (value) return value as NonNullable<T>
+    } catch (error) {
+      last = error
+    }
+    await new Promise((done) => setTimeout(done, 250))
+  }
+  throw new Error(`Timed out waiting for the lake${last ? `: ${String(last)}` : ''}`)
+}
+
+async function openDocument(h: StudioHarness, type: string, id: string) {
+  // The intent URL opens a document wherever the structure lists it.
+  await h.page.goto(`${h.studio.url}/intent/edit/id=${id};type=${type}`)
+  await h.page.locator('[data-testid="document-panel-scroller"]').waitFor({timeout: 30_000})
+}
+
+async function runAction(page: Page, label: string) {
+  const button = page.getByRole('button', {name: label, exact: true})
+  if (!(await button.isVisible())) {
+    await page.locator('[data-testid="action-menu-button"]').click()
+    await page.getByRole('menuitem', {name: label}).click()
+    return
+  }
+  await button.click()
+}
+
+/**
+ * Editing flows wait for the Studio's "Saving…" to settle, which needs the lake's listener to
+ * confirm the Studio's own edits; until it does, they run only with STUDIO_EDIT_FLOWS=1.
+ */
+const editFlows = it.runIf(process.env.STUDIO_EDIT_FLOWS === '1')
+
+describe('the Studio against the local lake, in Chromium', () => {
+  let h: StudioHarness
+  let client: SanityClient
+  let supplementId: string
+
+  beforeAll(async () => {
+    h = await startStudioHarness({seed: (lake) => seedStudioContent(lake.client)})
+    client = h.lake.client
+    supplementId = await client.fetch<string>('*[_type == "supplement"][0]._id')
+  }, 240_000)
+
+  afterEach(async ({task}) => {
+    if (task.result?.state === 'fail') {
+      await h?.screenshot(`failed-${task.name.replace(/\W+/g, '-').slice(0, 60)}`)
+      console.error(`Lake requests that failed during "${task.name}":\n${h?.problems.join('\n')}`)
+    }
+    h?.problems.splice(0)
+  })
+
+  afterAll(async () => {
+    await h?.close()
+  })
+
+  it('boots offline, signed in, and shows the supplement with its linked content', async () => {
+    const linked = await client.fetch<{
+      benefits: string[]
+      audiences: string[]
+      warnings: string[]
+      citations: number
+      sources: number
+    }>(
+      `*[_id == $id][0]{
+        "benefits": benefits[]->title, "audiences": audiences[]->name,
+        "warnings": warnings[]->title, "citations": count(citations),
+        "sources": count(citations) + count(citations[]->alternateUrls[])
+      }`,
+      {id: supplementId},
+    )
+    // The importer folds copies of one work (PubMed, PMC, publisher) into one citation with
+    // alternate URLs: the article's 55 works-cited lines become ~47 citations.
+    expect(linked.citations).toBeGreaterThanOrEqual(40)
+    expect(linked.sources).toBeGreaterThanOrEqual(50)
+
+    await openDocument(h, 'supplement', supplementId)
+    const {page} = h
+    await expect(page.getByText('Sign in', {exact: true}).count()).resolves.toBe(0)
+    await page.getByRole('tab', {name: 'Benefits, audiences & safety'}).click()
+    for (const title of [linked.benefits[0], linked.audiences[0], linked.warnings[0]]) {
+      await page
+        .getByTestId('field-benefits')
+        .or(page.getByTestId('field-audiences'))
+        .or(page.getByTestId('field-warnings'))
+        .getByText(title, {exact: true})
+        .first()
+        .waitFor({timeout: 15_000})
+    }
+    await h.screenshot('01-supplement-links')
+    const firstCitation = await client.fetch<string>('*[_id == $id][0].citations[0]->title', {
+      id: supplementId,
+    })
+    const citations = page.getByTestId('field-citations')
+    await citations.scrollIntoViewIfNeeded()
+    await citations.getByText(firstCitation, {exact: true}).first().waitFor({timeout: 20_000})
+    await h.screenshot('02-supplement-citations')
+
+    await page.goto(`${h.studio.url}/structure`)
+    await page.getByText('Needs attention').click()
+    await h.screenshot('03-structure-needs-attention')
+  })
+
+  editFlows('publishes an edited benefit summary that a client query then sees', async () => {
+    const benefitId = await client.fetch<string>(
+      '*[_type == "benefit" && !(_id in path("drafts.**")) && !(_id in $fixtures)][0]._id',
+      {fixtures: Object.values(FIXTURE)},
+    )
+    await openDocument(h, 'benefit', benefitId)
+    const summary = `Edited in the browser at ${new Date().toISOString()}.`
+    const field = h.page.getByTestId('field-summary').locator('textarea')
+    // Type only once the stored document is in the form, as an editor would.
+    await expect.poll(() => field.inputValue(), {timeout: 20_000}).not.toBe('')
+    await field.fill(summary)
+    await h.page.getByTestId('action-publish').click()
+    const published = await eventually(() =>
+      client
+        .fetch<string | null>(
+          '*[_id == $id][0].summary',
+          {id: benefitId},
+          {perspective: 'published'},
+        )
+        .then((value) => (value === summary ? value : null)),
+    )
+    expect(published).toBe(summary)
+    await h.screenshot('04-benefit-published')
+  })
+
+  editFlows('creates a new warning from inside the supplement, linked both ways', async () => {
+    await openDocument(h, 'supplement', supplementId)
+    const {page} = h
+    await page.getByRole('tab', {name: 'Benefits, audiences & safety'}).click()
+    const warnings = page.getByTestId('field-warnings')
+    await warnings.getByRole('button', {name: 'Add item'}).click()
+    await warnings
+      .getByRole('button', {name: /^Create/})
+      .first()
+      .click()
+    const menuItem = page.getByRole('menuitem', {name: /Warning/})
+    if (await menuItem.isVisible().catch(() => false)) await menuItem.click()
+    const pane = page.locator('[data-testid="document-pane"]').last()
+    await pane.getByTestId('field-title').locator('input').fill('Take with food')
+    await pane.getByTestId('field-kind').locator('select').selectOption('general')
+    await pane
+      .getByTestId('field-text')
+      .locator('textarea')
+      .fill('Vitamins D and K are fat-soluble.')
+    await h.screenshot('05-new-warning-in-place')
+    await pane.getByTestId('action-publish').click()
+    const warningId = await eventually(() =>
+      client.fetch<string | null>(
+        '*[_type == "warning" && title == "Take with food"][0]._id',
+        {},
+        {perspective: 'published'},
+      ),
+    )
+    await page
+      .locator('[data-testid="document-pane"]')
+      .first()
+      .getByTestId('action-publish')
+      .click()
+    await eventually(() =>
+      client.fetch<boolean>(
+        '$warning in *[_id == $id][0].warnings[]._ref',
+        {id: supplementId, warning: warningId},
+        {perspective: 'published'},
+      ),
+    )
+    await openDocument(h, 'warning', warningId)
+    const name = await client.fetch<string>('*[_id == $id][0].name', {id: supplementId})
+    await page.getByText('Supplements with this warning').scrollIntoViewIfNeeded()
+    await page.getByText(name, {exact: true}).last().waitFor({timeout: 15_000})
+    await h.screenshot('06-warning-incoming-reference')
+  })
+
+  it('refuses to delete a citation that a benefit relies on, saying why', async () => {
+    await openDocument(h, 'citation', FIXTURE.citedCitation)
+    await runAction(h.page, 'Delete')
+    const dialog = h.page.getByRole('dialog')
+    await dialog.waitFor()
+    await dialog
+      .getByText(/Better calcium use/)
+      .first()
+      .waitFor({timeout: 15_000})
+    await h.screenshot('07-delete-citation-refused')
+    const anyway = dialog.getByRole('button', {name: /Delete anyway|Delete now|Delete/})
+    if (await anyway.isEnabled().catch(() => false)) {
+      await anyway.click()
+      await h.page.waitForTimeout(2000)
+      await h.screenshot('08-delete-citation-error')
+    }
+    expect(await client.getDocument(FIXTURE.citedCitation)).toBeTruthy()
+  })
+
+  editFlows('marks the supplement reviewed: reviewer, date, status, published', async () => {
+    await openDocument(h, 'supplement', supplementId)
+    await runAction(h.page, 'Mark reviewed')
+    await h.page.getByRole('dialog').getByRole('button', {name: 'Confirm'}).click()
+    const review = await eventually(() =>
+      client
+        .fetch<{status: string; reviewer: string; lastReviewed: string} | null>(
+          '*[_id == $id][0].review',
+          {id: supplementId},
+          {perspective: 'published'},
+        )
+        .then((value) => (value?.status === 'reviewed' ? value : null)),
+    )
+    expect(review.lastReviewed).toBe(todayIsoDate())
+    expect(review.reviewer).toBeTruthy()
+    await h.screenshot('09-marked-reviewed')
+  })
+
+  it('merges a duplicate benefit: references moved, duplicate deleted, in one go', async () => {
+    await openDocument(h, 'benefit', FIXTURE.duplicateKeep)
+    await runAction(h.page, 'Merge duplicates')
+    const dialog = h.page.getByRole('dialog')
+    await dialog.getByTestId('merge-candidate').first().waitFor()
+    await h.screenshot('10-merge-dialog')
+    await dialog.getByRole('button', {name: 'Merge into this'}).click()
+    await eventually(async () => !(await client.getDocument(FIXTURE.duplicateMerge)))
+    const refs = await client.fetch<string[]>('*[_id == $id][0].benefits[]._ref', {
+      id: supplementId,
+    })
+    expect(refs).toContain(FIXTURE.duplicateKeep)
+    expect(refs).not.toContain(FIXTURE.duplicateMerge)
+    expect(await client.fetch('count(*[references($id)])', {id: FIXTURE.duplicateMerge})).toBe(0)
+  })
+})
