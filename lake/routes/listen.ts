@@ -95,13 +95,39 @@ async function deliver(res: Context['res'], event: CommittedTransaction, options
       transactionTotalEvents: matching.length,
       transactionCurrentEvent: index + 1,
     }
-    if (options.includeMutations) data.mutations = change.mutations
+    if (options.includeMutations) data.mutations = eventMutations(change)
     if (options.includeResult && change.after) data.result = change.after
     if (options.includePrevious && change.before) data.previous = change.before
     // Mendoza's opcode 0 yields a literal value: replacing the whole document is a valid patch.
     if (options.mendoza) data.effects = {apply: [0, change.after], revert: [0, change.before]}
     send(res, 'mutation', data, data.eventId as string)
   })
+}
+
+const MUTATION_KINDS = ['create', 'createIfNotExists', 'createOrReplace']
+
+/**
+ * The mutations a listen event carries for one document. The Studio replays them with
+ * @sanity/mutator to keep its copy of the document (HEAD) in step, so they must be real mutations
+ * that turn `before` into `after`: Mutations-API mutations aimed at this document by id go out as
+ * sent; anything else (Actions, deletes and patches by query, creates with generated ids) goes
+ * out as the document's resulting state, which the mutator applies exactly.
+ */
+export function eventMutations(change: Change): unknown[] {
+  const asSent = change.mutations.every((mutation) => targetsById(mutation, change.id))
+  if (asSent && change.mutations.length > 0) return change.mutations
+  return change.after ? [{createOrReplace: change.after}] : [{delete: {id: change.id}}]
+}
+
+function targetsById(mutation: unknown, id: string): boolean {
+  if (!mutation || typeof mutation !== 'object') return false
+  const entries = Object.entries(mutation)
+  if (entries.length !== 1) return false
+  const [kind, body] = entries[0] as [string, Record<string, unknown> | undefined]
+  if (!body || typeof body !== 'object') return false
+  if (kind === 'delete') return body.id === id
+  if (kind === 'patch') return body.id === id && body.query === undefined
+  return MUTATION_KINDS.includes(kind) && body._id === id
 }
 
 async function matches(doc: Doc | null, options: ListenOptions): Promise<boolean> {
