@@ -1,16 +1,15 @@
 import './quiet-warnings.ts'
 
-import {type ChildProcess, spawn} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {isDeepStrictEqual} from 'node:util'
 import {tmpdir} from 'node:os'
 import {join, relative, resolve} from 'node:path'
-import {createInterface} from 'node:readline'
 
 import {parse as parseYaml} from 'yaml'
 
 import {API_VERSION} from '../scripts/lib/env.ts'
+import {spawnLakeProcess} from './spawn.ts'
 
 /**
  * Runs Sanity's GROQ conformance suite (YAML) through a lake's HTTP query endpoint and reports
@@ -310,10 +309,18 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lake-conformance-'))
   // The lake runs in a child process: a query that never finishes (groq-js evaluates some nested
   // subqueries in exponential time) costs a restart, not the run. Datasets survive restarts on disk.
-  const lake = await spawnLake(dataDir)
+  let lake = await spawnLakeProcess(dataDir)
+  const endpoint = (): LakeEndpoint => ({
+    url: lake.url,
+    token: lake.token,
+    restart: async () => {
+      lake = await lake.restart()
+      return endpoint()
+    },
+  })
   try {
     const started = Date.now()
-    const outcomes = await runCases(lake.endpoint, cases)
+    const outcomes = await runCases(endpoint(), cases)
     const count = (status: CaseOutcome['status']) =>
       outcomes.filter((outcome) => outcome.status === status)
     for (const outcome of count('failed')) {
@@ -336,33 +343,6 @@ async function main(): Promise<void> {
     lake.stop()
     rmSync(dataDir, {recursive: true, force: true})
   }
-}
-
-async function spawnLake(dataDir: string): Promise<{endpoint: LakeEndpoint; stop(): void}> {
-  let child: ChildProcess | undefined
-  const start = async (): Promise<LakeEndpoint> => {
-    child?.kill('SIGKILL')
-    child = spawn(process.execPath, [join(import.meta.dirname, 'cli.ts')], {
-      env: {
-        ...process.env,
-        SANITY_LAKE_DIR: dataDir,
-        SANITY_LAKE_PORT: '0',
-        SANITY_LAKE_TLS_PORT: '0',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    const lines = createInterface({input: child.stdout!})
-    for await (const line of lines) {
-      const match = /HTTP\s+(http:\/\/\S+)/.exec(line)
-      if (match) {
-        const token = readFileSync(join(dataDir, 'token'), 'utf8').trim()
-        return {url: match[1], token, restart: start}
-      }
-    }
-    throw new Error('The lake exited before it was listening')
-  }
-  const endpoint = await start()
-  return {endpoint, stop: () => child?.kill('SIGKILL')}
 }
 
 if (import.meta.main || process.argv[1] === import.meta.filename) await main()

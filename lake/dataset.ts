@@ -14,7 +14,10 @@ export class Dataset {
   /** target id -> ids of documents that reference it strongly */
   private readonly referrers = new Map<string, Set<string>>()
   private views = new Map<string, Doc[]>()
-  private byType = new Map<string, Map<string, Doc[]>>()
+  /** view key -> attribute path -> value key -> documents, built on first use after a write */
+  private indexes = new Map<string, Map<string, Map<string, Doc[]>>>()
+  private positions = new Map<string, Map<Doc, number>>()
+  private byId = new Map<string, Map<string, Doc>>()
   version = 0
 
   constructor(name: string) {
@@ -42,7 +45,9 @@ export class Dataset {
     }
     this.version++
     this.views = new Map()
-    this.byType = new Map()
+    this.indexes = new Map()
+    this.positions = new Map()
+    this.byId = new Map()
   }
 
   /** Ids of documents whose strong references to `id` would block deleting it. */
@@ -53,7 +58,7 @@ export class Dataset {
   }
 
   view(perspective: Perspective, anonymous: boolean): Doc[] {
-    const key = `${anonymous ? 'anon' : 'auth'}:${perspectiveKey(perspective)}`
+    const key = viewKey(perspective, anonymous)
     let docs = this.views.get(key)
     if (!docs) {
       if (anonymous) docs = Array.from(this.ordered()).filter(isPublicDoc)
@@ -64,21 +69,58 @@ export class Dataset {
     return docs
   }
 
-  /** The documents of one view with a given `_type`, for queries that start by filtering on it. */
-  viewOfType(perspective: Perspective, anonymous: boolean, type: string): Doc[] {
-    const key = `${anonymous ? 'anon' : 'auth'}:${perspectiveKey(perspective)}`
-    let index = this.byType.get(key)
+  /**
+   * The documents of a view whose attribute at `path` equals one of `values` (strings, numbers,
+   * booleans), in view order: an equality index built for that path on first use after a write.
+   */
+  lookup(perspective: Perspective, anonymous: boolean, path: string[], values: unknown[]): Doc[] {
+    const key = viewKey(perspective, anonymous)
+    let byPath = this.indexes.get(key)
+    if (!byPath) this.indexes.set(key, (byPath = new Map()))
+    const pathKey = path.join('.')
+    let index = byPath.get(pathKey)
     if (!index) {
       index = new Map()
       for (const doc of this.view(perspective, anonymous)) {
-        const docType = typeof doc._type === 'string' ? doc._type : ''
-        let list = index.get(docType)
-        if (!list) index.set(docType, (list = []))
+        let value: unknown = doc
+        for (const segment of path)
+          value = (value as Record<string, unknown> | undefined)?.[segment]
+        if (value === null || typeof value === 'object' || value === undefined) continue
+        const valueKey = indexKey(value)
+        let list = index.get(valueKey)
+        if (!list) index.set(valueKey, (list = []))
         list.push(doc)
       }
-      this.byType.set(key, index)
+      byPath.set(pathKey, index)
     }
-    return index.get(type) ?? []
+    if (values.length === 1) return index.get(indexKey(values[0])) ?? []
+    const docs = values.flatMap((value) => index.get(indexKey(value)) ?? [])
+    const positions = this.positionsIn(perspective, anonymous)
+    return docs.sort((a, b) => positions.get(a)! - positions.get(b)!)
+  }
+
+  /** The document a reference points to as this view sees it, for groq-js's `->`. */
+  resolve(perspective: Perspective, anonymous: boolean, id: string): Doc | undefined {
+    const key = viewKey(perspective, anonymous)
+    let ids = this.byId.get(key)
+    if (!ids) {
+      ids = new Map()
+      for (const doc of this.view(perspective, anonymous)) {
+        if (typeof doc._id === 'string') ids.set(doc._id, doc)
+      }
+      this.byId.set(key, ids)
+    }
+    return ids.get(id)
+  }
+
+  private positionsIn(perspective: Perspective, anonymous: boolean): Map<Doc, number> {
+    const key = viewKey(perspective, anonymous)
+    let positions = this.positions.get(key)
+    if (!positions) {
+      positions = new Map(this.view(perspective, anonymous).map((doc, index) => [doc, index]))
+      this.positions.set(key, positions)
+    }
+    return positions
   }
 
   /** All documents in `_id` order. */
@@ -118,4 +160,13 @@ export class Dataset {
 
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
+}
+
+function viewKey(perspective: Perspective, anonymous: boolean): string {
+  return `${anonymous ? 'anon' : 'auth'}:${perspectiveKey(perspective)}`
+}
+
+/** Equality keys that keep GROQ's types apart: "1" and 1 are different values. */
+function indexKey(value: unknown): string {
+  return `${typeof value}:${String(value)}`
 }

@@ -3,7 +3,7 @@ import {evaluate, type ExprNode, parse} from 'groq-js'
 import type {Dataset} from './dataset.ts'
 import type {Doc} from './documents.ts'
 import {queryParseError} from './errors.ts'
-import {narrowByType} from './groq-plan.ts'
+import {narrowByIndex} from './groq-plan.ts'
 import type {Perspective} from './perspectives.ts'
 import {rewriteTextQuery, usesSearchText, withSearchText} from './text-query.ts'
 
@@ -63,18 +63,20 @@ export async function runQuery(dataset: Dataset, input: QueryInput): Promise<unk
     }
   }
   const search = usesSearchText(rewriteTextQuery(input.query))
-  const docs = search
-    ? searchView(dataset, input)
-    : dataset.view(input.perspective, input.anonymous)
-  const source = search
-    ? (type: string) => docs.filter((doc) => doc._type === type)
-    : (type: string) => dataset.viewOfType(input.perspective, input.anonymous, type)
-  const planned = narrowByType(tree, input.params, source)
+  const {perspective, anonymous} = input
+  // Search queries run over copies carrying the hidden search text, which the indexes don't hold.
+  const docs = search ? searchView(dataset, input) : dataset.view(perspective, anonymous)
+  const planned = search
+    ? tree
+    : narrowByIndex(tree, input.params, (path, values) =>
+        dataset.lookup(perspective, anonymous, path, values),
+      )
   try {
     const value = await evaluate(planned, {
       dataset: docs,
       params: input.params,
       sanity: {projectId: input.projectId, dataset: dataset.name},
+      dereference: ({_ref}) => dataset.resolve(perspective, anonymous, _ref) ?? null,
     })
     return await value.get()
   } catch (error) {

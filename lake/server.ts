@@ -85,6 +85,9 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
   // Long-lived listen streams must not be cut by Node's default request timeouts.
   http.requestTimeout = 0
   http.headersTimeout = 60_000
+  // Clients keep sockets alive between bursts (an import, then queries); closing them after Node's
+  // 5 s default races a client reusing one and fails its POST with "other side closed".
+  http.keepAliveTimeout = 120_000
   const port = await listen(http, options.port ?? settings.port, host)
 
   let tls: Http2SecureServer | undefined

@@ -1,0 +1,230 @@
+/**
+ * Lake bench: a 100k-document import through the real @sanity/client in batched transactions (the
+ * lake in its own process, so its RSS is its own), then query latency through HTTP against groq-js
+ * evaluating the same documents in this process.
+ */
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {createClient, type SanityClient} from '@sanity/client'
+import {evaluate, parse} from 'groq-js'
+
+import {spawnLakeProcess} from '../lake/spawn.ts'
+import {API_VERSION} from '../scripts/lib/env.ts'
+
+interface BenchRow {
+  area: string
+  metric: string
+  value: number
+  unit: string
+  note?: string
+}
+
+const DOCS = Number(process.env.BENCH_LAKE_DOCS || 100_000)
+const SMALL_DOCS = 10_000
+const BATCH = 1000
+const BRANDS = 100
+const QUERY_RUNS = 200
+const SLUG_QUERY = '*[_type == "page" && slug.current == $slug][0]{title, "brand": brand->name}'
+const LIST_QUERY =
+  '*[_type == "supplement" && brand._ref == $brand] | order(name asc)[0...20]{_id, name}'
+
+/** Deterministic documents, made one batch at a time so the bench never holds the import twice. */
+function makeDoc(index: number): Record<string, unknown> {
+  if (index < BRANDS) return {_id: `brand-${index}`, _type: 'brand', name: `Brand ${index}`}
+  const brand = {_type: 'reference', _ref: `brand-${index % BRANDS}`}
+  if (index % 10 === 0) {
+    return {
+      _id: `page-${index}`,
+      _type: 'page',
+      title: `Page ${index}`,
+      slug: {_type: 'slug', current: `page-${index}`},
+      brand,
+      body: [
+        {
+          _type: 'block',
+          _key: 'b',
+          children: [{_type: 'span', _key: 's', text: `About supplement ${index}`}],
+        },
+      ],
+    }
+  }
+  return {
+    _id: `supplement-${index}`,
+    _type: 'supplement',
+    name: `Supplement ${index}`,
+    slug: {_type: 'slug', current: `supplement-${index}`},
+    brand,
+    doses: [{_key: 'd', doseValue: index % 1000, doseUnit: 'mg', frequency: 'daily'}],
+    mechanismOfAction: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod.',
+  }
+}
+
+function rssOf(pid: number): {rss: number; peak: number} {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
+  return {rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024}
+}
+
+async function importDocs(
+  client: SanityClient,
+  count: number,
+  onBatch?: () => void,
+): Promise<number> {
+  const started = performance.now()
+  for (let start = 0; start < count; start += BATCH) {
+    const mutations = []
+    for (let index = start; index < Math.min(start + BATCH, count); index++) {
+      mutations.push({createOrReplace: makeDoc(index)})
+    }
+    await client.mutate(mutations as never, {returnDocuments: false, visibility: 'async'})
+    onBatch?.()
+  }
+  return (performance.now() - started) / 1000
+}
+
+async function latencies(
+  run: () => Promise<unknown>,
+  runs = QUERY_RUNS,
+): Promise<{median: number; p95: number}> {
+  for (let i = 0; i < 5; i++) await run()
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now()
+    await run()
+    times.push(performance.now() - started)
+  }
+  times.sort((a, b) => a - b)
+  return {median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)]}
+}
+
+async function queryRows(client: SanityClient, count: number, label: string): Promise<BenchRow[]> {
+  const docs = Array.from({length: count}, (_, index) => makeDoc(index)).sort((a, b) =>
+    String(a._id) < String(b._id) ? -1 : 1,
+  )
+  const rows: BenchRow[] = []
+  for (const [name, query, params] of [
+    [
+      'page by slug',
+      SLUG_QUERY,
+      (i: number) => ({slug: `page-${((i * 7919) % (count / 10)) * 10}`}),
+    ],
+    ['list by brand', LIST_QUERY, (i: number) => ({brand: `brand-${i % BRANDS}`})],
+  ] as const) {
+    let i = 0
+    const viaLake = await latencies(() => client.fetch(query, params(i++)))
+    const tree = parse(query)
+    let j = 0
+    // groq-js scans everything on each run: fewer runs at 100k keep the bench within minutes.
+    const inProcessRuns = count > 20_000 ? 30 : QUERY_RUNS
+    const inProcess = await latencies(
+      async () => (await evaluate(tree, {dataset: docs, params: params(j++)})).get(),
+      inProcessRuns,
+    )
+    rows.push(
+      {
+        area: 'lake',
+        metric: `${name} @${label}: median`,
+        value: viaLake.median,
+        unit: 'ms',
+        note: `HTTP + client; groq-js in-process ${inProcess.median.toFixed(2)} ms`,
+      },
+      {
+        area: 'lake',
+        metric: `${name} @${label}: p95`,
+        value: viaLake.p95,
+        unit: 'ms',
+        note: `groq-js in-process p95 ${inProcess.p95.toFixed(2)} ms`,
+      },
+      {
+        area: 'lake',
+        metric: `${name} @${label}: lake/groq-js median`,
+        value: viaLake.median / inProcess.median,
+        unit: 'x',
+        note: '< 1: the lake is faster (type index)',
+      },
+    )
+  }
+  return rows
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lake-bench-'))
+  let lake = await spawnLakeProcess(dataDir)
+  try {
+    const config = {
+      projectId: 'local',
+      apiVersion: API_VERSION,
+      apiHost: lake.url,
+      useProjectHostname: false,
+      useCdn: false,
+      token: lake.token,
+    }
+    const rows: BenchRow[] = []
+
+    await fetch(`${lake.url}/v1/projects/local/datasets/small`, {
+      method: 'PUT',
+      headers: {authorization: `Bearer ${lake.token}`},
+    })
+    const small = createClient({...config, dataset: 'small'})
+    await importDocs(small, SMALL_DOCS)
+    rows.push(...(await queryRows(small, SMALL_DOCS, '10k')))
+
+    const client = createClient({...config, dataset: 'production'})
+    const samples: number[] = []
+    let batches = 0
+    const before = rssOf(lake.pid)
+    const seconds = await importDocs(client, DOCS, () => {
+      if (++batches % 10 === 0) samples.push(rssOf(lake.pid).rss)
+    })
+    const after = rssOf(lake.pid)
+    rows.push(
+      {
+        area: 'lake',
+        metric: `import ${DOCS / 1000}k docs via client`,
+        value: DOCS / seconds,
+        unit: 'mutations/s',
+        note: `${BATCH} per transaction, each fsynced; ${seconds.toFixed(1)} s`,
+      },
+      {
+        area: 'lake',
+        metric: 'peak RSS while importing',
+        value: after.peak,
+        unit: 'MB',
+        note: `RSS ${before.rss.toFixed(0)} MB before, every 10k docs: ${samples.map((mb) => mb.toFixed(0)).join(' ')}`,
+      },
+      {
+        area: 'lake',
+        metric: 'RSS per document held',
+        value: ((after.rss - before.rss) * 1024) / DOCS,
+        unit: 'KB',
+        note: 'one in-memory copy per document; SQLite holds the durable one',
+      },
+    )
+    rows.push(...(await queryRows(client, DOCS, `${DOCS / 1000}k`)))
+
+    const restartStarted = performance.now()
+    lake = await lake.restart()
+    rows.push({
+      area: 'lake',
+      metric: `restart with ${(DOCS + SMALL_DOCS) / 1000}k docs`,
+      value: (performance.now() - restartStarted) / 1000,
+      unit: 's',
+      note: 'load from SQLite into memory',
+    })
+    return rows
+  } finally {
+    lake.stop()
+    rmSync(dataDir, {recursive: true, force: true})
+  }
+}
+
+if (import.meta.main || process.argv[1] === import.meta.filename) {
+  console.table(
+    await run().catch(async (error) => {
+      await new Promise((done) => setTimeout(done, 1000))
+      throw error
+    }),
+  )
+}
