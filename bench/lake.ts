@@ -142,7 +142,7 @@ async function queryRows(client: SanityClient, count: number, label: string): Pr
         metric: `${name} @${label}: lake/groq-js median`,
         value: viaLake.median / inProcess.median,
         unit: 'x',
-        note: '< 1: the lake is faster (type index)',
+        note: '< 1: the lake is faster (equality index + id lookup for ->)',
       },
     )
   }

@@ -62,6 +62,8 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
   studioSupportRoutes(router, lake)
 
   const handle = (req: RawRequest, res: RawResponse) => {
+    // A client that goes away mid-answer (a closed listen stream, an aborted export) is normal.
+    res.on('error', () => undefined)
     let ctx: Context | undefined
     try {
       ctx = new Context(req, res, token)

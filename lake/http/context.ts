@@ -18,7 +18,7 @@ export interface RawResponse {
   write(chunk: string | Buffer): boolean
   end(chunk?: string | Buffer): unknown
   once(event: 'drain' | 'close', listener: () => void): unknown
-  on(event: 'close', listener: () => void): unknown
+  on(event: 'close' | 'error', listener: () => void): unknown
   off?(event: 'close' | 'drain', listener: () => void): unknown
   writableEnded?: boolean
   destroyed?: boolean

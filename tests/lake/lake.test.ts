@@ -184,3 +184,30 @@ describe('documents and mutations', () => {
     expect(await client.fetch('*[_id == "weak"][0].b->')).toBeNull()
   })
 })
+
+describe('bad input', () => {
+  it('answers malformed requests in Sanity error shape and keeps serving', async () => {
+    const post = (path: string, body: string) =>
+      fetch(`${t.lake.url}/v2025-02-19/data/${path}`, {
+        method: 'POST',
+        headers: {authorization: `Bearer ${t.lake.token}`, 'content-type': 'application/json'},
+        body,
+      })
+    for (const [path, body] of [
+      ['mutate/production', '{not json'],
+      ['mutate/production', '{"mutations": {"create": {}}}'],
+      ['mutate/production', '{"mutations": [{"explode": {}}]}'],
+      ['mutate/production', '{"mutations": [{"create": {"_id": "bad id!", "_type": "x"}}]}'],
+      ['mutate/production', '{"mutations": [{"patch": {"id": "nowhere", "set": {"a": 1}}}]}'],
+      ['query/production?perspective=%3B%3B', '{"query": "*"}'],
+      ['query/production', '{"query": 42}'],
+      ['actions/production', '{"actions": [{"actionType": "sanity.action.nope"}]}'],
+    ]) {
+      const response = await post(path, body)
+      expect(response.status, `${path} ${body}`).toBeGreaterThanOrEqual(400)
+      expect(response.status, `${path} ${body}`).toBeLessThan(500)
+      expect(await response.json()).toHaveProperty('error')
+    }
+    expect(await client.fetch('count(*[_id == "vitd"])')).toBe(1)
+  })
+})
