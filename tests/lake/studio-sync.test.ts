@@ -35,10 +35,10 @@ function listenPair(ids: string[]) {
       effectFormat: 'mendoza',
       events: ['welcome', 'mutation', 'reconnect', 'reset', 'welcomeback'],
     } as never)
-    .subscribe((event) => {
+    .subscribe((event: {type: string}) => {
       if (event.type === 'welcome') welcomed()
       if (event.type !== 'mutation') return
-      events.push(event as Event)
+      events.push(event as unknown as Event)
       waiters.splice(0).forEach((wake) => wake())
     })
   return {
@@ -85,7 +85,7 @@ describe('listen events that keep the Studio in sync', () => {
       buffered.add(
         new Mutation({
           mutations: [
-            {createIfNotExists: {...published, _id: 'drafts.benefit-a'}},
+            {createIfNotExists: {...(published as {_type: string}), _id: 'drafts.benefit-a'}},
             {patch: {id: 'drafts.benefit-a', set: {summary: 'New'}}},
           ],
         }),
