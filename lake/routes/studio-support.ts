@@ -137,7 +137,14 @@ export function studioSupportRoutes(router: Router, lake: Lake): void {
   router.on('GET', '/help', (ctx) => ctx.send(200, {}))
   router.on('GET', '/announcements*', (ctx) => ctx.send(200, []))
   router.on('GET', '/journey/projects/:projectId', (ctx) => ctx.send(200, {}))
+  // Telemetry is never sent from the local lake's Studio: consent is always "denied".
+  router.on('GET', '/intake/telemetry-status', (ctx) => ctx.send(200, {status: 'denied'}))
   router.on('POST', '/intake/*', (ctx) => ctx.send(200, {}))
+  // The Studio registers its schema descriptor; "complete" means nothing more to upload.
+  router.on('POST', '/descriptors/claim', (ctx) =>
+    ctx.send(200, {synchronization: {type: 'complete'}}),
+  )
+  router.on('POST', '/descriptors/synchronize', (ctx) => ctx.send(200, {type: 'complete'}))
   router.on('POST', '/telemetry/*', (ctx) => ctx.send(200, {}))
 
   // History: no revisions are kept, so every revision of a document is its current state.
@@ -146,6 +153,12 @@ export function studioSupportRoutes(router: Router, lake: Lake): void {
     const dataset = lake.dataset(ctx.params.dataset)
     const documents = ctx.params.ids.split(',').flatMap((id) => dataset.get(id) ?? [])
     ctx.send(200, {documents})
+  })
+  // The document's event history (the "History" inspector): none is kept.
+  router.on('GET', '/data/history/:dataset/events/documents/:id', (ctx) => {
+    requireToken(ctx)
+    lake.dataset(ctx.params.dataset)
+    ctx.send(200, {events: {}, nextCursor: ''})
   })
   router.on('GET', '/data/history/:dataset/transactions/:ids', (ctx) => {
     requireToken(ctx)
