@@ -7,7 +7,12 @@ import {MarkReviewedAction} from './actions/MarkReviewedAction.tsx'
 import {MergeDuplicatesAction} from './actions/MergeDuplicatesAction.tsx'
 import {studioSchemaTypes} from './schemaTypes.ts'
 import {createSupplementStructure} from './structure.ts'
-import {MERGEABLE_TYPES, resolveConfig, type SupplementContentConfig} from './lib/config.ts'
+import {
+  MERGEABLE_TYPES,
+  resolveConfig,
+  type SupplementContentConfig,
+  withoutHiddenTypes,
+} from './lib/config.ts'
 
 export {DEFAULT_CONFIG, resolveConfig, type SupplementContentConfig} from './lib/config.ts'
 
@@ -19,7 +24,11 @@ export const supplementContent = definePlugin<SupplementContentConfig | void>((c
   const options = resolveConfig(config)
   return {
     name: 'sanity-plugin-supplement-content',
-    schema: {types: studioSchemaTypes(options)},
+    schema: {
+      types: studioSchemaTypes(options),
+      // No "create" entry anywhere (global menu, structure, references) for bookkeeping types.
+      templates: (previous) => withoutHiddenTypes(previous),
+    },
     plugins: options.structure
       ? [
           structureTool({
@@ -28,6 +37,7 @@ export const supplementContent = definePlugin<SupplementContentConfig | void>((c
         ]
       : [],
     document: {
+      newDocumentOptions: (previous) => withoutHiddenTypes(previous),
       actions: (previous, context) => {
         // Only the plugin's own types, and only drafts/published (not release versions).
         if (!options.actions || context.releaseId) return previous

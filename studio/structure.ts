@@ -14,6 +14,7 @@ import {
   SUPPLEMENTS_DUE_FOR_REVIEW,
   UNUSED_CITATIONS,
 } from './lib/queries.ts'
+import {isEditorType} from './lib/config.ts'
 import {cutoffDate} from './lib/review.ts'
 
 /** The API version the structure's filtered lists query with. */
@@ -194,7 +195,10 @@ export function createSupplementStructure(
   const months = options.reviewPeriodMonths ?? 12
   const now = options.now ?? (() => new Date())
   return (S) => {
-    const others = S.documentTypeListItems().filter((item) => !OWN_TYPES.includes(item.getId()!))
+    // Other editor types in the studio come after ours; bookkeeping types (importRecord) never show.
+    const others = S.documentTypeListItems().filter(
+      (item) => !OWN_TYPES.includes(item.getId()!) && isEditorType(item.getId()),
+    )
     return S.list()
       .id('supplement-content')
       .title('Content')

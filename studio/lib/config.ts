@@ -24,6 +24,28 @@ export const DEFAULT_CONFIG: Required<SupplementContentConfig> = {
   reviewPeriodMonths: 12,
 }
 
+/**
+ * Schema types that are bookkeeping, not content: the importer's `importRecord` stays in the
+ * schema (so the Studio and the validator understand those documents) but editors never see it
+ * in the structure or in any "create new document" menu.
+ */
+export const HIDDEN_TYPES: readonly string[] = ['importRecord']
+
+/** True for types an editor works with. */
+export function isEditorType(typeName: string | undefined): boolean {
+  return !typeName || !HIDDEN_TYPES.includes(typeName)
+}
+
+/**
+ * Drops the hidden types' templates (`schemaType`) or new-document options (`templateId`: a
+ * type's default template has the type's name).
+ */
+export function withoutHiddenTypes<T extends {schemaType?: string; templateId?: string}>(
+  items: T[],
+): T[] {
+  return items.filter((item) => isEditorType(item.schemaType) && isEditorType(item.templateId))
+}
+
 /** Types the "Merge duplicates" action is offered on. */
 export const MERGEABLE_TYPES = ['benefit', 'audience', 'citation']
 

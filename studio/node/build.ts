@@ -1,7 +1,7 @@
 import {spawn} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync} from 'node:fs'
-import {join, relative, resolve} from 'node:path'
+import {delimiter, dirname, join, relative, resolve} from 'node:path'
 
 /** Environment that decides which backend a Studio build talks to. */
 export interface StudioBuildEnv {
@@ -62,7 +62,12 @@ export async function buildStudio(
   const started = performance.now()
   const tmp = `${dir}.tmp-${process.pid}`
   rmSync(tmp, {recursive: true, force: true})
-  const buildEnv: NodeJS.ProcessEnv = {...process.env, ...env}
+  // The CLI's `#!/usr/bin/env node` must find this Node (22), not an older one first on PATH.
+  const buildEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...env,
+    PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
+  }
   // Only the variables given here decide the backend, never ones left in the shell.
   for (const key of [
     'SANITY_STUDIO_API_HOST',

@@ -84,7 +84,9 @@ export async function startStudioHarness(
   mkdirSync(ARTIFACTS, {recursive: true})
   const problems: string[] = []
   page.on('requestfailed', (request) => {
-    if (new URL(request.url()).hostname.endsWith('localhost')) {
+    // Listen streams a navigation closes end as ERR_ABORTED: that is not a failure.
+    const aborted = request.failure()?.errorText === 'net::ERR_ABORTED'
+    if (new URL(request.url()).hostname.endsWith('localhost') && !aborted) {
       problems.push(
         `${request.method()} ${request.url().slice(0, 200)} ${request.failure()?.errorText}`,
       )

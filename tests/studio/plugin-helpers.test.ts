@@ -1,7 +1,12 @@
 import {describe, expect, it} from 'vitest'
 
 import {citationNumber} from '../../studio/lib/citations.ts'
-import {DEFAULT_CONFIG, resolveConfig} from '../../studio/lib/config.ts'
+import {
+  DEFAULT_CONFIG,
+  isEditorType,
+  resolveConfig,
+  withoutHiddenTypes,
+} from '../../studio/lib/config.ts'
 import {appendReference, creatableFrom, INCOMING_LINKS} from '../../studio/lib/links.ts'
 import {planMerge, repointReferences} from '../../studio/lib/merge.ts'
 import {cutoffDate, isReviewDue} from '../../studio/lib/review.ts'
@@ -21,6 +26,18 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({reviewPeriodMonths: 1.5})).toThrow(/whole number/)
     expect(() => resolveConfig({structure: 'yes' as never})).toThrow(/"structure" must be true/)
     expect(() => resolveConfig('x' as never)).toThrow(/must be an object/)
+  })
+})
+
+describe('hidden bookkeeping types', () => {
+  it('keeps importRecord out of the structure and every create menu', () => {
+    expect(isEditorType('importRecord')).toBe(false)
+    expect(isEditorType('supplement')).toBe(true)
+    const templates = [
+      {id: 'supplement', schemaType: 'supplement'},
+      {id: 'importRecord', schemaType: 'importRecord'},
+    ]
+    expect(withoutHiddenTypes(templates).map((template) => template.id)).toEqual(['supplement'])
   })
 })
 
