@@ -197,7 +197,7 @@ export interface LakeEndpoint {
   restart?: () => Promise<LakeEndpoint>
 }
 
-const QUERY_TIMEOUT_MS = Number(process.env.CONFORMANCE_TIMEOUT_MS || 5000)
+const QUERY_TIMEOUT_MS = Number(process.env.CONFORMANCE_TIMEOUT_MS || 15_000)
 
 export interface CaseOutcome {
   case: ConformanceCase
@@ -309,6 +309,8 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lake-conformance-'))
   // The lake runs in a child process: a query that never finishes (groq-js evaluates some nested
   // subqueries in exponential time) costs a restart, not the run. Datasets survive restarts on disk.
+  // The lake's own query time limit answers a runaway query long before the runner gives up on it.
+  process.env.SANITY_LAKE_QUERY_TIMEOUT_MS ??= '2000'
   let lake = await spawnLakeProcess(dataDir)
   const endpoint = (): LakeEndpoint => ({
     url: lake.url,

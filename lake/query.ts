@@ -2,8 +2,9 @@ import {evaluate, type ExprNode, parse} from 'groq-js'
 
 import type {Dataset} from './dataset.ts'
 import type {Doc} from './documents.ts'
-import {queryParseError} from './errors.ts'
+import {LakeError, queryParseError} from './errors.ts'
 import {narrowByIndex} from './groq-plan.ts'
+import {guarded, startQueryClock} from './query-budget.ts'
 import type {Perspective} from './perspectives.ts'
 import {rewriteTextQuery, usesSearchText, withSearchText} from './text-query.ts'
 
@@ -57,6 +58,7 @@ const searchViews = new WeakMap<Dataset, {version: number; key: string; docs: Do
 
 export async function runQuery(dataset: Dataset, input: QueryInput): Promise<unknown> {
   const tree = parseQuery(input.query, input.params)
+  startQueryClock()
   for (const name of parametersOf(tree)) {
     if (!Object.hasOwn(input.params, name)) {
       throw queryParseError(`param $${name} referenced, but not provided`, input.query)
@@ -80,6 +82,7 @@ export async function runQuery(dataset: Dataset, input: QueryInput): Promise<unk
     })
     return await value.get()
   } catch (error) {
+    if (error instanceof LakeError) throw error
     throw queryParseError((error as Error).message, input.query)
   }
 }
@@ -88,7 +91,7 @@ function searchView(dataset: Dataset, input: QueryInput): Doc[] {
   const key = `${input.anonymous}:${JSON.stringify(input.perspective)}`
   const cached = searchViews.get(dataset)
   if (cached && cached.version === dataset.version && cached.key === key) return cached.docs
-  const docs = withSearchText(dataset.view(input.perspective, input.anonymous))
+  const docs = guarded(withSearchText(dataset.view(input.perspective, input.anonymous)))
   searchViews.set(dataset, {version: dataset.version, key, docs})
   return docs
 }

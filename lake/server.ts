@@ -8,6 +8,7 @@ import {Context, type RawRequest, type RawResponse} from './http/context.ts'
 import {applyCors, corsOriginsFromEnv} from './http/cors.ts'
 import {Router, sendError} from './http/router.ts'
 import {Lake} from './lake.ts'
+import {ignoreStrayTimeouts} from './query-budget.ts'
 import {actionRoutes} from './routes/actions.ts'
 import {dataRoutes} from './routes/data.ts'
 import {exportRoutes} from './routes/export.ts'
@@ -53,6 +54,7 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
   const {token, created} = loadOrCreateToken(dataDir, options.token)
   const corsOrigins = options.corsOrigins ?? corsOriginsFromEnv()
   const lake = new Lake(dataDir)
+  const stopIgnoringTimeouts = ignoreStrayTimeouts()
 
   const router = new Router()
   dataRoutes(router, lake)
@@ -124,6 +126,7 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
     async close() {
       await Promise.all([stop(http), tls ? stop(tls, sessions) : undefined])
       lake.close()
+      stopIgnoringTimeouts()
     },
   }
   if (!options.quiet) {
