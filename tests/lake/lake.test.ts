@@ -57,6 +57,19 @@ describe('query', () => {
     expect(await client.fetch(query, {}, {perspective: 'raw'})).toHaveLength(2)
   })
 
+  it('stacks a release over drafts and published', async () => {
+    await client.createOrReplace({
+      _id: 'versions.r1.vitd',
+      _type: 'supplement',
+      name: 'Vitamin D3 (r1)',
+    })
+    const names = (perspective: string[]) =>
+      client.fetch('*[_id == "vitd"][0].name', {}, {perspective: perspective as never})
+    expect(await names(['r1', 'drafts'])).toBe('Vitamin D3 (r1)')
+    expect(await names(['drafts'])).toBe('Vitamin D3 (draft)')
+    await client.delete('versions.r1.vitd')
+  })
+
   it('shows anonymous readers published documents only', async () => {
     expect(
       await t.anonClient.fetch('count(*[_type == "supplement"])', {}, {perspective: 'raw'}),
@@ -182,6 +195,11 @@ describe('documents and mutations', () => {
     await client.create({_id: 'drafts.d', _type: 'x', b: {_ref: 'brand-b'}})
     await client.delete('brand-b')
     expect(await client.fetch('*[_id == "weak"][0].b->')).toBeNull()
+    // Like the Content Lake, a published document may not reference a missing one strongly.
+    await expect(client.create({_type: 'x', b: {_ref: 'nowhere'}})).rejects.toMatchObject({
+      statusCode: 409,
+      details: {items: [{error: {type: 'documentReferenceMissingError'}}]},
+    })
   })
 })
 
