@@ -2,6 +2,7 @@ import type {ArraySchemaType, ObjectSchemaType, ReferenceSchemaType} from '@sani
 import {extractSchema, groupProblems} from '@sanity/schema/_internal'
 import {describe, expect, it} from 'vitest'
 
+import {importRecordType} from '../../schemas/documents/importRecord.ts'
 import {documentTypes, schemaTypes} from '../../schemas/index.ts'
 import {compiledSchema} from '../../schemas/validate.ts'
 
@@ -15,15 +16,22 @@ describe('the content model compiled by Sanity', () => {
     expect(problems).toEqual([])
   })
 
-  it('defines the five linked document types', () => {
+  it("defines the five linked document types and the importer's bookkeeping record", () => {
     const extracted = extractSchema(compiledSchema, {enforceRequiredFields: true})
     const documents = extracted.filter((type) => type.type === 'document').map((type) => type.name)
     const ours = documents.filter((name) => !name.startsWith('sanity.'))
-    expect(ours.sort()).toEqual(['audience', 'benefit', 'citation', 'supplement', 'warning'])
+    expect(ours.sort()).toEqual([
+      'audience',
+      'benefit',
+      'citation',
+      'importRecord',
+      'supplement',
+      'warning',
+    ])
   })
 
   it('gives every document type an icon and a preview', () => {
-    for (const type of documentTypes) {
+    for (const type of [...documentTypes, importRecordType]) {
       expect(type.icon, `${type.name} icon`).toBeTruthy()
       expect(type.preview?.select, `${type.name} preview`).toBeTruthy()
     }
