@@ -26,7 +26,7 @@ export class Dataset {
   }
 
   load(entries: Iterable<[string, Doc]>): void {
-    for (const [key, doc] of entries) this.put(key, doc, false)
+    for (const [key, doc] of entries) this.put(key, doc)
     this.keys = [...this.docs.keys()].sort(compareKeys)
   }
 
@@ -35,15 +35,22 @@ export class Dataset {
   }
 
   apply(changes: StoredChange[]): void {
+    const added: string[] = []
+    let removed = false
     for (const {key, doc} of changes) {
       const before = this.docs.get(key)
       if (before) this.unindex(key, before)
-      if (doc) this.put(key, doc, !before)
-      else if (before) {
+      if (doc) {
+        if (!before) added.push(key)
+        this.put(key, doc)
+      } else if (before) {
         this.docs.delete(key)
-        this.keys.splice(this.position(key), 1)
+        removed = true
       }
     }
+    // One merge per transaction: splicing each new id into a 100k array would dominate imports.
+    if (removed) this.keys = this.keys.filter((key) => this.docs.has(key))
+    if (added.length > 0) this.keys = mergeSorted(this.keys, added.sort(compareKeys))
     this.version++
     this.views = new Map()
     this.indexes = new Map()
@@ -130,19 +137,7 @@ export class Dataset {
     for (const key of this.keys) yield this.docs.get(key)!
   }
 
-  private position(key: string): number {
-    let low = 0
-    let high = this.keys.length
-    while (low < high) {
-      const middle = (low + high) >>> 1
-      if (compareKeys(this.keys[middle], key) < 0) low = middle + 1
-      else high = middle
-    }
-    return low
-  }
-
-  private put(key: string, doc: Doc, isNew: boolean): void {
-    if (isNew) this.keys.splice(this.position(key), 0, key)
+  private put(key: string, doc: Doc): void {
     this.docs.set(key, doc)
     for (const target of strongReferences(doc)) {
       let sources = this.referrers.get(target)
@@ -171,4 +166,17 @@ function viewKey(perspective: Perspective, anonymous: boolean): string {
 /** Equality keys that keep GROQ's types apart: "1" and 1 are different values. */
 function indexKey(value: unknown): string {
   return `${typeof value}:${String(value)}`
+}
+
+function mergeSorted(left: string[], right: string[]): string[] {
+  const merged: string[] = new Array(left.length + right.length)
+  let i = 0
+  let j = 0
+  let k = 0
+  while (i < left.length && j < right.length) {
+    merged[k++] = compareKeys(left[i], right[j]) <= 0 ? left[i++] : right[j++]
+  }
+  while (i < left.length) merged[k++] = left[i++]
+  while (j < right.length) merged[k++] = right[j++]
+  return merged
 }
