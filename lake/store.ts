@@ -40,6 +40,7 @@ export class Store {
       CREATE TABLE IF NOT EXISTS transactions (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, dataset TEXT NOT NULL,
         timestamp TEXT NOT NULL, identity TEXT NOT NULL, documentIds TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS keyvalue (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `)
     // An upsert keeps the row id, so a replaced document keeps its place in `*`.
     this.upsert = this.db.prepare(
@@ -94,6 +95,20 @@ export class Store {
         JSON.stringify(changes.map((change) => change.key)),
       )
     })
+  }
+
+  /** The Studio's per-user settings (`/users/me/keyvalue`), kept across restarts. */
+  getValue(key: string): unknown {
+    const row = this.db.prepare('SELECT value FROM keyvalue WHERE key = ?').get(key)
+    return row ? JSON.parse(String(row.value)) : null
+  }
+
+  setValue(key: string, value: unknown): void {
+    this.db
+      .prepare(
+        'INSERT INTO keyvalue (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, JSON.stringify(value ?? null))
   }
 
   close(): void {

@@ -21,7 +21,6 @@ export function studioSupportRoutes(router: Router, lake: Lake): void {
     roles: [{name: 'administrator', title: 'Administrator'}],
   }
   const createdAt = new Date().toISOString()
-  const keyValues = new Map<string, unknown>()
 
   router.on('GET', '/ping', (ctx) => text(ctx, 'PONG'))
 
@@ -38,14 +37,14 @@ export function studioSupportRoutes(router: Router, lake: Lake): void {
   router.on('GET', '/users/me/keyvalue/:keys', (ctx) => {
     ctx.send(
       200,
-      ctx.params.keys.split(',').map((key) => ({key, value: keyValues.get(key) ?? null})),
+      ctx.params.keys.split(',').map((key) => ({key, value: lake.store.getValue(key)})),
     )
   })
   router.on(['PUT', 'PATCH', 'POST'], '/users/me/keyvalue', async (ctx) => {
     requireToken(ctx)
     const body = JSON.parse((await ctx.text()) || '[]')
     const entries: Array<{key: string; value: unknown}> = Array.isArray(body) ? body : [body]
-    for (const {key, value} of entries) keyValues.set(key, value)
+    for (const {key, value} of entries) lake.store.setValue(key, value)
     ctx.send(200, entries)
   })
 

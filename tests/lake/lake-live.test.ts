@@ -178,9 +178,18 @@ describe('durability', () => {
     try {
       const first = await startTestLake({dataDir})
       await first.client.create({_id: 'kept', _type: 'x', n: 1})
+      await first.client.request({
+        method: 'PUT',
+        url: '/users/me/keyvalue',
+        body: [{key: 'studio.pref', value: {a: 1}}],
+      })
       await first.close()
       const second = await startTestLake({dataDir})
       expect(await second.client.getDocument('kept')).toMatchObject({n: 1})
+      expect(await second.client.request({url: '/users/me/keyvalue/studio.pref,none'})).toEqual([
+        {key: 'studio.pref', value: {a: 1}},
+        {key: 'none', value: null},
+      ])
       await second.close()
     } finally {
       rmSync(dataDir, {recursive: true, force: true})
