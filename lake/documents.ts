@@ -35,12 +35,6 @@ export function isPrivateId(id: string): boolean {
   return id.includes('.')
 }
 
-export function publishedIdOf(id: string): string {
-  if (isDraftId(id)) return id.slice(DRAFTS_PREFIX.length)
-  if (isVersionId(id)) return id.slice(id.indexOf('.', VERSIONS_PREFIX.length) + 1)
-  return id
-}
-
 const VALID_ID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
 
 export function isValidId(id: unknown): id is string {

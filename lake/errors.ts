@@ -53,12 +53,6 @@ export function unauthorized(): LakeError {
   return new LakeError(401, message, {error: 'Unauthorized', message, statusCode: 401})
 }
 
-export function forbidden(description: string): LakeError {
-  return new LakeError(403, description, {
-    error: {description, type: 'insufficientPermissionsError'},
-  })
-}
-
 export function notFound(message: string): LakeError {
   return new LakeError(404, message, {error: 'Not Found', message, statusCode: 404})
 }

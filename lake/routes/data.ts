@@ -7,7 +7,7 @@ import type {Context} from '../http/context.ts'
 import type {Router} from '../http/router.ts'
 import type {Lake} from '../lake.ts'
 import {applyMutations} from '../mutations.ts'
-import {needsToken, parsePerspective} from '../perspectives.ts'
+import {needsToken, parsePerspective, PUBLISHED} from '../perspectives.ts'
 import {runQuery} from '../query.ts'
 import {requireToken} from './access.ts'
 
@@ -23,8 +23,7 @@ export function dataRoutes(router: Router, lake: Lake): void {
     const result = await runQuery(dataset, {
       query,
       params,
-      perspective:
-        anonymous && needsToken(perspective) ? parsePerspective('published', '') : perspective,
+      perspective: anonymous && needsToken(perspective) ? PUBLISHED : perspective,
       anonymous,
       projectId: LOCAL_PROJECT_ID,
     })
