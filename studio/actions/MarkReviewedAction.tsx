@@ -20,7 +20,13 @@ const UNKNOWN_REVIEWER = 'Unknown reviewer'
 export const MarkReviewedAction: DocumentActionComponent = (props) => {
   const {id, type, draft, published} = props
   const {patch, publish} = useDocumentOperation(id, type)
-  const {validation, isValidating} = useValidationStatus(id, type, true)
+  // Validate what will be published: the draft when there is one (the hook takes the target
+  // document's own id), with references required to be published.
+  const {validation, isValidating} = useValidationStatus(
+    draft?._id ?? published?._id ?? id,
+    type,
+    true,
+  )
   const user = useCurrentUser()
   const [confirming, setConfirming] = useState(false)
   const [working, setWorking] = useState(false)

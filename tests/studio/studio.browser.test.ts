@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs'
 
 import type {SanityClient} from '@sanity/client'
-import type {Page} from 'playwright-core'
+import type {Locator, Page} from 'playwright-core'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
 import {todayIsoDate} from '../../schemas/lib/validators.ts'
@@ -32,28 +32,59 @@ async function openDocument(h: StudioHarness, type: string, id: string) {
 
 /**
  * Runs a document action from the footer (its own button or the "..." menu) and waits for the
- * dialog it opens. The footer's action list settles only once the document has loaded; a click
- * before that can land on an action that re-renders away, so it retries a few times.
+ * dialog it opens. Until the document has loaded the actions are disabled, and the menu closes
+ * when they re-render; so it tries again, as an editor would, until the dialog is open.
  */
-async function runAction(page: Page, label: string) {
-  for (let attempt = 1; ; attempt++) {
+async function runAction(page: Page, label: string, opens: Locator = page.getByRole('dialog')) {
+  const deadline = Date.now() + 45_000
+  const dialogOpens = () =>
+    opens
+      .first()
+      .waitFor({timeout: 5_000})
+      .then(
+        () => true,
+        () => false,
+      )
+  const enabled = (locator: ReturnType<Page['locator']>) =>
+    locator.isEnabled({timeout: 2_000}).catch(() => false)
+  for (;;) {
     const button = page.getByRole('button', {name: label, exact: true})
+    let clicked = false
     if (await button.isVisible()) {
-      await expect.poll(() => button.isEnabled(), {timeout: 20_000}).toBe(true)
-      await button.click()
+      if (await enabled(button)) {
+        await button.click()
+        clicked = true
+      }
     } else {
-      await page.getByTestId('action-menu-button').click()
       const item = page.getByRole('menuitem', {name: label})
-      await expect.poll(() => item.isEnabled(), {timeout: 20_000}).toBe(true)
-      await item.click()
+      if (!(await item.isVisible())) await page.getByTestId('action-menu-button').click()
+      if (await enabled(item)) {
+        await item.click()
+        clicked = true
+      }
     }
-    try {
-      await page.getByRole('dialog').first().waitFor({timeout: 5_000})
-      return
-    } catch (error) {
-      if (attempt >= 3) throw error
-      await page.keyboard.press('Escape')
-    }
+    if (clicked && (await dialogOpens())) return
+    if (Date.now() > deadline) throw new Error(`The "${label}" action never opened its dialog`)
+    await page.keyboard.press('Escape')
+    await page.waitForTimeout(1_000)
+  }
+}
+
+/**
+ * Clicks Publish in a document pane once it is enabled, until `published` sees the result. The
+ * Studio schedules a publish clicked while edits are still syncing or validating, and drops it if
+ * validation then fails, so a click right after typing may not publish: an editor clicks again.
+ */
+async function publish(pane: Locator, published: () => Promise<unknown>) {
+  const button = pane.getByTestId('action-publish')
+  for (let attempt = 1; ; attempt++) {
+    await expect.poll(() => button.isEnabled(), {timeout: 30_000}).toBe(true)
+    await button.click()
+    const done = await eventually(published, 10_000).then(
+      () => true,
+      (error) => (attempt >= 3 ? Promise.reject(error) : false),
+    )
+    if (done) return
   }
 }
 
@@ -160,17 +191,16 @@ describe('the Studio against the local lake, in Chromium', () => {
     // Type only once the stored document is in the form, as an editor would.
     await expect.poll(() => field.inputValue(), {timeout: 20_000}).not.toBe('')
     await field.fill(summary)
-    await h.page.getByTestId('action-publish').click()
-    const published = await eventually(() =>
+    const publishedSummary = () =>
       client
         .fetch<string | null>(
           '*[_id == $id][0].summary',
           {id: benefitId},
           {perspective: 'published'},
         )
-        .then((value) => (value === summary ? value : null)),
-    )
-    expect(published).toBe(summary)
+        .then((value) => (value === summary ? value : null))
+    await publish(h.page.locator('[data-testid="document-pane"]').last(), publishedSummary)
+    expect(await publishedSummary()).toBe(summary)
     await h.screenshot('04-benefit-published')
   })
 
@@ -194,20 +224,16 @@ describe('the Studio against the local lake, in Chromium', () => {
       .locator('textarea')
       .fill('Vitamins D and K are fat-soluble.')
     await h.screenshot('05-new-warning-in-place')
-    await pane.getByTestId('action-publish').click()
-    const warningId = await eventually(() =>
+    const publishedWarning = () =>
       client.fetch<string | null>(
         '*[_type == "warning" && title == "Take with food"][0]._id',
         {},
         {perspective: 'published'},
-      ),
-    )
-    await page
-      .locator('[data-testid="document-pane"]')
-      .first()
-      .getByTestId('action-publish')
-      .click()
-    await eventually(() =>
+      )
+    await publish(pane, publishedWarning)
+    const warningId = (await publishedWarning())!
+    // The supplement's draft links the new warning; publishing it links the two for readers.
+    await publish(page.locator('[data-testid="document-pane"]').first(), () =>
       client.fetch<boolean>(
         '$warning in *[_id == $id][0].warnings[]._ref',
         {id: supplementId, warning: warningId},
@@ -242,8 +268,10 @@ describe('the Studio against the local lake, in Chromium', () => {
 
   it('marks the supplement reviewed: reviewer, date, status, published', async () => {
     await openDocument(h, 'supplement', supplementId)
-    await runAction(h.page, 'Mark reviewed')
-    await h.page.getByRole('dialog').getByRole('button', {name: 'Confirm'}).click()
+    // A confirm action opens a popover next to the button, not a dialog.
+    const confirm = h.page.getByRole('button', {name: 'Confirm'})
+    await runAction(h.page, 'Mark reviewed', confirm)
+    await confirm.click()
     const review = await eventually(() =>
       client
         .fetch<{status: string; reviewer: string; lastReviewed: string} | null>(
