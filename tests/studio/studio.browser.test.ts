@@ -28,6 +28,14 @@ async function openDocument(h: StudioHarness, type: string, id: string) {
   // The intent URL opens a document wherever the structure lists it.
   await h.page.goto(`${h.studio.url}/intent/edit/id=${id};type=${type}`)
   await h.page.locator('[data-testid="document-panel-scroller"]').waitFor({timeout: 30_000})
+  // The form is read-only until the document, its permissions and the user have loaded; the
+  // footer's actions re-render then, closing any dialog opened earlier. Wait for an editable input.
+  await h.page
+    .locator(
+      '[data-testid="document-panel-scroller"] :is(input, textarea):not([readonly]):not([disabled])',
+    )
+    .first()
+    .waitFor({timeout: 30_000})
 }
 
 /**
@@ -156,12 +164,15 @@ describe('the Studio against the local lake, in Chromium', () => {
         .waitFor({timeout: 15_000})
     }
     await h.screenshot('01-supplement-links')
-    const firstCitation = await client.fetch<string>('*[_id == $id][0].citations[0]->title', {
+    const titles = await client.fetch<string[]>('*[_id == $id][0].citations[]->title', {
       id: supplementId,
     })
+    // The list is virtualised: only the items in view are in the page, so look for any of them.
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    const anyTitle = new RegExp(`^(${titles.map(escape).join('|')})$`)
     const citations = page.getByTestId('field-citations')
     await citations.scrollIntoViewIfNeeded()
-    await citations.getByText(firstCitation, {exact: true}).first().waitFor({timeout: 20_000})
+    await citations.getByText(anyTitle).first().waitFor({timeout: 20_000})
     await h.screenshot('02-supplement-citations')
 
     await page.goto(`${h.studio.url}/structure`)
@@ -300,5 +311,6 @@ describe('the Studio against the local lake, in Chromium', () => {
     expect(refs).toContain(FIXTURE.duplicateKeep)
     expect(refs).not.toContain(FIXTURE.duplicateMerge)
     expect(await client.fetch('count(*[references($id)])', {id: FIXTURE.duplicateMerge})).toBe(0)
+    await h.screenshot('11-merged')
   })
 })
