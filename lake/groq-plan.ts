@@ -1,3 +1,5 @@
+import {randomUUID} from 'node:crypto'
+
 import type {ExprNode} from 'groq-js'
 
 import type {Doc} from './documents.ts'
@@ -47,6 +49,9 @@ function rewrite(node: Node, params: Record<string, unknown>, source: IndexSourc
       const docs = source(path, values)
       if (docs && (!best || docs.length < best.length)) best = docs
     }
+    if (best && best.length <= 1) return {...current, base: {type: 'Value', value: best}}
+    const scoped = scopedEquality(current.expr as Node, params)
+    if (scoped) return {...current, base: candidatesAtRunTime(scoped.path, scoped.values)}
     if (best) return {...current, base: {type: 'Value', value: best}}
   }
   return current
@@ -101,4 +106,151 @@ function constant(node: Node, params: Record<string, unknown>): unknown {
     return values.every((value) => value !== undefined) ? values : undefined
   }
   return undefined
+}
+
+/**
+ * `_ref`s starting with this ask the lake's `dereference` for a subquery's candidates (see
+ * `candidatesAtRunTime`). NUL and a per-process id keep them apart from any stored reference.
+ */
+const CANDIDATES_REF = `\u0000lake-candidates:${randomUUID()}:`
+const SEPARATOR = '\u0000'
+
+/**
+ * A nested `*[attr == ^.x]` (or `in`, or `$param` inside an expression) can't be narrowed before
+ * the query runs: the values come from the enclosing document. So the filter's base becomes an
+ * expression that, at run time, evaluates those values where the filter would (a projection of
+ * `{}` nests a scope exactly as the filter's does, so `^` means the same), joins them into a
+ * dereference that `candidates()` answers from the equality index, and falls back to `*` whenever
+ * the values can't be passed that way (objects, nulls, a string holding the separator).
+ */
+function candidatesAtRunTime(path: string[], values: Node): Node {
+  const call = (namespace: string, name: string, args: Node[]): Node => ({
+    type: 'FuncCall',
+    namespace,
+    name,
+    args,
+  })
+  const value = (constant: unknown): Node => ({type: 'Value', value: constant})
+  const plus = (left: Node, right: Node): Node => ({type: 'OpCall', op: '+', left, right})
+  const unique = call('array', 'unique', [values])
+  const ref = [
+    call('global', 'string', [call('global', 'count', [unique])]),
+    value(SEPARATOR),
+    call('array', 'join', [unique, value(SEPARATOR)]),
+  ].reduce(plus, value(`${CANDIDATES_REF}${JSON.stringify(path)}${SEPARATOR}`))
+  const deref: Node = {
+    type: 'Deref',
+    base: {type: 'Object', attributes: [{type: 'ObjectAttributeValue', name: '_ref', value: ref}]},
+  }
+  return call('global', 'coalesce', [
+    {type: 'Projection', base: value({}), expr: deref},
+    {type: 'Everything'},
+  ])
+}
+
+/**
+ * Answers a `_ref` made by `candidatesAtRunTime`: the documents whose attribute equals one of the
+ * joined values, in view order; null (the filter then scans `*`) when the values did not survive
+ * the join; undefined when `ref` is an ordinary reference.
+ */
+export function candidates(ref: string, source: IndexSource): Doc[] | null | undefined {
+  if (!ref.startsWith(CANDIDATES_REF)) return undefined
+  const rest = ref.slice(CANDIDATES_REF.length)
+  const pathEnd = rest.indexOf(SEPARATOR)
+  const countEnd = rest.indexOf(SEPARATOR, pathEnd + 1)
+  const path = JSON.parse(rest.slice(0, pathEnd)) as string[]
+  const count = Number(rest.slice(pathEnd + 1, countEnd))
+  const parts = count === 0 ? [] : rest.slice(countEnd + 1).split(SEPARATOR)
+  if (parts.length !== count) return null
+  // Joining made numbers and booleans text: look each part up as every type it could have been.
+  const values = new Set<unknown>()
+  for (const part of parts) {
+    values.add(part)
+    if (part !== '' && String(Number(part)) === part) values.add(Number(part))
+    if (part === 'true' || part === 'false') values.add(part === 'true')
+  }
+  return source(path, [...values]) ?? null
+}
+
+/** An `attribute == expr` or `attribute in expr` conjunct whose `expr` can't see the document. */
+function scopedEquality(
+  expr: Node,
+  params: Record<string, unknown>,
+): {path: string[]; values: Node} | undefined {
+  const found: Array<{path: string[]; values: Node}> = []
+  const visit = (node: Node): void => {
+    if (node.type === 'And') {
+      visit(node.left as Node)
+      visit(node.right as Node)
+      return
+    }
+    if (node.type !== 'OpCall' || (node.op !== '==' && node.op !== 'in')) return
+    const path = attributePath(node.left as Node)
+    const right = node.right as Node
+    if (!path || constant(right, params) !== undefined || !independentOfItem(right)) return
+    const values: Node =
+      node.op === '==' ? {type: 'Array', elements: [{type: 'ArrayElement', value: right}]} : right
+    found.push({path, values})
+  }
+  visit(expr)
+  return found.find(({path}) => path.length === 1 && path[0] === '_id') ?? found[0]
+}
+
+/** Functions that read nothing but their arguments (`references()` reads `@`, for one). */
+const PURE_FUNCTIONS = new Set([
+  'global.coalesce',
+  'global.lower',
+  'global.upper',
+  'global.string',
+  'global.count',
+  'global.defined',
+  'global.length',
+  'array.join',
+  'array.unique',
+  'array.compact',
+])
+
+/**
+ * True when `node`, evaluated as part of a filter, can't depend on the document being filtered:
+ * it reads only parameters, constants, `*` and the enclosing scopes (`^`). Nested scopes (`[]`,
+ * projections, filters) may not use `^` at all, since one of them could land on the document.
+ */
+function independentOfItem(node: Node): boolean {
+  switch (node.type) {
+    case 'Value':
+    case 'Parameter':
+    case 'Parent':
+    case 'Everything':
+      return true
+    case 'AccessAttribute':
+      return node.base !== undefined && independentOfItem(node.base as Node)
+    case 'AccessElement':
+    case 'Slice':
+    case 'Group':
+    case 'ArrayCoerce':
+      return independentOfItem(node.base as Node)
+    case 'Array':
+      return (node.elements as Node[]).every((element) => independentOfItem(element.value as Node))
+    case 'OpCall':
+      return independentOfItem(node.left as Node) && independentOfItem(node.right as Node)
+    case 'FuncCall':
+      return (
+        PURE_FUNCTIONS.has(`${node.namespace}.${node.name}`) &&
+        (node.args as Node[]).every(independentOfItem)
+      )
+    case 'Map':
+    case 'FlatMap':
+    case 'Filter':
+    case 'Projection':
+      return independentOfItem(node.base as Node) && !usesParent(node.expr as Node)
+    default:
+      return false
+  }
+}
+
+function usesParent(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(usesParent)
+  if (!node || typeof node !== 'object') return false
+  if ((node as Node).type === 'Parent') return true
+  return Object.values(node).some(usesParent)
 }

@@ -1,9 +1,9 @@
-import {evaluate, type ExprNode, parse} from 'groq-js'
+import {evaluate, type EvaluateOptions, evaluateSync, type ExprNode, parse} from 'groq-js'
 
 import type {Dataset} from './dataset.ts'
 import type {Doc} from './documents.ts'
 import {LakeError, queryParseError} from './errors.ts'
-import {narrowByIndex} from './groq-plan.ts'
+import {candidates, narrowByIndex} from './groq-plan.ts'
 import {guarded, startQueryClock} from './query-budget.ts'
 import type {Perspective} from './perspectives.ts'
 import {rewriteTextQuery, usesSearchText, withSearchText} from './text-query.ts'
@@ -68,18 +68,29 @@ export async function runQuery(dataset: Dataset, input: QueryInput): Promise<unk
   const {perspective, anonymous} = input
   // Search queries run over copies carrying the hidden search text, which the indexes don't hold.
   const docs = search ? searchView(dataset, input) : dataset.view(perspective, anonymous)
-  const planned = search
-    ? tree
-    : narrowByIndex(tree, input.params, (path, values) =>
-        dataset.lookup(perspective, anonymous, path, values),
-      )
+  const lookup = (path: string[], values: unknown[]) =>
+    dataset.lookup(perspective, anonymous, path, values)
+  const planned = search ? tree : narrowByIndex(tree, input.params, lookup)
+  const options: EvaluateOptions = {
+    dataset: docs,
+    params: input.params,
+    sanity: {projectId: input.projectId, dataset: dataset.name},
+    dereference: ({_ref}) => {
+      const narrowed = candidates(_ref, lookup)
+      // groq-js passes whatever this returns on as the value: a list of candidates works too.
+      if (narrowed !== undefined) return narrowed as unknown as Doc
+      return dataset.resolve(perspective, anonymous, _ref) ?? null
+    },
+  }
   try {
-    const value = await evaluate(planned, {
-      dataset: docs,
-      params: input.params,
-      sanity: {projectId: input.projectId, dataset: dataset.name},
-      dereference: ({_ref}) => dataset.resolve(perspective, anonymous, _ref) ?? null,
-    })
+    // Several times faster than the async evaluator when the query needs nothing asynchronous;
+    // groq-js throws on what it can't do synchronously, and the async evaluator then answers.
+    return evaluateSync(planned, options).data
+  } catch (error) {
+    if (error instanceof LakeError) throw error
+  }
+  try {
+    const value = await evaluate(planned, options)
     return await value.get()
   } catch (error) {
     if (error instanceof LakeError) throw error

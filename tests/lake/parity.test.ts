@@ -46,6 +46,22 @@ const QUERIES: Array<[string, Record<string, unknown>?]> = [
     '*[_type == "supplement" && dateTime(_createdAt) > dateTime("2000-01-01T00:00:00Z")] | order(_id)._id',
   ],
   ['*[_type == "supplement"]{name, "hasDraft": defined(*[_id == "drafts." + ^._id][0])}'],
+  // Nested filters whose values come from the enclosing document: narrowed while the query runs.
+  [
+    '*[_type == "supplement"]{name, "cited": *[_type == "citation" && _id in ^.citations[]._ref].title}',
+  ],
+  ['*[_type == "brand"]{name, "products": *[brand._ref == ^._id]._id}'],
+  ['*[_type == "supplement"]{name, "sameDose": *[dose == ^.dose]._id}'],
+  ['*[_type == "supplement"]{name, "sameSubtitle": *[subtitle == ^.subtitle]._id}'],
+  ['*[_type == "supplement"]{name, "byName": *[_id in ^.name]._id}'],
+  ['*[_type == "supplement"]{name, "tagged": *[_type == "supplement" && tags == ^.tags]._id}'],
+  ['*[_type == "supplement"]{"drafts": *[_id in ["drafts." + ^._id, ^._id]]._id}'],
+  ['*[_type == "supplement"]{name, "cited": citations[]{"title": *[_id == ^._ref][0].title}}'],
+  ['*[_type == "brand"]{"in": *[_id in $ids + [^._id]]._id}', {ids: ['zinc', 'vitd']}],
+  ['*[_type == "brand"]{"deep": *[_type == "supplement"]{"b": *[_id == ^.^._id][0].name}}'],
+  ['*[_type == "note"]{key, "same": *[key == ^.key]._id, "in": *[key in ^.keys]._id}'],
+  ['*[_type == "note"]{"typed": *[key in ^.mixed]._id}'],
+  ['{"ids": ["vitd", "zinc", "vitd"]}{"found": *[_id in ^.ids] | order(name desc).name}'],
 ]
 
 let t: TestLake
@@ -87,6 +103,12 @@ beforeAll(async () => {
     },
     {_id: 'vitc', _type: 'supplement', name: 'Vitamin C', dose: 100, tags: ['immune', 'skin']},
     {_id: 'drafts.zinc', _type: 'supplement', name: 'Zinc (draft)', dose: 30},
+    // A value holding the NUL the lake joins subquery values with; numbers, booleans and text alike.
+    {_id: 'note-1', _type: 'note', key: 'a\u0000b', keys: ['a', 'b', 'a\u0000b']},
+    {_id: 'note-2', _type: 'note', key: 'a', keys: [], mixed: [1, '1', true]},
+    {_id: 'note-3', _type: 'note', key: 1, mixed: ['true']},
+    {_id: 'note-4', _type: 'note', key: true},
+    {_id: 'note-5', _type: 'note', key: '1'},
     {
       _id: 'page-1',
       _type: 'page',
