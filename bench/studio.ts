@@ -1,0 +1,103 @@
+/**
+ * Studio benchmark: how long an editor waits for the supplement form, and how many requests the
+ * Studio makes to show it. The `sanity build` output served statically, against a seeded local
+ * lake over HTTPS/2, in Debian Chromium (one browser, one build; the build is cached).
+ *
+ * One run = a new tab navigating to the supplement's edit URL until the form is ready to type in:
+ * an editable Name field, the Publish button and the supplement's preview in the list. The first
+ * tab loads the Studio's scripts cold; the median is over five tabs after that (scripts cached,
+ * as for an editor opening the Studio again), each counted from navigation start.
+ */
+import type {Page} from 'playwright-core'
+
+import {startStudioHarness} from '../tests/studio/harness.ts'
+import {seedStudioContent} from '../tests/studio/seed.ts'
+
+interface BenchRow {
+  area: string
+  metric: string
+  value: number
+  unit: string
+  note?: string
+}
+
+const RUNS = 5
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+async function openSupplement(page: Page, url: string, name: string) {
+  const requests = {api: 0, assets: 0}
+  const count = (request: {url(): string}) => {
+    const host = new URL(request.url()).hostname
+    if (host.endsWith('.localhost')) requests.api += 1
+    else if (host === 'localhost' || host === '127.0.0.1') requests.assets += 1
+  }
+  page.on('request', count)
+  const started = performance.now()
+  await page.goto(url)
+  const form = page.locator('[data-testid="document-panel-scroller"]')
+  await form.locator('input:not([readonly]):not([disabled])').first().waitFor({timeout: 120_000})
+  await page.getByTestId('action-publish').waitFor({timeout: 60_000})
+  await page.getByText(name, {exact: true}).first().waitFor({timeout: 60_000})
+  const ms = performance.now() - started
+  page.off('request', count)
+  return {ms, ...requests}
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const h = await startStudioHarness({seed: (lake) => seedStudioContent(lake.client)})
+  try {
+    const {_id: id, name} = await h.lake.client.fetch<{_id: string; name: string}>(
+      '*[_type == "supplement"][0]{_id, name}',
+    )
+    const url = `${h.studio.url}/intent/edit/id=${id};type=supplement`
+    const cold = await openSupplement(h.page, url, name)
+    const runs: Array<Awaited<ReturnType<typeof openSupplement>>> = []
+    for (let index = 0; index < RUNS; index++) {
+      const page = await h.context.newPage()
+      runs.push(await openSupplement(page, url, name))
+      await page.close()
+    }
+    const note = `median of ${RUNS} new tabs (scripts cached); Chromium, sanity build served statically, lake on HTTPS/2`
+    return [
+      {
+        area: 'studio',
+        metric: 'navigation to supplement form ready',
+        value: Math.round(median(runs.map((r) => r.ms))),
+        unit: 'ms',
+        note,
+      },
+      {
+        area: 'studio',
+        metric: 'navigation to supplement form ready, first load',
+        value: Math.round(cold.ms),
+        unit: 'ms',
+        note: 'cold: scripts not yet cached',
+      },
+      {
+        area: 'studio',
+        metric: 'lake API requests to open the supplement',
+        value: median(runs.map((r) => r.api)),
+        unit: 'requests',
+        note: `${note}; includes listen streams, queries and boot probes`,
+      },
+      {
+        area: 'studio',
+        metric: 'static asset requests to open the supplement',
+        value: median(runs.map((r) => r.assets)),
+        unit: 'requests',
+        note: `cold load: ${cold.assets}; counted even when served from the browser cache`,
+      },
+    ]
+  } finally {
+    await h.close()
+  }
+}
+
+if (import.meta.main) {
+  console.table(await run())
+}
