@@ -42,14 +42,21 @@ function fromItem(item: ListItem): Claim {
 export function mergeClaims(
   main: Claim[],
   restated: Claim[],
-  compare: (c: Claim) => string,
+  compare: (c: Claim) => string[],
 ): Claim[] {
   const result = main.map((claim) => ({...claim}))
   const taken = new Set<number>()
+  const rank = {same: 2, possible: 1, different: 0}
+  // Each claim can be read several ways (its title alone, title with description); the closest
+  // reading decides, so a long description does not hide that two titles name the same thing.
+  const closest = (a: Claim, b: Claim) =>
+    compare(a)
+      .flatMap((x) => compare(b).map((y) => likeness(x, y)))
+      .sort((p, q) => rank[q.likeness] - rank[p.likeness] || q.score - p.score)[0]
   for (const extra of restated) {
     const ranked = result
-      .map((claim, index) => ({index, ...likeness(compare(claim), compare(extra))}))
-      .sort((a, b) => b.score - a.score)
+      .map((claim, index) => ({index, ...closest(claim, extra)}))
+      .sort((a, b) => rank[b.likeness] - rank[a.likeness] || b.score - a.score)
     const best = ranked[0]
     if (best && best.likeness === 'same' && !taken.has(best.index) && best.index < main.length) {
       taken.add(best.index)
@@ -81,7 +88,7 @@ export function benefitClaims(article: ParsedArticle): BenefitClaim[] {
   const merged = mergeClaims(
     itemsOf(article, 'benefits').map(fromItem),
     blockItems(article, 'benefits').map(fromItem),
-    (claim) => claim.title,
+    (claim) => [claim.title],
   )
   return merged.map((claim) => ({...claim, healthArea: healthAreaOf(claim.title, claim.summary)}))
 }
@@ -115,7 +122,7 @@ export function audienceClaims(article: ParsedArticle): AudienceClaim[] {
   const merged = mergeClaims(
     itemsOf(article, 'audience').map(fromItem),
     blockItems(article, 'audience').map(fromItem),
-    (claim) => [claim.title, claim.summary].filter(Boolean).join(' '),
+    (claim) => [claim.title, [claim.title, claim.summary].filter(Boolean).join(' ')],
   )
   return merged.map((claim) => {
     const all = [claim.title, claim.summary ?? '', ...claim.alsoStated].join(' ')

@@ -11,11 +11,12 @@ const NOISE = new Set(
   could do does during each especially for from get getting has have having help helps helping her
   his how in into is it its key looking may might more most much of on or other our over own
   particularly people person persons individual individuals those anyone someone adult adults
-  overall general generally good great their them these they this to too very want wanting was
+  overall general generally good great the their them these they this to too very want wanting was
   we were what when where which while who whose will with without would you your focused focus
   focusing prioritizing prioritising concerned concern interested seeking aiming proactive
   support supporting supports improve improved improves improving stronger strong enhanced
-  health healthy wellness wellbeing well-being`.split(/\s+/),
+  health healthy wellness wellbeing well-being feel feels feeling time times much under
+  trouble difficulty difficulties poor poorly problem problems issue issues`.split(/\s+/),
 )
 
 /** Words for one concept, so "cardiovascular wellness" and "heart and arterial health" meet. */
@@ -24,14 +25,18 @@ const CONCEPTS: Array<[string, RegExp]> = [
   ['bone', /^(bones?|skelet\w*|osteo\w*)$/],
   ['brain', /^(brain|cognit\w*|mental|memory)$/],
   ['immune', /^(immun\w*)$/],
-  ['sleep', /^(sleep\w*|insomnia)$/],
+  ['sleep', /^(sleep\w*|asleep|insomnia)$/],
+  ['stress', /^(stress\w*|anxi\w*|tension|tense)$/],
   ['muscle', /^(muscles?|muscular)$/],
 ]
 
 function stem(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`
+  // "preserve", "preserving" and "preserved" meet at "preserv".
   if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3)
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1)
+  if (word.length > 5 && word.endsWith('ed') && !word.endsWith('eed')) return word.slice(0, -2)
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return stem(word.slice(0, -1))
+  if (word.length > 4 && word.endsWith('e') && !word.endsWith('ee')) return word.slice(0, -1)
   return word
 }
 
@@ -75,10 +80,14 @@ const AREA_CUES: Array<[HealthArea, RegExp]> = [
     /\b(heart|cardio\w*|vascular|arter\w*|coronary|blood pressure|calcification)\b/,
   ],
   ['immune', /\b(immun\w*|infections?|colds?)\b/],
-  ['cognitive', /\b(brain|cognit\w*|mood|memory|depress\w*|anxiety|focus)\b/],
-  ['muscle', /\b(muscles?|cramps?)\b/],
-  ['metabolic', /\b(metabol\w*|energy|blood sugar|insulin|glucose|weight)\b/],
-  ['digestive', /\b(digest\w*|gut|bowel|constipation)\b/],
+  [
+    'cognitive',
+    /\b(brain|cognit\w*|mood|memory|depress\w*|anxiety|anxious|focus|concentration|stress)\b/,
+  ],
+  ['muscle', /\b(muscles?|cramps?|strength|power|lean mass|exercise|athletic|recovery)\b/],
+  // The thyroid's hormones set the metabolic rate; the vocabulary has no separate hormone area.
+  ['metabolic', /\b(metabol\w*|energy|fatigue|blood sugar|insulin|glucose|weight|thyroid)\b/],
+  ['digestive', /\b(digest\w*|gut|bowel|constipation|diarrh\w*)\b/],
   ['skin', /\b(skin|hair|nails?)\b/],
   ['sleep', /\b(sleep\w*|insomnia|relax\w*)\b/],
   ['nutrientAbsorption', /\b(absor\w*|efficien\w*|bioavailab\w*|uptake)\b/],

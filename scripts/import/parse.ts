@@ -7,7 +7,7 @@ import {
   type SectionKind,
   sectionKind,
 } from './sections.ts'
-import {plainText, stripTrailingPunctuation} from './text.ts'
+import {plainText, splitSentences, stripTrailingPunctuation} from './text.ts'
 
 export interface SourceLine {
   /** 1-based line number in the file. */
@@ -97,6 +97,22 @@ function isHeading(text: string, inList: boolean): boolean {
   return shaped && (known || !inList)
 }
 
+/**
+ * A line that names a group of people ("Adults with high triglycerides", "Vegetarians and vegans,
+ * whose ...", "People who rarely eat fatty fish"): the shape of an audience, whatever its wording.
+ */
+const PEOPLE =
+  /^(?:the\s+|most\s+|many\s+|some\s+)?(?:people|persons|adults|older|younger|middle-aged|women|men|mothers|children|kids|teens|teenagers|adolescents|athletes|vegetarians|vegans|those|anyone|individuals|pregnant|breastfeeding|nursing|postmenopausal|menopausal|seniors|elderly|travell?ers|patients|infants|students|smokers|dieters|frequent|heavy|regular|active|busy|shift|night|endurance|strength|bodybuilders|runners|lifters)\b/i
+
+export function namesPeople(text: string): boolean {
+  return PEOPLE.test(plainText(text).trim())
+}
+
+/** One short sentence: the shape of a plain list line as opposed to a paragraph of prose. */
+function itemShaped(text: string): boolean {
+  return !text.endsWith(':') && wordCount(text) <= 16 && splitSentences(text).length === 1
+}
+
 const AUDIENCE_LEAD =
   /\b(beneficial for|recommended for|ideal for|suited for|helpful for|consider(ed)? by|who\b|people|individuals|especially)\b|\bfor:$/i
 const BENEFIT_LEAD = /\b(benefits?|support|helps?|improves?|advantages|promotes?)\b/i
@@ -114,6 +130,9 @@ function classifyBlock(lead: SourceLine[], items: ListItem[], name: string): Sum
   if (items.length === 0) return 'narrative'
   const leadText = lead.map((l) => l.text).join(' ')
   if (leadText && AUDIENCE_LEAD.test(leadText) && !items.every((i) => i.term)) return 'audience'
+  // "Ashwagandha may benefit:" leads a list of people, not of benefits.
+  const people = items.filter((i) => namesPeople(i.term ?? i.text)).length
+  if (people * 2 > items.length && !items.every((i) => i.term)) return 'audience'
   const words = nameWords(name)
   const naming = items.filter((item) =>
     [...nameWords(item.term ?? '')].some((w) => words.has(w) && !/^vitamins?$/.test(w)),
@@ -220,6 +239,8 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
     lines.push({line, role: 'paragraph'})
   }
 
+  listLinesWithoutLead(lines, sections)
+
   const worksCited = nonBlank[wcIndex]
   lines.push({line: worksCited, role: 'heading'})
   const citations: CitationEntry[] = []
@@ -256,6 +277,48 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
     trailing,
     lines,
   }
+}
+
+/**
+ * Benefit and audience lists need no lead line ending in ":": in an audience section a short line
+ * naming people is an item, in a benefits section a run of two or more short one-sentence lines
+ * is a list (a single short line there is more likely the section's introduction).
+ */
+function listLinesWithoutLead(lines: ArticleLine[], sections: Section[]) {
+  const byHeading = new Map(sections.map((s) => [s.heading.no, s]))
+  let section: Section | undefined
+  let run: ArticleLine[] = []
+  const flush = () => {
+    const current = section
+    if (!current) return
+    const shaped = run.filter((l) => itemShaped(l.line.text.trim()))
+    const people = shaped.filter((l) => namesPeople(l.line.text))
+    const chosen =
+      current.kind === 'audience'
+        ? people
+        : current.kind === 'benefits' && shaped.length === run.length && run.length >= 2
+          ? run
+          : []
+    for (const entry of chosen) {
+      const item = plainItem(entry.line)
+      entry.role = 'item'
+      entry.item = item
+      current.paragraphs = current.paragraphs.filter((p) => p !== entry.line)
+      current.items.push(item)
+    }
+    current.items.sort((a, b) => a.line.no - b.line.no)
+    run = []
+  }
+  for (const entry of lines) {
+    if (entry.role === 'paragraph') {
+      run.push(entry)
+      continue
+    }
+    flush()
+    if (entry.role === 'heading') section = byHeading.get(entry.line.no)
+    if (entry.role === 'separator') section = undefined
+  }
+  flush()
 }
 
 function parseable(text: string): boolean {

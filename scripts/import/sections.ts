@@ -24,7 +24,7 @@ const CUES: Array<[SectionKind, RegExp]> = [
   ['disclaimer', /\b(disclaimer|medical notice|important notice)\b/],
   [
     'audience',
-    /\b(who\b|for whom|should (consider|take|use)|might benefit|may benefit|is (it|this) (right )?for|ideal (for|candidates)|candidates|target (group|audience))/,
+    /\b(who\b|for whom|should (consider|take|use)|might benefit|may benefit|can benefit|is (it|this) (right )?for|(right|suitable|meant) for (you|me)\b|ideal (for|candidates)|candidates|target (group|audience))/,
   ],
   [
     'safety',
@@ -32,12 +32,13 @@ const CUES: Array<[SectionKind, RegExp]> = [
   ],
   [
     'takeaway',
-    /\b(takeaway|take-away|bottom line|conclusion|in summary|summary|final (thoughts|word|verdict)|verdict|key points|wrapping up)\b/,
+    /\b(takeaways?|take-aways?|bottom line|conclusions?|in summary|summary|final (thoughts|words?|verdict)|verdict|key points|wrapping up|in short|in a nutshell)\b/,
   ],
   ['benefits', /\b(benefits?|advantages|what (it|they) (can )?do|health effects|why take|uses)\b/],
   [
     'mechanism',
-    /\b(how\b.*\bworks?\b|mechanism|the science|how (it|they) (help|act)|what (is|are) |work together)/,
+    // "What Does Omega-3 Do in the Body?" asks how it acts, not what it is good for.
+    /\b(how\b.*\bworks?\b|mechanisms?|the science|how (it|they) (help|act)|what (is|are) |work together|what (does|do) .+ do\b|in the body|role of|(its|their) role)/,
   ],
 ]
 
