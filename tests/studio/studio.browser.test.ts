@@ -39,11 +39,17 @@ async function openDocument(h: StudioHarness, type: string, id: string) {
 }
 
 /**
- * Runs a document action from the footer (its own button or the "..." menu) and waits for the
- * dialog it opens. Until the document has loaded the actions are disabled, and the menu closes
- * when they re-render; so it tries again, as an editor would, until the dialog is open.
+ * Runs a document action from the footer (its own button or the "..." menu), waits for the
+ * dialog it opens and does `act` in it. Until the document has loaded the actions are disabled,
+ * and the Studio closes an open action menu or dialog when the footer's list of actions changes
+ * (it remembers the open one by position); so it tries again, as an editor would.
  */
-async function runAction(page: Page, label: string, opens: Locator = page.getByRole('dialog')) {
+async function runAction(
+  page: Page,
+  label: string,
+  opens: Locator = page.getByRole('dialog'),
+  act: () => Promise<unknown> = async () => undefined,
+) {
   const deadline = Date.now() + 45_000
   const dialogOpens = () =>
     opens
@@ -71,8 +77,16 @@ async function runAction(page: Page, label: string, opens: Locator = page.getByR
         clicked = true
       }
     }
-    if (clicked && (await dialogOpens())) return
-    if (Date.now() > deadline) throw new Error(`The "${label}" action never opened its dialog`)
+    let failure: unknown = new Error(`The "${label}" action never opened its dialog`)
+    if (clicked && (await dialogOpens())) {
+      try {
+        await act()
+        return
+      } catch (error) {
+        failure = error
+      }
+    }
+    if (Date.now() > deadline) throw failure
     await page.keyboard.press('Escape')
     await page.waitForTimeout(1_000)
   }
@@ -260,13 +274,13 @@ describe('the Studio against the local lake, in Chromium', () => {
 
   it('refuses to delete a citation that a benefit relies on, saying why', async () => {
     await openDocument(h, 'citation', FIXTURE.citedCitation)
-    await runAction(h.page, 'Delete')
     const dialog = h.page.getByRole('dialog')
-    await dialog.waitFor()
-    await dialog
-      .getByText(/Better calcium use/)
-      .first()
-      .waitFor({timeout: 15_000})
+    await runAction(h.page, 'Delete', dialog, () =>
+      dialog
+        .getByText(/Better calcium use/)
+        .first()
+        .waitFor({timeout: 15_000}),
+    )
     await h.screenshot('07-delete-citation-refused')
     const anyway = dialog.getByRole('button', {name: /Delete anyway|Delete now|Delete/})
     if (await anyway.isEnabled().catch(() => false)) {
@@ -281,8 +295,7 @@ describe('the Studio against the local lake, in Chromium', () => {
     await openDocument(h, 'supplement', supplementId)
     // A confirm action opens a popover next to the button, not a dialog.
     const confirm = h.page.getByRole('button', {name: 'Confirm'})
-    await runAction(h.page, 'Mark reviewed', confirm)
-    await confirm.click()
+    await runAction(h.page, 'Mark reviewed', confirm, () => confirm.click({timeout: 5_000}))
     const review = await eventually(() =>
       client
         .fetch<{status: string; reviewer: string; lastReviewed: string} | null>(
@@ -299,11 +312,12 @@ describe('the Studio against the local lake, in Chromium', () => {
 
   it('merges a duplicate benefit: references moved, duplicate deleted, in one go', async () => {
     await openDocument(h, 'benefit', FIXTURE.duplicateKeep)
-    await runAction(h.page, 'Merge duplicates')
     const dialog = h.page.getByRole('dialog')
-    await dialog.getByTestId('merge-candidate').first().waitFor()
-    await h.screenshot('10-merge-dialog')
-    await dialog.getByRole('button', {name: 'Merge into this'}).click()
+    await runAction(h.page, 'Merge duplicates', dialog, async () => {
+      await dialog.getByTestId('merge-candidate').first().waitFor({timeout: 10_000})
+      await h.screenshot('10-merge-dialog')
+      await dialog.getByRole('button', {name: 'Merge into this'}).click({timeout: 5_000})
+    })
     await eventually(async () => !(await client.getDocument(FIXTURE.duplicateMerge)))
     const refs = await client.fetch<string[]>('*[_id == $id][0].benefits[]._ref', {
       id: supplementId,
