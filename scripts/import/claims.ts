@@ -1,6 +1,6 @@
 import type {HealthArea} from '../../schemas/lib/vocabularies.ts'
 import {healthAreaOf, likeness} from './matching.ts'
-import type {ListItem, ParsedArticle} from './parse.ts'
+import {type ListItem, namesPeople, type ParsedArticle, type SourceLine} from './parse.ts'
 import {stripTrailingPunctuation} from './text.ts'
 
 export interface Claim {
@@ -24,11 +24,27 @@ export interface AudienceClaim extends Claim {
   condition?: string
 }
 
-function fromItem(item: ListItem): Claim {
-  const title = stripTrailingPunctuation(item.term ?? item.text)
+/**
+ * A plain line's qualifying clause ("Vegetarians and vegans, whose creatine stores are often
+ * lower") describes the group; the group is what comes before it.
+ */
+function splitQualifier(text: string): {head: string; rest?: string} {
+  const match = text.match(
+    /^(.{3,60}?),\s+((?:who|whose|since|because|as|especially|particularly)\b.+)$/,
+  )
+  return match ? {head: match[1], rest: match[2]} : {head: text}
+}
+
+function fromItem(item: ListItem, subject?: string): Claim {
+  const plain = item.term ? undefined : splitQualifier(stripTrailingPunctuation(item.text))
+  let title = stripTrailingPunctuation(item.term ?? plain?.head ?? item.text)
+  // "Probiotics may help people who:" + "Have irritable bowel syndrome" is one audience.
+  if (subject && !item.term && !namesPeople(title)) {
+    title = `${subject} ${title.charAt(0).toLowerCase()}${title.slice(1)}`
+  }
   return {
     title,
-    summary: item.description ? item.description.trim() : undefined,
+    summary: item.description ? item.description.trim() : plain?.rest,
     lines: [item.line.no],
     alsoStated: [],
     possibleDuplicates: [],
@@ -76,18 +92,40 @@ export function mergeClaims(
   return result
 }
 
-function itemsOf(article: ParsedArticle, section: 'benefits' | 'audience'): ListItem[] {
-  return article.sections.filter((s) => s.kind === section).flatMap((s) => s.items)
+/** The people a lead line ends on ("... may help people who:"), which its items continue. */
+function leadSubject(lead: SourceLine[]): string | undefined {
+  const text = lead.map((l) => l.text.trim()).join(' ')
+  const match = text.match(
+    /\b((?:people|those|adults|anyone|individuals|women|men|athletes)\s+(?:who|that))\s*:$/i,
+  )
+  if (!match) return undefined
+  return match[1].charAt(0).toUpperCase() + match[1].slice(1).toLowerCase()
 }
 
-function blockItems(article: ParsedArticle, kind: 'benefits' | 'audience'): ListItem[] {
-  return article.summaryBlocks.filter((b) => b.kind === kind).flatMap((b) => b.items)
+function blockClaims(article: ParsedArticle, kind: 'benefits' | 'audience'): Claim[] {
+  return article.summaryBlocks
+    .filter((b) => b.kind === kind)
+    .flatMap((b) => {
+      const subject = kind === 'audience' ? leadSubject(b.lead) : undefined
+      return b.items.map((item) => fromItem(item, subject))
+    })
+}
+
+function sectionClaims(article: ParsedArticle, kind: 'benefits' | 'audience'): Claim[] {
+  return article.sections
+    .filter((s) => s.kind === kind)
+    .flatMap((s) => {
+      const first = s.items[0]?.line.no ?? 0
+      const lead = s.paragraphs.filter((p) => p.no < first).slice(-1)
+      const subject = kind === 'audience' ? leadSubject(lead) : undefined
+      return s.items.map((item) => fromItem(item, subject))
+    })
 }
 
 export function benefitClaims(article: ParsedArticle): BenefitClaim[] {
   const merged = mergeClaims(
-    itemsOf(article, 'benefits').map(fromItem),
-    blockItems(article, 'benefits').map(fromItem),
+    sectionClaims(article, 'benefits'),
+    blockClaims(article, 'benefits'),
     (claim) => [claim.title],
   )
   return merged.map((claim) => ({...claim, healthArea: healthAreaOf(claim.title, claim.summary)}))
@@ -120,8 +158,8 @@ function conditionOf(text: string): string | undefined {
 
 export function audienceClaims(article: ParsedArticle): AudienceClaim[] {
   const merged = mergeClaims(
-    itemsOf(article, 'audience').map(fromItem),
-    blockItems(article, 'audience').map(fromItem),
+    sectionClaims(article, 'audience'),
+    blockClaims(article, 'audience'),
     (claim) => [claim.title, [claim.title, claim.summary].filter(Boolean).join(' ')],
   )
   return merged.map((claim) => {

@@ -13,10 +13,11 @@ import {
   supplementId,
   warningId,
 } from './ids.ts'
+import {ingredientsOf} from './ingredients.ts'
 import {type ParsedArticle, parseArticle} from './parse.ts'
 import {warningClaims} from './safety.ts'
 import {suggestForClaim, suggestForWarning} from './suggestions.ts'
-import {sha256, slugify} from './text.ts'
+import {sha256, shortHash, slugify} from './text.ts'
 
 export type ImportDocument = IdentifiedSanityDocumentStub & {_type: string}
 
@@ -82,21 +83,6 @@ function citationDocument(id: string, group: CitationGroup): ImportDocument {
   })
 }
 
-function ingredientsOf(article: ParsedArticle) {
-  const listed = article.summaryBlocks
-    .filter((b) => b.kind === 'ingredients')
-    .flatMap((b) => b.items)
-    .map((item) => ({name: item.term ?? item.text, role: item.description}))
-  if (listed.length > 0) return listed
-  // "Vitamin D3 and K2" names two ingredients; the second borrows the first one's family word.
-  const parts = article.name.split(/\s*(?:,|&|\+|\band\b|\bwith\b|\bplus\b)\s*/i).filter(Boolean)
-  const family = parts[0]?.match(/^(vitamins?|omega)\b/i)?.[1]
-  return parts.map((part) => ({
-    name: family && /^[A-Z]?\d*[A-Z]?\d+$|^[A-Z]\d*$/.test(part) ? `${family} ${part}` : part,
-    role: undefined,
-  }))
-}
-
 function paragraphsOf(article: ParsedArticle, kind: string, trailing = false): string | undefined {
   const sections = (trailing ? article.trailing : article.sections).filter((s) => s.kind === kind)
   const text = sections
@@ -153,13 +139,21 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
     }),
   )
 
+  const warningIds = new Set<string>()
   const warningDocs = warningClaims(article).map((warning) => {
     const identity =
       warning.kind === 'doseLimit'
         ? `dose-limit-${warning.doseLimit?.nutrient ?? ''}`
-        : `${warning.kind}-${(warning.interactingSubstances ?? []).join('-')}`
+        : warning.kind === 'drugInteraction'
+          ? `${warning.kind}-${(warning.interactingSubstances ?? []).join('-')}`
+          : `${warning.kind}-${warning.population ?? (warning.effects ?? []).join('-')}`
+    let id = warningId(slug, identity)
+    // Two limits without a named nutrient (or the same effects stated twice) share an identity;
+    // the statement's own text keeps them apart, the same way on every run.
+    if (warningIds.has(id)) id = warningId(slug, `${identity}-${shortHash(warning.text, 8)}`)
+    warningIds.add(id)
     return compact({
-      _id: warningId(slug, identity),
+      _id: id,
       _type: 'warning',
       title: warning.title,
       kind: warning.kind,
@@ -172,6 +166,7 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
             unit: warning.doseLimit.unit,
             per: warning.doseLimit.per,
             population: warning.doseLimit.population,
+            authority: warning.doseLimit.authority,
           })
         : undefined,
       interactingSubstances: warning.interactingSubstances,

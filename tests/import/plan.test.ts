@@ -136,8 +136,10 @@ describe('planImport on other articles of the template', () => {
       'Stress resilience',
     ])
     expect(byType(documents, 'audience')).toHaveLength(3)
+    // "higher doses can cause diarrhea" shares the dose limit's sentence but is its own warning.
     expect(byType(documents, 'warning').map((w) => w.kind)).toEqual([
       'doseLimit',
+      'sideEffect',
       'drugInteraction',
     ])
     expect(byType(documents, 'warning')[0].doseLimit).toMatchObject({amount: 350, unit: 'mg'})
