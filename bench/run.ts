@@ -40,7 +40,13 @@ for (const area of AREAS) {
 }
 
 const format = (value: number) =>
-  Number.isInteger(value) ? String(value) : value >= 100 ? value.toFixed(0) : value.toFixed(2)
+  Number.isInteger(value)
+    ? String(value)
+    : value >= 100
+      ? value.toFixed(0)
+      : value >= 1
+        ? value.toFixed(2)
+        : value.toPrecision(2)
 const table = rows.map((row) => ({
   area: row.area,
   metric: row.metric,
