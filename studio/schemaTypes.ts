@@ -5,7 +5,6 @@ import {defineIncomingReferenceDecoration, isIncomingReferenceCreation} from 'sa
 import {schemaTypes} from '../schemas/index.ts'
 import {CitationAnnotation} from './components/CitationAnnotation.tsx'
 import {appendReference, creatableFrom, INCOMING_LINKS} from './lib/links.ts'
-import {NO_FIELD_INITIAL_VALUES, withoutFieldInitialValues} from './lib/schema.ts'
 
 const newKey = () => uuid().replace(/-/g, '').slice(0, 12)
 
@@ -62,9 +61,6 @@ export function studioSchemaTypes(options: StudioSchemaOptions): SchemaTypeDefin
   return schemaTypes.map((type) => {
     if (type.name === 'citationReference') {
       return {...type, components: {annotation: CitationAnnotation}} as SchemaTypeDefinition
-    }
-    if (NO_FIELD_INITIAL_VALUES.includes(type.name)) {
-      return withoutFieldInitialValues(type as SchemaTypeDefinition)
     }
     if (type.type !== 'document') return type as SchemaTypeDefinition
     let doc = type as DocumentDefinition

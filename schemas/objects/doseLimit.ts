@@ -27,8 +27,9 @@ export const doseLimitType = defineType({
       name: 'per',
       title: 'Per',
       type: 'string',
+      // No initialValue: a default here would give every new warning a hidden, half-filled
+      // dose limit whose required amount and unit block publishing.
       options: {list: [...DOSE_PERIODS]},
-      initialValue: 'day',
       validation: (rule) => rule.required().error('Say what period the limit applies to.'),
     }),
     defineField({
