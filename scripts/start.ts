@@ -140,6 +140,9 @@ export async function start(options: StartOptions = {}): Promise<Started> {
   const lake = await startLake({corsOrigins: [studioOrigin], quiet: true})
   log(`Content lake: ${lake.url} (HTTPS/2 for the Studio: ${lake.tlsUrl}), data in ${lake.dataDir}`)
   if (settings.dataDir !== lake.dataDir) log(`  (data folder ${lake.dataDir})`)
+  if (lake.tokenCreated) {
+    log(`  Token ${lake.token} (shown once; stored in ${lake.dataDir}/token)`)
+  }
 
   let child: ChildProcess | undefined
   let server: StaticServer | undefined
