@@ -13,7 +13,11 @@ export const audienceId = (supplementSlug: string, name: string) =>
 export const warningId = (supplementSlug: string, identity: string) =>
   `warning-${supplementSlug}-${slugify(identity, 50)}`
 export const citationId = (canonicalUrl: string) => `citation-${shortHash(canonicalUrl)}`
-export const importRecordId = (supplementSlug: string) => `importRecord-${supplementSlug}`
+/**
+ * The importer's bookkeeping lives under a private path (the one dotted id on purpose): readers
+ * with the dataset token see it, anonymous site readers never do.
+ */
+export const importRecordId = (supplementSlug: string) => `importRecord.${supplementSlug}`
 export const importLockId = (supplementSlug: string) => `importLock-${supplementSlug}`
 
 /** Array keys that stay the same for the same item, so re-imports diff cleanly. */

@@ -58,6 +58,10 @@ describe('importing into a dataset', () => {
       benefits: ['Stronger Bones', 'Heart Health', 'Calcium efficiency'],
       warnings: 2,
     })
+    // The importer's bookkeeping is for the importer and editors, not for site readers.
+    const record = 'importRecord.vitamin-d3-and-k2'
+    expect(await lake.client.getDocument(record)).toMatchObject({_type: 'importRecord'})
+    expect(await lake.anonClient.fetch('count(*[_type == "importRecord"])')).toBe(0)
   })
 
   it('sends 0 mutations when the article is unchanged', async () => {
@@ -95,7 +99,7 @@ describe('importing into a dataset', () => {
 
   it('refuses a second import of the same article while one holds the lock', async () => {
     const changed = edited('locked.txt', (text) => text.replace('Stronger Bones:', 'Strong Bones:'))
-    await acquireLock(lake.client, 'importRecord-vitamin-d3-and-k2', 'other')
+    await acquireLock(lake.client, 'importRecord.vitamin-d3-and-k2', 'other')
     await expect(run(changed)).rejects.toThrow(/another import of this article is running/)
     expect(await lake.client.getDocument('benefit-vitamin-d3-and-k2-strong-bones')).toBeUndefined()
   })
@@ -116,7 +120,7 @@ describe('two imports of the same article at once', () => {
       }
       expect(failures.length).toBeLessThan(2)
       expect(await lake.client.fetch('count(*[_type == "citation"])')).toBe(47)
-      const record = await lake.client.getDocument('importRecord-vitamin-d3-and-k2')
+      const record = await lake.client.getDocument('importRecord.vitamin-d3-and-k2')
       expect(record?.lock).toBeUndefined()
       const again = await importArticleFile(SEED, {client: lake.client, skipValidation: true})
       expect(again.mutationCount).toBe(0)
