@@ -4,10 +4,8 @@ import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {fileURLToPath} from 'node:url'
 
-import {createClient} from '@sanity/client'
-
 import {importArticleFile, planImport} from '../scripts/import/index.ts'
-import {API_VERSION, DEFAULT_DATASET, LOCAL_PROJECT_ID} from '../scripts/lib/env.ts'
+import {lakeClient} from '../scripts/lib/env.ts'
 
 const SEED = fileURLToPath(new URL('../content/articles/vitamin-d3-k2.txt', import.meta.url))
 const RUNS = 25
@@ -30,15 +28,7 @@ async function reimportMutations(): Promise<BenchResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-import-'))
   const lake = await startLake({dataDir, port: 0, tlsPort: false, quiet: true})
   try {
-    const client = createClient({
-      projectId: LOCAL_PROJECT_ID,
-      dataset: DEFAULT_DATASET,
-      apiVersion: API_VERSION,
-      apiHost: lake.url,
-      useProjectHostname: false,
-      useCdn: false,
-      token: lake.token,
-    })
+    const client = lakeClient(lake)
     const first = await importArticleFile(SEED, {client, skipValidation: true})
     const again = await importArticleFile(SEED, {client, skipValidation: true})
     return {

@@ -2,7 +2,7 @@
  * `npm run bench`: runs every area's benchmark in turn (one at a time, so they don't compete for
  * the machine's cores), prints one table and writes bench/results.json.
  */
-import {existsSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {arch, cpus, totalmem} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -56,8 +56,17 @@ const table = rows.map((row) => ({
 console.table(table)
 for (const failure of failures) console.error(`bench ${failure.area} failed: ${failure.error}`)
 
+// A run of some areas keeps the other areas' rows from the last run, so results.json stays whole.
+const resultsFile = join(here, 'results.json')
+const kept: BenchRow[] =
+  only.length > 0 && existsSync(resultsFile)
+    ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as {rows: BenchRow[]}).rows.filter(
+        (row) => !only.includes(row.area),
+      )
+    : []
+
 writeFileSync(
-  join(here, 'results.json'),
+  resultsFile,
   `${JSON.stringify(
     {
       date: new Date().toISOString(),
@@ -68,7 +77,7 @@ writeFileSync(
         memoryBytes: totalmem(),
       },
       node: process.version,
-      rows,
+      rows: [...kept, ...rows],
       failures,
     },
     null,

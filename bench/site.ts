@@ -11,12 +11,12 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {createInterface} from 'node:readline'
 
-import {createClient, type SanityClient} from '@sanity/client'
+import type {SanityClient} from '@sanity/client'
 import {evaluate, parse} from 'groq-js'
 
 import {siteFetch} from '../schemas/queries/options.ts'
 import {supplementPageQuery} from '../schemas/queries/index.ts'
-import {API_VERSION, DEFAULT_DATASET, LOCAL_PROJECT_ID} from '../scripts/lib/env.ts'
+import {lakeClient} from '../scripts/lib/env.ts'
 
 interface BenchRow {
   area: string
@@ -42,15 +42,7 @@ const BATCH_BYTES = 4 * 1024 * 1024
 export async function run(): Promise<BenchRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-site-'))
   const lake = await startLakeProcess(dataDir)
-  const client = createClient({
-    projectId: LOCAL_PROJECT_ID,
-    dataset: DEFAULT_DATASET,
-    apiVersion: API_VERSION,
-    apiHost: lake.url,
-    useProjectHostname: false,
-    useCdn: false,
-    token: lake.token,
-  })
+  const client = lakeClient(lake)
   const rows: BenchRow[] = []
   const all: Doc[] = []
   try {

@@ -17,13 +17,11 @@ import {type ChildProcess, spawn} from 'node:child_process'
 import {delimiter, dirname, join, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 
-import {createClient} from '@sanity/client'
-
 import {type RunningLake, startLake} from '../lake/server.ts'
 import {buildStudio} from '../studio/node/build.ts'
 import {serveStudio, type StaticServer} from '../studio/node/static-server.ts'
 import {importArticleFile} from './import/index.ts'
-import {API_VERSION, DEFAULT_DATASET, LOCAL_PROJECT_ID, lakeSettings} from './lib/env.ts'
+import {lakeClient, lakeSettings} from './lib/env.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 export const SEED_ARTICLE = join(ROOT, 'content/articles/vitamin-d3-k2.txt')
@@ -48,15 +46,7 @@ export interface Started {
 
 /** Imports the seed article unless the dataset already holds a supplement. */
 export async function seedIfEmpty(lake: RunningLake): Promise<string> {
-  const client = createClient({
-    projectId: LOCAL_PROJECT_ID,
-    dataset: DEFAULT_DATASET,
-    apiVersion: API_VERSION,
-    apiHost: lake.url,
-    useProjectHostname: false,
-    useCdn: false,
-    token: lake.token,
-  })
+  const client = lakeClient(lake)
   const existing = await client.fetch<string | null>(
     '*[_type == "supplement"][0]._id',
     {},

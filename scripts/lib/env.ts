@@ -66,6 +66,22 @@ export function clientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Clien
   }
 }
 
+/** A client for a lake this process started or knows (its URL and token), on one dataset. */
+export function lakeClient(
+  lake: {url: string; token?: string},
+  dataset: string = DEFAULT_DATASET,
+): SanityClient {
+  return createClient({
+    projectId: LOCAL_PROJECT_ID,
+    dataset,
+    apiVersion: API_VERSION,
+    apiHost: lake.url,
+    useProjectHostname: false,
+    useCdn: false,
+    token: lake.token,
+  })
+}
+
 export function clientFromEnv(env: NodeJS.ProcessEnv = process.env): SanityClient {
   return createClient(clientConfigFromEnv(env))
 }

@@ -4,10 +4,10 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {createClient, type SanityClient} from '@sanity/client'
+import type {SanityClient} from '@sanity/client'
 
 import {type LakeOptions, type RunningLake, startLake} from '../../lake/server.ts'
-import {API_VERSION, DEFAULT_DATASET, LOCAL_PROJECT_ID} from '../../scripts/lib/env.ts'
+import {lakeClient} from '../../scripts/lib/env.ts'
 
 export interface TestLake {
   lake: RunningLake
@@ -27,18 +27,10 @@ export async function startTestLake(
 ): Promise<TestLake> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lake-test-'))
   const lake = await startLake({port: 0, tlsPort: false, quiet: true, ...options, dataDir})
-  const config = {
-    projectId: LOCAL_PROJECT_ID,
-    dataset: DEFAULT_DATASET,
-    apiVersion: API_VERSION,
-    apiHost: lake.url,
-    useProjectHostname: false,
-    useCdn: false,
-  }
   return {
     lake,
-    client: createClient({...config, token: lake.token}),
-    anonClient: createClient(config),
+    client: lakeClient(lake),
+    anonClient: lakeClient({url: lake.url}),
     async close() {
       await lake.close()
       if (!options.keepDataDir && !options.dataDir) rmSync(dataDir, {recursive: true, force: true})
