@@ -8,7 +8,11 @@ interface WarningParent {
   kind?: string
 }
 
-/** schema.org `safetyConsideration`; a dose-limit warning also feeds `maximumIntake`. */
+/**
+ * schema.org `safetyConsideration`; a dose-limit warning also feeds `maximumIntake`. Who a
+ * contraindication applies to lives here, not in `doseLimit.population`, which only qualifies a
+ * limit.
+ */
 export const warningType = defineType({
   name: 'warning',
   title: 'Warning',
@@ -72,6 +76,42 @@ export const warningType = defineType({
             (context.parent as WarningParent | undefined)?.kind === 'drugInteraction' &&
             (!value || value.length === 0)
               ? 'An interaction warning needs at least one interacting substance.'
+              : true,
+          )
+          .error(),
+    }),
+    defineField({
+      name: 'population',
+      title: 'Who this applies to',
+      type: 'string',
+      description:
+        'The people who should not take it, as readers would say it, e.g. "pregnant women" or "people with kidney disease".',
+      hidden: ({parent}) => (parent as WarningParent | undefined)?.kind !== 'contraindication',
+      validation: (rule) =>
+        rule
+          .custom((value: string | undefined, context) =>
+            (context.parent as WarningParent | undefined)?.kind === 'contraindication' &&
+            !value?.trim()
+              ? 'A contraindication needs to say who it applies to, e.g. "pregnant women".'
+              : true,
+          )
+          .error(),
+    }),
+    defineField({
+      name: 'effects',
+      title: 'Effects',
+      type: 'array',
+      description:
+        'Each effect readers may notice, one per tag, e.g. "nausea" or "mild digestive upset".',
+      hidden: ({parent}) => (parent as WarningParent | undefined)?.kind !== 'sideEffect',
+      of: [defineArrayMember({type: 'string'})],
+      options: {layout: 'tags'},
+      validation: (rule) =>
+        rule
+          .custom((value: string[] | undefined, context) =>
+            (context.parent as WarningParent | undefined)?.kind === 'sideEffect' &&
+            !value?.some((effect) => effect.trim())
+              ? 'A side-effect warning needs at least one effect, e.g. "nausea".'
               : true,
           )
           .error(),

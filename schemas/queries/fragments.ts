@@ -61,6 +61,10 @@ export const doseLimitFields = /* groq */ `
   authority
 `
 
+/**
+ * Who and what are returned only for the kind they belong to: a field hidden after an editor
+ * changes a warning's kind keeps its value, which must not reach readers.
+ */
 export const warningFields = /* groq */ `
   _id,
   title,
@@ -69,6 +73,8 @@ export const warningFields = /* groq */ `
   text,
   doseLimit{${doseLimitFields}},
   "interactingSubstances": coalesce(interactingSubstances, []),
+  "population": select(kind == "contraindication" => population),
+  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),
   "citationIds": coalesce(citations[]._ref, [])
 `
 

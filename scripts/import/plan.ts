@@ -170,6 +170,8 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
           })
         : undefined,
       interactingSubstances: warning.interactingSubstances,
+      population: warning.population,
+      effects: warning.effects,
       suggestedCitations: suggestForWarning(
         {nutrient: warning.doseLimit?.nutrient, substances: warning.interactingSubstances},
         citations,

@@ -1,6 +1,6 @@
 import {isHttpUrl} from '../../schemas/lib/validators.ts'
 import {DOSE_PERIODS, titleFor} from '../../schemas/lib/vocabularies.ts'
-import type {PageCitation, SupplementPage} from './types.ts'
+import type {PageCitation, PageWarning, SupplementPage} from './types.ts'
 
 export interface JsonLdOptions {
   /** Absolute URL of the page, when the site knows it. */
@@ -32,7 +32,7 @@ export function supplementJsonLd(page: SupplementPage, options: JsonLdOptions = 
         ? page.mechanism.map((step) => `${step.target}: ${step.effect}`).join(' ')
         : undefined,
     targetPopulation: page.audiences.map((audience) => audience.name),
-    safetyConsideration: page.warnings.map((warning) => warning.text),
+    safetyConsideration: page.warnings.map(safetyConsideration),
     maximumIntake: doseLimits.map((limit) =>
       compact({
         '@type': 'MaximumDoseSchedule',
@@ -59,6 +59,26 @@ export function supplementJsonLd(page: SupplementPage, options: JsonLdOptions = 
     about: supplement,
     citation: page.citations.map(citationJsonLd),
   })
+}
+
+/**
+ * schema.org's `contraindication` and `adverseOutcome` belong to MedicalTherapy and MedicalDevice,
+ * not to DietarySupplement (a Substance and Product), so who a contraindication applies to and the
+ * effects a side effect lists travel in the warning's `safetyConsideration` text, added only
+ * where the editor's text does not already say them.
+ */
+function safetyConsideration(warning: PageWarning): string {
+  const text = warning.text.trim()
+  const says = (phrase: string) => text.toLowerCase().includes(phrase.trim().toLowerCase())
+  const facts = [
+    warning.population && !says(warning.population)
+      ? `Not recommended for: ${warning.population}.`
+      : undefined,
+    warning.effects.some((effect) => !says(effect))
+      ? `Possible effects: ${warning.effects.join(', ')}.`
+      : undefined,
+  ]
+  return [text, ...facts].filter(Boolean).join(' ')
 }
 
 function citationJsonLd(citation: PageCitation): JsonObject {

@@ -121,6 +121,8 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
         warning.interactingSubstances.length > 0
           ? `Interacts with: ${warning.interactingSubstances.join(', ')}`
           : undefined,
+        warning.population ? `Not recommended for: ${warning.population}` : undefined,
+        warning.effects.length > 0 ? `Possible effects: ${warning.effects.join(', ')}` : undefined,
       ].filter(Boolean)
       return (
         `<article class="warning severity-${escapeHtml(warning.severity)}">\n` +

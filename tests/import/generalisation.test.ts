@@ -61,6 +61,39 @@ describe.each(ARTICLES)('%s', (name) => {
   })
 })
 
+describe('who each contraindication applies to and what each side effect lists', () => {
+  it.each([
+    ['omega-3-fish-oil.txt', [], [['fishy aftertaste', 'mild digestive upset']]],
+    [
+      'creatine-monohydrate.txt',
+      ['people with kidney disease'],
+      [['water retention', 'bloating', 'muscle cramps']],
+    ],
+    ['ashwagandha.txt', ['pregnant women'], [['drowsiness', 'stomach upset', 'diarrhea']]],
+    [
+      'iron-bisglycinate.txt',
+      ['people with hemochromatosis'],
+      [['constipation', 'nausea', 'dark stools']],
+    ],
+    ['selenium.txt', [], [['hair loss', 'brittle nails', 'garlic odor']]],
+    [
+      'probiotics.txt',
+      ['people who are severely immunocompromised or critically ill'],
+      [['gas', 'bloating']],
+    ],
+    ['magnesium-glycinate.txt', [], [['diarrhea']]],
+  ])('%s', (name, populations, effects) => {
+    const documents = docsOf(name)
+    expect(warningsOf(documents, 'contraindication').map((w) => w.population)).toEqual(populations)
+    expect(warningsOf(documents, 'sideEffect').map((w) => w.effects)).toEqual(effects)
+    // Each is stored on its own kind only; a dose limit's population stays in its doseLimit.
+    for (const warning of byType(documents, 'warning')) {
+      if (warning.kind !== 'contraindication') expect(warning).not.toHaveProperty('population')
+      if (warning.kind !== 'sideEffect') expect(warning).not.toHaveProperty('effects')
+    }
+  })
+})
+
 describe('what a reader extracts from each unseen article', () => {
   it('omega-3: "What Does Omega-3 Do in the Body?" is the mechanism; EPA and DHA are the forms', () => {
     const documents = docsOf('omega-3-fish-oil.txt')

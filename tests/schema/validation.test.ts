@@ -142,6 +142,56 @@ describe('validation editors rely on', () => {
     expect(await problems(doc({...interaction, interactingSubstances: ['warfarin']}))).toEqual([])
   })
 
+  it('requires who a contraindication applies to', async () => {
+    const contraindication = {
+      ...validWarning,
+      kind: 'contraindication',
+      severity: 'serious',
+      doseLimit: undefined,
+      title: 'Not recommended in pregnancy',
+      text: 'Not recommended for pregnant women.',
+    }
+    for (const population of [undefined, '', '   ']) {
+      expect(await problems(doc({...contraindication, population})), String(population)).toEqual([
+        {
+          level: 'error',
+          path: 'population',
+          message: 'A contraindication needs to say who it applies to, e.g. "pregnant women".',
+        },
+      ])
+    }
+    expect(await problems(doc({...contraindication, population: 'pregnant women'}))).toEqual([])
+  })
+
+  it('requires at least one effect on a side-effect warning', async () => {
+    const sideEffect = {
+      ...validWarning,
+      kind: 'sideEffect',
+      doseLimit: undefined,
+      title: 'Side effects: nausea',
+      text: 'Some people notice nausea.',
+    }
+    for (const effects of [undefined, [], ['  ']]) {
+      expect(await problems(doc({...sideEffect, effects})), JSON.stringify(effects)).toEqual([
+        {
+          level: 'error',
+          path: 'effects',
+          message: 'A side-effect warning needs at least one effect, e.g. "nausea".',
+        },
+      ])
+    }
+    expect(await problems(doc({...sideEffect, effects: ['nausea']}))).toEqual([])
+  })
+
+  it('asks for who and which effects only on the kind they belong to', async () => {
+    // The dose limit's own population qualifies the limit; the warning needs none of its own.
+    for (const kind of ['drugInteraction', 'general']) {
+      const warning = {...validWarning, kind, doseLimit: undefined, interactingSubstances: ['x']}
+      expect(await problems(doc(warning)), kind).toEqual([])
+    }
+    expect(await problems(doc(validWarning))).toEqual([])
+  })
+
   it('flags a benefit without any citation for editors', async () => {
     const found = await problems(doc({...validBenefit, citations: []}))
     expect(found).toEqual([

@@ -114,6 +114,28 @@ export const warnings: Doc[] = [
     interactingSubstances: ['Warfarin (Coumadin)', 'anticoagulants'],
     citations: [ref('citation-warfarin')],
   },
+  {
+    _id: 'warning-pregnancy',
+    _type: 'warning',
+    title: 'Not recommended for pregnant women',
+    kind: 'contraindication',
+    severity: 'serious',
+    text: 'Avoid high doses during pregnancy.',
+    population: 'pregnant women',
+    // Left from when an editor first filed this as a side effect; the field is hidden now.
+    effects: ['nausea'],
+  },
+  {
+    _id: 'warning-side-effects',
+    _type: 'warning',
+    title: 'Side effects: nausea, constipation',
+    kind: 'sideEffect',
+    severity: 'info',
+    text: 'Some people notice nausea or constipation.',
+    effects: ['nausea', 'constipation'],
+    // Left from when an editor first filed this as a contraindication.
+    population: 'adults',
+  },
 ]
 
 export const reviewedSupplement: Doc = {
@@ -157,7 +179,12 @@ export const reviewedSupplement: Doc = {
   disclaimer: 'Not medical advice.',
   benefits: [ref('benefit-bones'), ref('benefit-heart')],
   audiences: [ref('audience-postmenopausal')],
-  warnings: [ref('warning-upper-limit'), ref('warning-warfarin')],
+  warnings: [
+    ref('warning-upper-limit'),
+    ref('warning-warfarin'),
+    ref('warning-pregnancy'),
+    ref('warning-side-effects'),
+  ],
   // Works cited order: ODS first, then K2.
   citations: [ref('citation-ods'), ref('citation-k2')],
   review: {

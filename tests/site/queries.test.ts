@@ -41,13 +41,33 @@ describe('supplementPageQuery', () => {
     expect(page!.name).toBe('Vitamin D3 & K2')
     expect(page!.benefits.map((b) => b.title)).toEqual(['Stronger bones', 'Heart health'])
     expect(page!.audiences.map((a) => a.slug)).toEqual(['postmenopausal-women'])
-    expect(page!.warnings.map((w) => w.kind)).toEqual(['doseLimit', 'drugInteraction'])
+    expect(page!.warnings.map((w) => w.kind)).toEqual([
+      'doseLimit',
+      'drugInteraction',
+      'contraindication',
+      'sideEffect',
+    ])
     expect(page!.warnings[0].doseLimit).toMatchObject({amount: 4000, unit: 'IU', per: 'day'})
     expect(page!.review).toEqual({
       status: 'reviewed',
       reviewer: 'Dr. Jane Doe, MD',
       lastReviewed: '2025-07-01',
     })
+  })
+
+  it('returns who a contraindication applies to and the effects a side effect lists', async () => {
+    const page = await client.fetch(
+      supplementPageQuery,
+      {...site.params, slug: 'vitamin-d3-k2'},
+      site.options,
+    )
+    // A value left in a field hidden for the warning's kind is not returned.
+    expect(page!.warnings.map((w) => [w.kind, w.population, w.effects])).toEqual([
+      ['doseLimit', null, []],
+      ['drugInteraction', null, []],
+      ['contraindication', 'pregnant women', []],
+      ['sideEffect', null, ['nausea', 'constipation']],
+    ])
   })
 
   it('de-duplicates citations: works cited in order, then the others by title', async () => {
@@ -127,7 +147,7 @@ describe('lists', () => {
       ingredients: ['Vitamin D3', 'Vitamin K2'],
       healthAreas: ['bone', 'cardiovascular'],
       benefitCount: 2,
-      warningCount: 2,
+      warningCount: 4,
       reviewStatus: 'reviewed',
     })
     const all = await client.fetch(supplementListQuery, preview.params, preview.options)

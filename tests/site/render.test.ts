@@ -106,6 +106,8 @@ function page(overrides: Partial<SupplementPage> = {}): SupplementPage {
         text: 'The tolerable upper limit for Vitamin D is 4,000 IU per day.',
         doseLimit: {amount: 4000, unit: 'IU', per: 'day', population: 'adults', authority: null},
         interactingSubstances: [],
+        population: null,
+        effects: [],
         citationIds: ['cite-a'],
       },
       {
@@ -116,6 +118,32 @@ function page(overrides: Partial<SupplementPage> = {}): SupplementPage {
         text: 'Vitamin K can interfere with warfarin.',
         doseLimit: null,
         interactingSubstances: ['warfarin'],
+        population: null,
+        effects: [],
+        citationIds: [],
+      },
+      {
+        _id: 'w3',
+        title: 'Pregnancy',
+        kind: 'contraindication',
+        severity: 'serious',
+        text: 'Avoid high doses during pregnancy.',
+        doseLimit: null,
+        interactingSubstances: [],
+        population: 'pregnant women',
+        effects: [],
+        citationIds: [],
+      },
+      {
+        _id: 'w4',
+        title: 'Side effects',
+        kind: 'sideEffect',
+        severity: 'info',
+        text: 'Some people notice nausea or constipation.',
+        doseLimit: null,
+        interactingSubstances: [],
+        population: null,
+        effects: ['nausea', 'constipation'],
         citationIds: [],
       },
     ],
@@ -161,6 +189,8 @@ describe('renderSupplementPage', () => {
     expect(html).toContain('<strong>Postmenopausal women</strong>')
     expect(html).toContain('Upper limit: 4,000 IU per day for adults')
     expect(html).toContain('Interacts with: warfarin')
+    expect(html).toContain('<p>Not recommended for: pregnant women</p>')
+    expect(html).toContain('<p>Possible effects: nausea, constipation</p>')
     expect(html).toContain('Not medical advice &amp; not a diagnosis.')
     expect(html).toContain('Medically reviewed by Dr. Jane Doe, MD on <time datetime="2025-07-01">')
     expect(html).not.toContain('noindex')
@@ -211,6 +241,10 @@ describe('JSON-LD', () => {
         safetyConsideration: [
           'The tolerable upper limit for Vitamin D is 4,000 IU per day.',
           'Vitamin K can interfere with warfarin.',
+          // The text does not name who, so the structured population is added to it.
+          'Avoid high doses during pregnancy. Not recommended for: pregnant women.',
+          // The text names every effect already: nothing to add.
+          'Some people notice nausea or constipation.',
         ],
         maximumIntake: [
           {
@@ -229,6 +263,25 @@ describe('JSON-LD', () => {
       'https://pubmed.ncbi.nlm.nih.gov/26770129/',
       'https://doi.org/10.1155/2015/782519',
     ])
+  })
+
+  it('carries who and which effects as safetyConsideration text, never as non-schema.org properties', () => {
+    const [, , contraindication, sideEffect] = page().warnings
+    const about = supplementJsonLd(
+      page({
+        warnings: [
+          {...contraindication, text: 'Not recommended for pregnant women.'},
+          {...sideEffect, text: 'Some people notice nausea.'},
+        ],
+      }),
+    ).about as Record<string, unknown>
+    expect(about.safetyConsideration).toEqual([
+      'Not recommended for pregnant women.',
+      'Some people notice nausea. Possible effects: nausea, constipation.',
+    ])
+    // DietarySupplement is a Substance and Product, not a MedicalTherapy.
+    expect(about).not.toHaveProperty('contraindication')
+    expect(about).not.toHaveProperty('adverseOutcome')
   })
 
   it('matches what supplementJsonLd returns', () => {
