@@ -71,8 +71,11 @@ export const warningFields = /* groq */ `
   kind,
   severity,
   text,
-  doseLimit{${doseLimitFields}},
-  "interactingSubstances": coalesce(interactingSubstances, []),
+  "doseLimit": select(kind == "doseLimit" => doseLimit{${doseLimitFields}}),
+  "interactingSubstances": select(
+    kind == "drugInteraction" => coalesce(interactingSubstances, []),
+    []
+  ),
   "population": select(kind == "contraindication" => population),
   "effects": select(kind == "sideEffect" => coalesce(effects, []), []),
   "citationIds": coalesce(citations[]._ref, [])

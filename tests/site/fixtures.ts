@@ -133,8 +133,11 @@ export const warnings: Doc[] = [
     severity: 'info',
     text: 'Some people notice nausea or constipation.',
     effects: ['nausea', 'constipation'],
-    // Left from when an editor first filed this as a contraindication.
+    // Left from when an editor first filed this as a contraindication, then as an interaction
+    // with a dose limit: every one of those fields is hidden now.
     population: 'adults',
+    interactingSubstances: ['aspirin'],
+    doseLimit: {_type: 'doseLimit', amount: 10, unit: 'mg', per: 'day'},
   },
 ]
 

@@ -62,11 +62,19 @@ describe('supplementPageQuery', () => {
       site.options,
     )
     // A value left in a field hidden for the warning's kind is not returned.
-    expect(page!.warnings.map((w) => [w.kind, w.population, w.effects])).toEqual([
-      ['doseLimit', null, []],
-      ['drugInteraction', null, []],
-      ['contraindication', 'pregnant women', []],
-      ['sideEffect', null, ['nausea', 'constipation']],
+    expect(
+      page!.warnings.map((w) => [
+        w.kind,
+        w.population,
+        w.effects,
+        w.interactingSubstances,
+        w.doseLimit?.amount ?? null,
+      ]),
+    ).toEqual([
+      ['doseLimit', null, [], [], 4000],
+      ['drugInteraction', null, [], ['Warfarin (Coumadin)', 'anticoagulants'], null],
+      ['contraindication', 'pregnant women', [], [], null],
+      ['sideEffect', null, ['nausea', 'constipation'], [], null],
     ])
   })
 
