@@ -1,6 +1,8 @@
 import {defineConfig} from 'vitest/config'
 
 export default defineConfig({
+  // tsconfig keeps JSX for Sanity's own bundler; tests that import Studio modules need it compiled.
+  oxc: {jsx: {runtime: 'automatic'}},
   test: {
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
