@@ -5,7 +5,7 @@ import type {Locator, Page} from 'playwright-core'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
 import {todayIsoDate} from '../../schemas/lib/validators.ts'
-import {type StudioHarness, startStudioHarness} from './harness.ts'
+import {type StudioHarness, startStudioHarness, TEST_TLS_PORT} from './harness.ts'
 import {FIXTURE, SEED_ARTICLE, seedStudioContent} from './seed.ts'
 
 /** Waits until `check` returns a truthy value, polling the lake through the client. */
@@ -110,6 +110,24 @@ async function publish(pane: Locator, published: () => Promise<unknown>) {
   }
 }
 
+/** A structure list pane, found by its title (Sanity labels a pane's list with it). */
+const listPane = (page: Page, title: string) =>
+  page.getByRole('listbox', {name: title, exact: true})
+
+/**
+ * Asserts a structure list pane shows every title in `shown` and none in `hidden`, comparing
+ * preview titles exactly. A list is one query's result: once the titles it must show are there,
+ * the ones it must not show would be too.
+ */
+async function expectList(list: Locator, shown: string[], hidden: string[]) {
+  for (const title of shown) {
+    await list.getByText(title, {exact: true}).first().waitFor({timeout: 20_000})
+  }
+  for (const title of hidden) {
+    await expect.poll(() => list.getByText(title, {exact: true}).count()).toBe(0)
+  }
+}
+
 describe('the Studio against the local lake, in Chromium', () => {
   let h: StudioHarness
   let client: SanityClient
@@ -203,6 +221,173 @@ describe('the Studio against the local lake, in Chromium', () => {
     expect(offered).not.toContain('Import record')
     await h.screenshot('03b-create-menu')
     await page.keyboard.press('Escape')
+  })
+
+  it('shows who links to a benefit and to a citation (incoming references)', async () => {
+    const {page} = h
+    const [benefitId, supplementName] = await client.fetch<[string, string]>(
+      '*[_id == $id][0]{"p": [benefits[0]._ref, name]}.p',
+      {id: supplementId},
+    )
+    const benefitTitle = await client.fetch<string>('*[_id == $id][0].title', {id: benefitId})
+    await openDocument(h, 'benefit', benefitId)
+    const fromSupplements = page.getByRole('listbox', {
+      name: 'Incoming references of type Supplement',
+    })
+    await fromSupplements.scrollIntoViewIfNeeded()
+    await expectList(fromSupplements, [supplementName], [benefitTitle])
+    await h.screenshot('12-benefit-incoming-references')
+
+    // The fixture citation is cited by one benefit and by no supplement: each decoration lists
+    // only the documents of its own type that link here.
+    await openDocument(h, 'citation', FIXTURE.citedCitation)
+    const fromBenefits = page.getByRole('listbox', {name: 'Incoming references of type Benefit'})
+    await fromBenefits.scrollIntoViewIfNeeded()
+    await expectList(fromBenefits, ['Better calcium use'], ['Better use of calcium'])
+    await expect(page.getByText('Supplements citing this', {exact: true}).count()).resolves.toBe(1)
+    await expect(
+      page.getByRole('listbox', {name: 'Incoming references of type Supplement'}).count(),
+    ).resolves.toBe(0)
+    await h.screenshot('13-citation-incoming-references')
+  })
+
+  it('lists what needs attention, and only that', async () => {
+    const {page} = h
+    const review = await client.fetch<{status?: string} | null>('*[_id == $id][0].review', {
+      id: supplementId,
+    })
+    // The imported supplement has not been medically reviewed yet (a later test reviews it).
+    expect(review?.status).not.toBe('reviewed')
+    const supplementName = await client.fetch<string>('*[_id == $id][0].name', {id: supplementId})
+    const tx = client.transaction()
+    // Seeded in this order: the lists show the most recently updated first, so a fixture wrongly
+    // listed would be at the top of a long (virtualised) list, where it is rendered.
+    tx.createOrReplace({
+      _id: 'benefit-attention-uncited',
+      _type: 'benefit',
+      title: 'Attention: a benefit awaiting citations',
+      slug: {_type: 'slug', current: 'attention-uncited'},
+      summary: 'Nobody has cited a source for this yet.',
+      healthArea: 'bone',
+      evidenceStrength: 'limited',
+    })
+    tx.createOrReplace({
+      _id: 'supplement-attention-reviewed-long-ago',
+      _type: 'supplement',
+      name: 'Attention: reviewed in 2023',
+      slug: {_type: 'slug', current: 'attention-reviewed-long-ago'},
+      review: {
+        _type: 'medicalReview',
+        status: 'reviewed',
+        reviewer: 'Dr. Fixture',
+        lastReviewed: '2023-03-01',
+      },
+    })
+    tx.createOrReplace({
+      _id: 'supplement-attention-reviewed-today',
+      _type: 'supplement',
+      name: 'Attention: reviewed today',
+      slug: {_type: 'slug', current: 'attention-reviewed-today'},
+      review: {
+        _type: 'medicalReview',
+        status: 'reviewed',
+        reviewer: 'Dr. Fixture',
+        lastReviewed: todayIsoDate(),
+      },
+    })
+    tx.createOrReplace({
+      _id: 'citation-attention-stale',
+      _type: 'citation',
+      title: 'Attention: accessed in 2023',
+      url: 'https://example.org/attention-stale',
+      publisher: 'Example Journal',
+      sourceType: 'peerReviewedJournal',
+      accessed: '2023-03-01',
+    })
+    tx.createOrReplace({
+      _id: 'citation-attention-unused',
+      _type: 'citation',
+      title: 'Attention: accessed today, cited by nothing',
+      url: 'https://example.org/attention-unused',
+      publisher: 'Example Journal',
+      sourceType: 'peerReviewedJournal',
+      accessed: todayIsoDate(),
+    })
+    await tx.commit()
+
+    await page.goto(`${h.studio.url}/structure`)
+    const attention = listPane(page, 'Needs attention')
+    await page.getByText('Needs attention', {exact: true}).first().click()
+    const open = async (item: string | RegExp) => {
+      await attention.getByText(item, {exact: true}).click()
+    }
+
+    await open('Benefits without citations')
+    await expectList(
+      listPane(page, 'Benefits without citations'),
+      ['Attention: a benefit awaiting citations'],
+      ['Better calcium use'],
+    )
+    await h.screenshot('14-attention-benefits-without-citations')
+
+    await open('Citations used by nothing')
+    await expectList(
+      listPane(page, 'Citations used by nothing'),
+      ['Attention: accessed today, cited by nothing', 'Attention: accessed in 2023'],
+      ['Fixture: a study a benefit relies on'],
+    )
+    await h.screenshot('15-attention-unused-citations')
+
+    await open('Possible duplicates')
+    await listPane(page, 'Possible duplicates').getByText('Benefits', {exact: true}).click()
+    await expectList(
+      listPane(page, 'Possible duplicate benefits'),
+      ['Better calcium use', 'Better use of calcium'],
+      ['Attention: a benefit awaiting citations'],
+    )
+    await h.screenshot('16-attention-possible-duplicates')
+
+    await open(/^Supplements not reviewed in/)
+    await expectList(
+      listPane(page, 'Supplements not reviewed in 12 months'),
+      [supplementName, 'Attention: reviewed in 2023'],
+      ['Attention: reviewed today'],
+    )
+    await h.screenshot('17-attention-review-due')
+
+    await open(/^Citations accessed over/)
+    await expectList(
+      listPane(page, 'Citations accessed over 12 months ago'),
+      ['Attention: accessed in 2023', 'Fixture: a study a benefit relies on'],
+      ['Attention: accessed today, cited by nothing'],
+    )
+    await h.screenshot('18-attention-stale-citations')
+  })
+
+  it('runs a GROQ query against the lake in the Vision playground', async () => {
+    const {page} = h
+    await page.goto(`${h.studio.url}/vision`)
+    const editor = page.getByTestId('vision-query-editor').locator('.cm-content')
+    await editor.waitFor({timeout: 30_000})
+    await editor.click()
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.keyboard.press('Delete')
+    // Inserted as one text, as a paste would be (typing would trigger bracket auto-closing).
+    await page.keyboard.insertText('*[_type == "supplement"]{name}')
+    await page.getByRole('button', {name: 'Fetch', exact: true}).click()
+    const result = page.getByTestId('vision-result')
+    await result
+      .getByText(/Vitamin D3 and K2/)
+      .first()
+      .waitFor({timeout: 20_000})
+    // The projection ran as typed: names only, no system fields.
+    await expect(result.getByText(/_id/).count()).resolves.toBe(0)
+    // The query went to the lake (the build's apiHost), not to sanity.io.
+    const url = page.locator(
+      'input[data-testid="vision-query-url"], [data-testid="vision-query-url"] input',
+    )
+    await expect(url.inputValue()).resolves.toContain(`localhost:${TEST_TLS_PORT}/`)
+    await h.screenshot('19-vision-query')
   })
 
   it('publishes an edited benefit summary that a client query then sees', async () => {
