@@ -74,7 +74,7 @@ export function studioSupportRoutes(router: Router, lake: Lake): void {
     })
   })
 
-  router.on('GET', '/projects/:projectId/datasets', (ctx) => {
+  const listDatasets = (ctx: Context) =>
     ctx.send(
       200,
       lake.datasetNames().map((name) => ({
@@ -85,7 +85,9 @@ export function studioSupportRoutes(router: Router, lake: Lake): void {
         tags: [],
       })),
     )
-  })
+  router.on('GET', '/projects/:projectId/datasets', listDatasets)
+  // The project-hostname form (`<projectId>.host/vX/datasets`), which Vision's dataset picker uses.
+  router.on('GET', '/datasets', listDatasets)
   router.on('PUT', '/projects/:projectId/datasets/:dataset', (ctx) => {
     requireToken(ctx)
     lake.createDataset(ctx.params.dataset)

@@ -22,4 +22,10 @@ describe('Studio probes answered with well-formed bodies', () => {
       await request('/descriptors/claim', 'POST', {descriptorId: 'x', contextKey: 'y'}),
     ).toEqual({synchronization: {type: 'complete'}})
   })
+
+  it("lists the project's datasets in both address forms the Studio and Vision use", async () => {
+    const names = (list: unknown) => (list as Array<{name: string}>).map((item) => item.name)
+    expect(names(await t.client.request({url: '/datasets'}))).toContain('production')
+    expect(names(await t.client.request({url: '/projects/local/datasets'}))).toContain('production')
+  })
 })
