@@ -90,7 +90,8 @@ async function postedQuery(ctx: Context) {
   return {query: body.query, params: params as Record<string, unknown>}
 }
 
-function queryFromUrl(ctx: Context) {
+/** A GROQ query and its `$params` from a GET URL, as the query and listen endpoints take them. */
+export function queryFromUrl(ctx: Context) {
   const query = ctx.query('query')
   if (query === null) throw badRequest('Missing "query" parameter', 'queryParseError')
   const params: Record<string, unknown> = {}

@@ -2,12 +2,12 @@ import {evaluate, type ExprNode} from 'groq-js'
 
 import type {Doc} from '../documents.ts'
 import {isPrivateId, randomId} from '../documents.ts'
-import {badRequest} from '../errors.ts'
 import type {Context} from '../http/context.ts'
 import type {Router} from '../http/router.ts'
 import type {CommittedTransaction, Lake} from '../lake.ts'
 import {parseQuery} from '../query.ts'
 import type {Change} from '../transaction.ts'
+import {queryFromUrl} from './data.ts'
 
 const KEEPALIVE_MS = 20_000
 
@@ -51,17 +51,7 @@ export function listenRoutes(router: Router, lake: Lake): void {
 }
 
 function listenOptions(ctx: Context): ListenOptions {
-  const query = ctx.query('query')
-  if (!query) throw badRequest('Missing "query" parameter', 'queryParseError')
-  const params: Record<string, unknown> = {}
-  for (const [key, value] of ctx.url.searchParams) {
-    if (!key.startsWith('$')) continue
-    try {
-      params[key.slice(1)] = JSON.parse(value)
-    } catch {
-      throw badRequest(`Invalid JSON in parameter "${key}"`, 'queryParseError')
-    }
-  }
+  const {query, params} = queryFromUrl(ctx)
   return {
     tree: parseQuery(query),
     params,
