@@ -24,6 +24,22 @@ async function eventually<T>(check: () => Promise<T>, timeout = 20_000): Promise
   throw new Error(`Timed out waiting for the lake${last ? `: ${String(last)}` : ''}`)
 }
 
+/**
+ * Scrolls a part of the form into view. The Studio re-renders the form as documents, previews and
+ * permissions arrive, which can detach the element mid-scroll; then it looks it up again.
+ */
+async function scrollTo(target: Locator, timeout = 20_000): Promise<void> {
+  const deadline = Date.now() + timeout
+  for (;;) {
+    try {
+      await target.scrollIntoViewIfNeeded({timeout: Math.max(1_000, deadline - Date.now())})
+      return
+    } catch (error) {
+      if (Date.now() > deadline || !/not attached/.test(String(error))) throw error
+    }
+  }
+}
+
 async function openDocument(h: StudioHarness, type: string, id: string) {
   // The intent URL opens a document wherever the structure lists it.
   await h.page.goto(`${h.studio.url}/intent/edit/id=${id};type=${type}`)
@@ -203,7 +219,7 @@ describe('the Studio against the local lake, in Chromium', () => {
     const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     const anyTitle = new RegExp(`^(${titles.map(escape).join('|')})$`)
     const citations = page.getByTestId('field-citations')
-    await citations.scrollIntoViewIfNeeded()
+    await scrollTo(citations)
     await citations.getByText(anyTitle).first().waitFor({timeout: 20_000})
     await h.screenshot('02-supplement-citations')
 
@@ -234,7 +250,7 @@ describe('the Studio against the local lake, in Chromium', () => {
     const fromSupplements = page.getByRole('listbox', {
       name: 'Incoming references of type Supplement',
     })
-    await fromSupplements.scrollIntoViewIfNeeded()
+    await scrollTo(fromSupplements)
     await expectList(fromSupplements, [supplementName], [benefitTitle])
     await h.screenshot('12-benefit-incoming-references')
 
@@ -242,7 +258,7 @@ describe('the Studio against the local lake, in Chromium', () => {
     // only the documents of its own type that link here.
     await openDocument(h, 'citation', FIXTURE.citedCitation)
     const fromBenefits = page.getByRole('listbox', {name: 'Incoming references of type Benefit'})
-    await fromBenefits.scrollIntoViewIfNeeded()
+    await scrollTo(fromBenefits)
     await expectList(fromBenefits, ['Better calcium use'], ['Better use of calcium'])
     await expect(page.getByText('Supplements citing this', {exact: true}).count()).resolves.toBe(1)
     await expect(
@@ -452,8 +468,11 @@ describe('the Studio against the local lake, in Chromium', () => {
     )
     await openDocument(h, 'warning', warningId)
     const name = await client.fetch<string>('*[_id == $id][0].name', {id: supplementId})
-    await page.getByText('Supplements with this warning').scrollIntoViewIfNeeded()
-    await page.getByText(name, {exact: true}).last().waitFor({timeout: 15_000})
+    const fromSupplements = page.getByRole('listbox', {
+      name: 'Incoming references of type Supplement',
+    })
+    await scrollTo(fromSupplements)
+    await expectList(fromSupplements, [name], [])
     await h.screenshot('06-warning-incoming-reference')
   })
 
