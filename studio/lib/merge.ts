@@ -1,4 +1,5 @@
 import type {Mutation} from '@sanity/client'
+import {getDraftId, getPublishedId} from 'sanity'
 
 /** A document that refers to the duplicate, as stored (draft, published or version). */
 export interface ReferringDocument {
@@ -12,15 +13,6 @@ export interface MergePlan {
   mutations: Mutation[]
   /** Ids of the documents whose references were moved. */
   patched: string[]
-}
-
-const DRAFTS_PREFIX = 'drafts.'
-
-/** The published id of a draft, version or published document id. */
-export function publishedId(id: string): string {
-  if (id.startsWith(DRAFTS_PREFIX)) return id.slice(DRAFTS_PREFIX.length)
-  if (id.startsWith('versions.')) return id.split('.').slice(2).join('.')
-  return id
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -78,10 +70,10 @@ export function planMerge(options: {
   duplicateId: string
   referring: ReferringDocument[]
 }): MergePlan {
-  const keepId = publishedId(options.keepId)
-  const duplicateId = publishedId(options.duplicateId)
+  const keepId = getPublishedId(options.keepId)
+  const duplicateId = getPublishedId(options.duplicateId)
   if (keepId === duplicateId) throw new Error('A document cannot be merged into itself.')
-  const from = new Set([duplicateId, `${DRAFTS_PREFIX}${duplicateId}`])
+  const from = new Set<string>([duplicateId, getDraftId(duplicateId)])
   const mutations: Mutation[] = []
   const patched: string[] = []
   for (const doc of options.referring) {
@@ -89,13 +81,13 @@ export function planMerge(options: {
     const set: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(doc)) {
       if (key.startsWith('_')) continue
-      const next = repointReferences(value, from, keepId, publishedId(doc._id))
+      const next = repointReferences(value, from, keepId, getPublishedId(doc._id))
       if (JSON.stringify(next) !== JSON.stringify(value)) set[key] = next
     }
     if (Object.keys(set).length === 0) continue
     mutations.push({patch: {id: doc._id, ifRevisionID: doc._rev, set}})
     patched.push(doc._id)
   }
-  mutations.push({delete: {id: `${DRAFTS_PREFIX}${duplicateId}`}}, {delete: {id: duplicateId}})
+  mutations.push({delete: {id: getDraftId(duplicateId)}}, {delete: {id: duplicateId}})
   return {mutations, patched}
 }
