@@ -6,24 +6,12 @@ import {fileURLToPath} from 'node:url'
 
 import {importArticleFile, planImport} from '../scripts/import/index.ts'
 import {lakeClient} from '../scripts/lib/env.ts'
+import {type BenchRow, median} from './stats.ts'
 
 const SEED = fileURLToPath(new URL('../content/articles/vitamin-d3-k2.txt', import.meta.url))
 const RUNS = 25
 
-export interface BenchResult {
-  area: string
-  metric: string
-  value: number
-  unit: string
-  note?: string
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
-}
-
-async function reimportMutations(): Promise<BenchResult> {
+async function reimportMutations(): Promise<BenchRow> {
   const {startLake} = await import('../lake/server.ts')
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-import-'))
   const lake = await startLake({dataDir, port: 0, tlsPort: false, quiet: true})
@@ -44,7 +32,7 @@ async function reimportMutations(): Promise<BenchResult> {
   }
 }
 
-export async function run(): Promise<BenchResult[]> {
+export async function run(): Promise<BenchRow[]> {
   const text = readFileSync(SEED, 'utf8')
   planImport(text, {sourceFile: 'seed'}) // warm-up: first-run JIT is not what editors wait for
   const times: number[] = []

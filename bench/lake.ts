@@ -12,14 +12,7 @@ import {evaluate, parse} from 'groq-js'
 
 import {spawnLakeProcess} from '../lake/spawn.ts'
 import {API_VERSION} from '../scripts/lib/env.ts'
-
-interface BenchRow {
-  area: string
-  metric: string
-  value: number
-  unit: string
-  note?: string
-}
+import {type BenchRow, median, quantile} from './stats.ts'
 
 const DOCS = Number(process.env.BENCH_LAKE_DOCS || 100_000)
 const SMALL_DOCS = 10_000
@@ -95,8 +88,7 @@ async function latencies(
     await run()
     times.push(performance.now() - started)
   }
-  times.sort((a, b) => a - b)
-  return {median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)]}
+  return {median: median(times), p95: quantile(times, 0.95)}
 }
 
 async function queryRows(client: SanityClient, count: number, label: string): Promise<BenchRow[]> {

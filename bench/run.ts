@@ -7,13 +7,7 @@ import {arch, cpus, totalmem} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-export interface BenchRow {
-  area: string
-  metric: string
-  value: number
-  unit: string
-  note?: string
-}
+import type {BenchRow} from './stats.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const AREAS = ['import', 'lake', 'site', 'studio']

@@ -17,14 +17,7 @@ import {evaluate, parse} from 'groq-js'
 import {siteFetch} from '../schemas/queries/options.ts'
 import {supplementPageQuery} from '../schemas/queries/index.ts'
 import {lakeClient} from '../scripts/lib/env.ts'
-
-interface BenchRow {
-  area: string
-  metric: string
-  value: number
-  unit: string
-  note?: string
-}
+import {type BenchRow, median, quantile} from './stats.ts'
 
 type Doc = {_id: string; _type: string; [key: string]: unknown}
 
@@ -186,9 +179,7 @@ async function sample(query: (slug: string) => Promise<unknown>, slugs: string[]
 }
 
 function stats(times: number[]) {
-  const sorted = [...times].sort((a, b) => a - b)
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]
-  return {median: round(at(0.5)), p95: round(at(0.95))}
+  return {median: round(median(times)), p95: round(quantile(times, 0.95))}
 }
 
 const round = (value: number) => Math.round(value * 100) / 100

@@ -12,22 +12,9 @@ import type {Page} from 'playwright-core'
 
 import {startStudioHarness} from '../tests/studio/harness.ts'
 import {seedStudioContent} from '../tests/studio/seed.ts'
-
-interface BenchRow {
-  area: string
-  metric: string
-  value: number
-  unit: string
-  note?: string
-}
+import {type BenchRow, median} from './stats.ts'
 
 const RUNS = 5
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
 
 async function openSupplement(page: Page, url: string, name: string) {
   const requests = {api: 0, assets: 0}
