@@ -142,13 +142,11 @@ function attentionList(S: StructureBuilder, months: number, now: () => Date): Li
                 .id('possible-duplicates-lists')
                 .title('Possible duplicates')
                 .items(
-                  (
-                    [
-                      ['benefit', 'Benefits'],
-                      ['audience', 'Audiences'],
-                      ['citation', 'Citations'],
-                    ] as const
-                  ).map(([type, title]) =>
+                  [
+                    {type: 'benefit', title: 'Benefits'},
+                    {type: 'audience', title: 'Audiences'},
+                    {type: 'citation', title: 'Citations'},
+                  ].map(({type, title}) =>
                     S.listItem()
                       .id(`possible-duplicate-${type}`)
                       .title(title)

@@ -1,4 +1,4 @@
-import type {ArraySchemaType, ObjectSchemaType, ReferenceSchemaType} from '@sanity/types'
+import type {ArraySchemaType, ObjectSchemaType, ReferenceSchemaType} from 'sanity'
 import {extractSchema, groupProblems} from '@sanity/schema/_internal'
 import {describe, expect, it} from 'vitest'
 

@@ -1,4 +1,4 @@
-import type {SanityDocument} from '@sanity/types'
+import type {SanityDocument} from 'sanity'
 import {describe, expect, it} from 'vitest'
 
 import {validateContent} from '../../schemas/validate.ts'
