@@ -21,7 +21,7 @@ const BRANDS = 100
 const QUERY_RUNS = 200
 const SLUG_QUERY = '*[_type == "page" && slug.current == $slug][0]{title, "brand": brand->name}'
 const LIST_QUERY =
-  '*[_type == "supplement" && brand._ref == $brand] | order(name asc)[0...20]{_id, name}'
+  '*[_type == "supplementContent.supplement" && brand._ref == $brand] | order(name asc)[0...20]{_id, name}'
 
 /** Deterministic documents, made one batch at a time so the bench never holds the import twice. */
 function makeDoc(index: number): Record<string, unknown> {
@@ -45,7 +45,7 @@ function makeDoc(index: number): Record<string, unknown> {
   }
   return {
     _id: `supplement-${index}`,
-    _type: 'supplement',
+    _type: 'supplementContent.supplement',
     name: `Supplement ${index}`,
     slug: {_type: 'slug', current: `supplement-${index}`},
     brand,

@@ -43,7 +43,7 @@ export const supplementContent = definePlugin<SupplementContentConfig | void>((c
         if (!options.actions || context.releaseId) return previous
         if (!(SUPPLEMENT_CONTENT_TYPES as string[]).includes(context.schemaType)) return previous
         const extra: DocumentActionComponent[] = []
-        if (context.schemaType === 'supplement') extra.push(MarkReviewedAction)
+        if (context.schemaType === 'supplementContent.supplement') extra.push(MarkReviewedAction)
         if (MERGEABLE_TYPES.includes(context.schemaType)) extra.push(MergeDuplicatesAction)
         return [...previous, ...extra]
       },

@@ -15,7 +15,7 @@ import {readArticleSource} from '../../scripts/import/source.ts'
 export default defineMigration({
   title: 'Import a supplement article (IMPORT_ARTICLE=<article.txt>)',
   // Documents are read by id through the context client; the runner's scan is not needed.
-  documentTypes: ['importRecord'],
+  documentTypes: ['supplementContent.importRecord'],
   async *migrate(_documents, context) {
     const path = process.env.IMPORT_ARTICLE
     if (!path) throw new Error('Set IMPORT_ARTICLE to the article file to import.')
@@ -59,7 +59,7 @@ export default defineMigration({
             at('documents', set(content.documents)),
             at('checksum', set(content.checksum)),
           ])
-        : create({_id: plan.recordId, _type: 'importRecord', ...content}),
+        : create({_id: plan.recordId, _type: 'supplementContent.importRecord', ...content}),
     )
     yield transaction(mutations)
   },

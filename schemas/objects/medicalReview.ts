@@ -11,7 +11,7 @@ interface MedicalReviewValue {
 
 /** schema.org `MedicalWebPage.reviewedBy` / `lastReviewed`. */
 export const medicalReviewType = defineType({
-  name: 'medicalReview',
+  name: 'supplementContent.medicalReview',
   title: 'Medical review',
   type: 'object',
   fields: [

@@ -28,7 +28,7 @@ import {
  * Params: `$slug`, `$preview`.
  */
 export const supplementPageQuery = defineQuery(`
-  *[_type == "supplement" && slug.current == $slug && ${isReviewedOrPreview}][0]{
+  *[_type == "supplementContent.supplement" && slug.current == $slug && ${isReviewedOrPreview}][0]{
     _id,
     _updatedAt,
     name,
@@ -75,9 +75,9 @@ export const supplementListQuery = defineQuery(`
  * claim it. A benefit no visible supplement claims is left out. Params: `$healthArea`, `$preview`.
  */
 export const benefitsByHealthAreaQuery = defineQuery(`
-  *[_type == "benefit" && healthArea == $healthArea] | order(lower(title) asc) {
+  *[_type == "supplementContent.benefit" && healthArea == $healthArea] | order(lower(title) asc) {
     ${benefitFields},
-    "supplements": *[_type == "supplement" && ^._id in benefits[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
+    "supplements": *[_type == "supplementContent.supplement" && ^._id in benefits[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
       ${supplementCardFields}
     }
   }[count(supplements) > 0]
@@ -88,9 +88,9 @@ export const benefitsByHealthAreaQuery = defineQuery(`
  * slug. Params: `$audience`, `$preview`.
  */
 export const supplementsForAudienceQuery = defineQuery(`
-  *[_type == "audience" && slug.current == $audience][0]{
+  *[_type == "supplementContent.audience" && slug.current == $audience][0]{
     ${audienceFields},
-    "supplements": *[_type == "supplement" && ^._id in audiences[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
+    "supplements": *[_type == "supplementContent.supplement" && ^._id in audiences[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
       ${supplementCardFields}
     }
   }
@@ -103,12 +103,12 @@ export const supplementsForAudienceQuery = defineQuery(`
  */
 export const warningsBySubstanceQuery = defineQuery(`
   *[
-    _type == "warning"
+    _type == "supplementContent.warning"
     && kind == "drugInteraction"
     && interactingSubstances match $substance
   ] | order(lower(title) asc) {
     ${warningFields},
-    "supplements": *[_type == "supplement" && ^._id in warnings[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
+    "supplements": *[_type == "supplementContent.supplement" && ^._id in warnings[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
       ${supplementCardFields}
     }
   }[count(supplements) > 0]
@@ -122,7 +122,7 @@ export const citationsBySourceTypeQuery = defineQuery(`
   {
     "cited": *[${visibleSupplement}].citations[]._ref
   }{
-    "citations": *[_type == "citation" && sourceType == $sourceType && _id in ^.cited]
+    "citations": *[_type == "supplementContent.citation" && sourceType == $sourceType && _id in ^.cited]
       | order(lower(title) asc) {${citationFields}}
   }.citations
 `)

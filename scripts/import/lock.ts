@@ -44,7 +44,11 @@ export async function acquireLock(
   const record = await client.getDocument<ImportRecord>(recordId)
   try {
     if (!record) {
-      const created = await client.create({_id: recordId, _type: 'importRecord', lock})
+      const created = await client.create({
+        _id: recordId,
+        _type: 'supplementContent.importRecord',
+        lock,
+      })
       return {rev: created._rev, createdRecord: true}
     }
     if (record.lock && record.lock.expiresAt > now.toISOString()) throw busy(record)

@@ -19,7 +19,7 @@ export interface ImportLock {
 
 export interface ImportRecord {
   _id: string
-  _type: 'importRecord'
+  _type: 'supplementContent.importRecord'
   _rev?: string
   sourceFile?: string
   checksum?: string

@@ -268,7 +268,9 @@ function isHeading(block: PortableTextBlock): boolean {
 function isWorksCitedEntry(block: PortableTextBlock): boolean {
   if (block._type !== 'block' || !block.listItem) return false
   const citationKeys = new Set(
-    (block.markDefs ?? []).filter((def) => def._type === 'citationReference').map((d) => d._key),
+    (block.markDefs ?? [])
+      .filter((def) => def._type === 'supplementContent.citationReference')
+      .map((d) => d._key),
   )
   const spans = (block.children ?? []).filter((span) => (span.text ?? '').trim() !== '')
   return (

@@ -104,7 +104,7 @@ function renderChildren(block: PortableTextBlock, options: PortableTextOptions):
     for (const mark of marks) {
       const def = markDefs.get(mark)
       if (!def || next.includes(mark)) continue
-      if (def._type === 'citationReference' && def.citation?._ref) {
+      if (def._type === 'supplementContent.citationReference' && def.citation?._ref) {
         html.push(citationMarker(options.citationNumber(def.citation._ref)))
       }
     }

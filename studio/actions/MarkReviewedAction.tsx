@@ -58,7 +58,7 @@ export const MarkReviewedAction: DocumentActionComponent = (props) => {
         setWorking(true)
         setConfirming(false)
         patch.execute([
-          {setIfMissing: {review: {_type: 'medicalReview'}}},
+          {setIfMissing: {review: {_type: 'supplementContent.medicalReview'}}},
           {
             set: {
               'review.status': 'reviewed',

@@ -42,11 +42,11 @@ describe('importing into a dataset', () => {
   it('creates linked, published documents in one transaction', async () => {
     const result = await run(SEED)
     expect(result.counts).toMatchObject({
-      supplement: {created: 1},
-      benefit: {created: 3},
-      audience: {created: 4},
-      warning: {created: 2},
-      citation: {created: 47},
+      'supplementContent.supplement': {created: 1},
+      'supplementContent.benefit': {created: 3},
+      'supplementContent.audience': {created: 4},
+      'supplementContent.warning': {created: 2},
+      'supplementContent.citation': {created: 47},
     })
     expect(result.transactionId).toBeTruthy()
     const anonymous = await lake.anonClient.fetch(
@@ -60,14 +60,22 @@ describe('importing into a dataset', () => {
     })
     // The importer's bookkeeping is for the importer and editors, not for site readers.
     const record = 'importRecord.vitamin-d3-and-k2'
-    expect(await lake.client.getDocument(record)).toMatchObject({_type: 'importRecord'})
-    expect(await lake.anonClient.fetch('count(*[_type == "importRecord"])')).toBe(0)
+    expect(await lake.client.getDocument(record)).toMatchObject({
+      _type: 'supplementContent.importRecord',
+    })
+    expect(await lake.anonClient.fetch('count(*[_type == "supplementContent.importRecord"])')).toBe(
+      0,
+    )
   })
 
   it('sends 0 mutations when the article is unchanged', async () => {
     const again = await run(SEED)
     expect(again.mutationCount).toBe(0)
-    expect(again.counts.citation).toEqual({created: 0, updated: 0, unchanged: 47})
+    expect(again.counts['supplementContent.citation']).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 47,
+    })
   })
 
   it("keeps an editor's change and lists the conflict when the article changes the same field", async () => {
@@ -119,7 +127,7 @@ describe('two imports of the same article at once', () => {
         )
       }
       expect(failures.length).toBeLessThan(2)
-      expect(await lake.client.fetch('count(*[_type == "citation"])')).toBe(47)
+      expect(await lake.client.fetch('count(*[_type == "supplementContent.citation"])')).toBe(47)
       const record = await lake.client.getDocument('importRecord.vitamin-d3-and-k2')
       expect(record?.lock).toBeUndefined()
       const again = await importArticleFile(SEED, {client: lake.client, skipValidation: true})

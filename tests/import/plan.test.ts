@@ -9,7 +9,7 @@ type Doc = Record<string, any> & {_id: string; _type: string}
 const plan = (text: string, sourceFile = 'content/articles/vitamin-d3-k2.txt') =>
   planImport(text, {sourceFile})
 const docs = (text: string) => plan(text).documents as Doc[]
-const supplementOf = (documents: Doc[]) => byType(documents, 'supplement')[0]
+const supplementOf = (documents: Doc[]) => byType(documents, 'supplementContent.supplement')[0]
 
 describe('planImport on the seed article', () => {
   const documents = docs(seedText())
@@ -35,22 +35,22 @@ describe('planImport on the seed article', () => {
       'Osteocalcin',
       'Matrix Gla-Protein (MGP)',
     ])
-    expect(supplement.review).toEqual({_type: 'medicalReview', status: 'draft'})
+    expect(supplement.review).toEqual({_type: 'supplementContent.medicalReview', status: 'draft'})
     expect(supplement.takeaway).toMatch(/^The combination of Vitamin D3 and K2/)
     expect(supplement.disclaimer).toMatch(/^This information was generated/)
   })
 
   it('merges restated benefits and audiences and keeps the ones only the summary blocks carry', () => {
-    expect(byType(documents, 'benefit').map((b) => b.title)).toEqual([
+    expect(byType(documents, 'supplementContent.benefit').map((b) => b.title)).toEqual([
       'Stronger Bones',
       'Heart Health',
       'Calcium efficiency',
     ])
-    const audiences = byType(documents, 'audience')
+    const audiences = byType(documents, 'supplementContent.audience')
     expect(audiences).toHaveLength(4)
     expect(audiences[3].name).toMatch(/^People with low sun exposure/)
     expect(audiences[0]).toMatchObject({lifeStage: 'postmenopausal', condition: 'osteoporosis'})
-    expect(byType(documents, 'benefit').map((b) => b.healthArea)).toEqual([
+    expect(byType(documents, 'supplementContent.benefit').map((b) => b.healthArea)).toEqual([
       'bone',
       'cardiovascular',
       'nutrientAbsorption',
@@ -58,7 +58,7 @@ describe('planImport on the seed article', () => {
   })
 
   it('extracts the dose limit with its number and unit and the warfarin interaction', () => {
-    const [dose, interaction] = byType(documents, 'warning')
+    const [dose, interaction] = byType(documents, 'supplementContent.warning')
     expect(dose).toMatchObject({
       kind: 'doseLimit',
       doseLimit: {amount: 4000, unit: 'IU', per: 'day'},
@@ -76,7 +76,11 @@ describe('planImport on the seed article', () => {
     for (const ref of refs) expect(ids.has(ref.slice(8, -1))).toBe(true)
     for (const field of ['benefits', 'audiences', 'warnings', 'citations']) {
       const type =
-        {benefits: 'benefit', audiences: 'audience', warnings: 'warning'}[field] ?? 'citation'
+        {
+          benefits: 'supplementContent.benefit',
+          audiences: 'supplementContent.audience',
+          warnings: 'supplementContent.warning',
+        }[field] ?? 'supplementContent.citation'
       expect(supplement[field].map((r: Doc) => r._ref)).toEqual(
         byType(documents, type).map((d) => d._id),
       )
@@ -84,7 +88,7 @@ describe('planImport on the seed article', () => {
   })
 
   it('groups copies of one work and reads identifiers from URLs', () => {
-    const citations = byType(documents, 'citation')
+    const citations = byType(documents, 'supplementContent.citation')
     expect(citations.length).toBe(47)
     const rct = citations.find((c) =>
       c.title.startsWith('Effects of Vitamin K2 and D Supplementation'),
@@ -121,7 +125,10 @@ describe('planImport on other articles of the template', () => {
   it('recognises sections by meaning, not by their exact headings', () => {
     const alternate = docs(fixtureText('vitamin-d3-k2.alternate-headings.txt'))
     const structured = (documents: Doc[]) =>
-      documents.filter((d) => d._type !== 'supplement' && d._type !== 'citation')
+      documents.filter(
+        (d) =>
+          d._type !== 'supplementContent.supplement' && d._type !== 'supplementContent.citation',
+      )
     expect(structured(alternate)).toEqual(structured(seed))
     expect(supplementOf(alternate).mechanism).toEqual(supplementOf(seed).mechanism)
   })
@@ -130,21 +137,24 @@ describe('planImport on other articles of the template', () => {
     const documents = docs(fixtureText('magnesium-glycinate.txt'))
     const supplement = supplementOf(documents)
     expect(supplement.name).toBe('Magnesium Glycinate')
-    expect(byType(documents, 'benefit').map((b) => b.title)).toEqual([
+    expect(byType(documents, 'supplementContent.benefit').map((b) => b.title)).toEqual([
       'Better Sleep Quality',
       'Muscle Relaxation',
       'Stress resilience',
     ])
-    expect(byType(documents, 'audience')).toHaveLength(3)
+    expect(byType(documents, 'supplementContent.audience')).toHaveLength(3)
     // "higher doses can cause diarrhea" shares the dose limit's sentence but is its own warning.
-    expect(byType(documents, 'warning').map((w) => w.kind)).toEqual([
+    expect(byType(documents, 'supplementContent.warning').map((w) => w.kind)).toEqual([
       'doseLimit',
       'sideEffect',
       'drugInteraction',
     ])
-    expect(byType(documents, 'warning')[0].doseLimit).toMatchObject({amount: 350, unit: 'mg'})
+    expect(byType(documents, 'supplementContent.warning')[0].doseLimit).toMatchObject({
+      amount: 350,
+      unit: 'mg',
+    })
     expect((supplement.body as Block[]).map(blockText)).toContain('Food Sources')
-    const citations = byType(documents, 'citation')
+    const citations = byType(documents, 'supplementContent.citation')
     expect(citations).toHaveLength(5)
     const blog = citations.find((c) => c.url.includes('example-wellness'))
     expect(blog?.url).toBe('https://www.example-wellness.com/blog/magnesium-glycinate')

@@ -119,11 +119,11 @@ describe('supplementPageQuery', () => {
   it('reads published documents only, drafts in preview', async () => {
     await client.createOrReplace({
       _id: 'drafts.supplement-d3-k2',
-      _type: 'supplement',
+      _type: 'supplementContent.supplement',
       name: 'Draft name',
       slug: {_type: 'slug', current: 'vitamin-d3-k2'},
       disclaimer: 'Not medical advice.',
-      review: {_type: 'medicalReview', status: 'inReview'},
+      review: {_type: 'supplementContent.medicalReview', status: 'inReview'},
     })
     try {
       const params = {slug: 'vitamin-d3-k2'}

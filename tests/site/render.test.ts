@@ -50,7 +50,11 @@ function page(overrides: Partial<SupplementPage> = {}): SupplementPage {
         _key: 'p',
         style: 'normal',
         markDefs: [
-          {_type: 'citationReference', _key: 'c', citation: {_type: 'reference', _ref: 'cite-b'}},
+          {
+            _type: 'supplementContent.citationReference',
+            _key: 'c',
+            citation: {_type: 'reference', _ref: 'cite-b'},
+          },
         ],
         children: [
           {_type: 'span', _key: 'a', text: 'K2 is a ', marks: []},

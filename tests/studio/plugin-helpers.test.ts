@@ -31,13 +31,15 @@ describe('resolveConfig', () => {
 
 describe('hidden bookkeeping types', () => {
   it('keeps importRecord out of the structure and every create menu', () => {
-    expect(isEditorType('importRecord')).toBe(false)
-    expect(isEditorType('supplement')).toBe(true)
+    expect(isEditorType('supplementContent.importRecord')).toBe(false)
+    expect(isEditorType('supplementContent.supplement')).toBe(true)
     const templates = [
-      {id: 'supplement', schemaType: 'supplement'},
-      {id: 'importRecord', schemaType: 'importRecord'},
+      {id: 'supplementContent.supplement', schemaType: 'supplementContent.supplement'},
+      {id: 'supplementContent.importRecord', schemaType: 'supplementContent.importRecord'},
     ]
-    expect(withoutHiddenTypes(templates).map((template) => template.id)).toEqual(['supplement'])
+    expect(withoutHiddenTypes(templates).map((template) => template.id)).toEqual([
+      'supplementContent.supplement',
+    ])
   })
 })
 
@@ -59,13 +61,15 @@ describe('review dates', () => {
 describe('incoming links', () => {
   it('covers every linked type and offers creation from citations only', () => {
     expect(Object.keys(INCOMING_LINKS).sort()).toEqual([
-      'audience',
-      'benefit',
-      'citation',
-      'warning',
+      'supplementContent.audience',
+      'supplementContent.benefit',
+      'supplementContent.citation',
+      'supplementContent.warning',
     ])
-    expect(creatableFrom('benefit').map((link) => link.field)).toEqual(['citations'])
-    expect(creatableFrom('supplement')).toEqual([])
+    expect(creatableFrom('supplementContent.benefit').map((link) => link.field)).toEqual([
+      'citations',
+    ])
+    expect(creatableFrom('supplementContent.supplement')).toEqual([])
   })
 
   it('appends a reference once', () => {
@@ -100,14 +104,18 @@ describe('planMerge', () => {
     const supplement = {
       _id: 'supp',
       _rev: 'r1',
-      _type: 'supplement',
+      _type: 'supplementContent.supplement',
       benefits: [ref('keep', 'a'), ref('dup', 'b')],
       body: [
         {
           _type: 'block',
           _key: 'p',
           markDefs: [
-            {_type: 'citationReference', _key: 'm', citation: {_type: 'reference', _ref: 'dup'}},
+            {
+              _type: 'supplementContent.citationReference',
+              _key: 'm',
+              citation: {_type: 'reference', _ref: 'dup'},
+            },
           ],
           children: [],
         },
@@ -133,7 +141,7 @@ describe('planMerge', () => {
                 ...supplement.body[0],
                 markDefs: [
                   {
-                    _type: 'citationReference',
+                    _type: 'supplementContent.citationReference',
                     _key: 'm',
                     citation: {_type: 'reference', _ref: 'keep'},
                   },
