@@ -56,6 +56,6 @@ describe('the content model compiled by Sanity', () => {
     const body = JSON.stringify(
       extracted.find((type) => type.name === 'supplementContent.articleBody'),
     )
-    expect(body).toContain('citationReference')
+    expect(body).toContain('supplementContent.citationReference')
   })
 })
