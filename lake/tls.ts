@@ -37,8 +37,8 @@ export async function loadOrCreateCertificate(dataDir: string): Promise<Certific
       },
     ],
   })
-  mkdirSync(dataDir, {recursive: true})
+  mkdirSync(dataDir, {recursive: true, mode: 0o700})
   writeFileSync(keyFile, pems.private, {mode: 0o600})
-  writeFileSync(certFile, pems.cert)
+  writeFileSync(certFile, pems.cert, {mode: 0o600})
   return {cert: pems.cert, key: pems.private, certFile}
 }
