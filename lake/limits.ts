@@ -43,7 +43,7 @@ export const DEFAULT_LIMITS: LakeLimits = {
   maxListeners: 1000,
   maxAnonymousListeners: 100,
   listenerBufferBytes: 8 * MB,
-  listenerFilterBudgetMs: 50,
+  listenerFilterBudgetMs: 100,
   maxBodyBytes: 100 * MB,
   maxConcurrentBodyBytes: 256 * MB,
   requestTimeoutMs: 120_000,

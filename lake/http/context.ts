@@ -46,6 +46,8 @@ export class Context {
   readonly apiVersion: string
   readonly authenticated: boolean
   readonly budget: RequestBudget
+  /** Set when the body was refused half-read: the connection can't be reused. */
+  closeAfterAnswer = false
   params: Record<string, string> = {}
 
   constructor(req: RawRequest, res: RawResponse, token: string, budget: RequestBudget) {
@@ -80,13 +82,19 @@ export class Context {
     if (declared > limits.maxBodyBytes) throw tooLarge(limits.maxBodyBytes)
     const chunks: Buffer[] = []
     let size = 0
-    const timer = setTimeout(() => {
-      timedOut = true
-      ;(this.req as unknown as {destroy?: () => void}).destroy?.()
-    }, limits.requestTimeoutMs)
-    let timedOut = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timeout = new Promise<never>((_, fail) => {
+      timer = setTimeout(() => {
+        const description = `The request body did not arrive within ${limits.requestTimeoutMs} ms`
+        fail(new LakeError(408, description, {error: {description, type: 'requestTimeoutError'}}))
+      }, limits.requestTimeoutMs)
+    })
+    const chunksIn = this.req[Symbol.asyncIterator]()
     try {
-      for await (const chunk of this.req) {
+      for (;;) {
+        const next = await Promise.race([chunksIn.next(), timeout])
+        if (next.done) break
+        const chunk = next.value
         const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
         size += buffer.length
         this.budget.bodyBytesInFlight += buffer.length
@@ -98,10 +106,8 @@ export class Context {
         chunks.push(buffer)
       }
     } catch (error) {
-      if (timedOut) {
-        const description = `The request body did not arrive within ${limits.requestTimeoutMs} ms`
-        throw new LakeError(408, description, {error: {description, type: 'requestTimeoutError'}})
-      }
+      // The rest of the body is not wanted: close the connection once the answer is out.
+      this.closeAfterAnswer = true
       throw error
     } finally {
       clearTimeout(timer)
@@ -144,6 +150,8 @@ export class Context {
       this.res.end()
       return
     }
+    // HTTP/1.1 only: HTTP/2 forbids the header and closes just the stream.
+    if (this.closeAfterAnswer && !('stream' in this.res)) headers = {...headers, connection: 'close'}
     this.res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(payload),

@@ -58,14 +58,15 @@ export function listenRoutes(router: Router, lake: Lake): void {
     for (const group of groups.values()) {
       if (group.dataset !== event.dataset) continue
       const started = performance.now()
-      const frames = eventFrames(event, group)
+      const matching = matchingChanges(event, group)
       const spent = performance.now() - started
       if (spent > limits.listenerFilterBudgetMs) {
         const message = `The listener's filter took ${Math.round(spent)} ms for one change, over the limit of ${limits.listenerFilterBudgetMs} ms`
         for (const res of [...group.subscribers]) drop(group, res, 'channelError', {message})
         continue
       }
-      if (frames === '') continue
+      if (matching.length === 0) continue
+      const frames = eventFrames(event, group, matching)
       for (const res of [...group.subscribers]) {
         if (buffered(res) > limits.listenerBufferBytes) {
           const reason = `the listener fell more than ${limits.listenerBufferBytes} bytes behind`
@@ -132,15 +133,22 @@ export function listenRoutes(router: Router, lake: Lake): void {
   })
 }
 
-/** The frames of one transaction for one group: '' when no change matches its filter. */
-function eventFrames(event: CommittedTransaction, group: Group): string {
-  const matching: Array<{change: Change; before: boolean; after: boolean}> = []
+type Matching = Array<{change: Change; before: boolean; after: boolean}>
+
+/** The changes of one transaction the group's filter matches, before or after. */
+function matchingChanges(event: CommittedTransaction, group: Group): Matching {
+  const matching: Matching = []
   for (const change of event.changes) {
     if (group.anonymous && isPrivateId(change.id)) continue
     const before = matchesFilter(group.filter, change.before, group.params)
     const after = matchesFilter(group.filter, change.after, group.params)
     if (before || after) matching.push({change, before, after})
   }
+  return matching
+}
+
+/** The frames of one transaction for one group, serialized once for all its subscribers. */
+function eventFrames(event: CommittedTransaction, group: Group, matching: Matching): string {
   const {options} = group
   return matching
     .map(({change, before, after}, index) => {
