@@ -149,7 +149,13 @@ export class Lake {
         const operation = before ? 'update' : 'create'
         return {id: key, before, after: doc, operation, mutations: [], body}
       })
-      this.store.commit({id, dataset: datasetName, timestamp, identity: LOCAL_USER_ID, changes: stored})
+      this.store.commit({
+        id,
+        dataset: datasetName,
+        timestamp,
+        identity: LOCAL_USER_ID,
+        changes: stored,
+      })
       dataset.apply(stored)
       const event: CommittedTransaction = {
         dataset: datasetName,

@@ -22,7 +22,10 @@ export function listenerFilter(tree: ExprNode, query: string): ExprNode {
     node = node.base as Node
   }
   if (node.type !== 'Filter' || (node.base as Node).type !== 'Everything') {
-    throw badRequest(`A listener query must be a filter, like *[_type == "post"]: ${query.slice(0, 200)}`, 'queryParseError')
+    throw badRequest(
+      `A listener query must be a filter, like *[_type == "post"]: ${query.slice(0, 200)}`,
+      'queryParseError',
+    )
   }
   check(node.expr as Node, 0, query)
   return node as unknown as ExprNode

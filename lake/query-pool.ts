@@ -126,7 +126,8 @@ export class QueryPool {
     clearInterval(this.poll)
     this.lake.events.off('transaction', this.onTransaction)
     this.lake.events.off('dataset', this.onDataset)
-    for (const job of this.queue.splice(0)) job.fail(new LakeError(503, 'The lake is shutting down'))
+    for (const job of this.queue.splice(0))
+      job.fail(new LakeError(503, 'The lake is shutting down'))
     await Promise.all(this.slots.splice(0).map((slot) => this.stop(slot)))
   }
 

@@ -163,7 +163,11 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   }
   const [status, reason, description] =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'Request Header Fields Too Large', 'Request headers (or a GET URL) over 16 KB: send the query as a POST body']
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'Request headers (or a GET URL) over 16 KB: send the query as a POST body',
+        ]
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'Request Timeout', 'The request did not arrive in time']
         : [400, 'Bad Request', 'Malformed HTTP request']

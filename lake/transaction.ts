@@ -1,13 +1,7 @@
 import {Mutation} from '@sanity/mutator'
 
 import type {Dataset} from './dataset.ts'
-import {
-  type Doc,
-  isDraftId,
-  isVersionId,
-  randomId,
-  strongReferences,
-} from './documents.ts'
+import {type Doc, isDraftId, isVersionId, randomId, strongReferences} from './documents.ts'
 import {mutationError} from './errors.ts'
 import {checkDocument, checkId, type DocumentRules} from './validate.ts'
 

@@ -151,7 +151,8 @@ export class Context {
       return
     }
     // HTTP/1.1 only: HTTP/2 forbids the header and closes just the stream.
-    if (this.closeAfterAnswer && !('stream' in this.res)) headers = {...headers, connection: 'close'}
+    if (this.closeAfterAnswer && !('stream' in this.res))
+      headers = {...headers, connection: 'close'}
     this.res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(payload),

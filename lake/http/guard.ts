@@ -31,11 +31,7 @@ function forbidden(message: string): LakeError {
  * itself, and, when there is no `Origin` (simple GETs, `<img>`, `<form>`), fetch metadata saying
  * another site caused it. CORS alone only hides the answer; the request would still have run.
  */
-export function checkBrowserRequest(
-  req: RawRequest,
-  origins: string[],
-  hostnames: string[],
-): void {
+export function checkBrowserRequest(req: RawRequest, origins: string[], hostnames: string[]): void {
   const host = String(req.headers[':authority'] ?? req.headers.host ?? '')
   if (host && !hostAllowed(hostnameOf(host), hostnames)) {
     throw forbidden(`Host "${host.slice(0, 100)}" is not this content lake`)

@@ -57,10 +57,14 @@ export function dataRoutes(router: Router, lake: Lake, queries: QueryPool): void
     const mutations = autoKeys ? withArrayKeys(body.mutations) : body.mutations
     const select = (input: Parameters<QueryPool['evaluate']>[1]) =>
       queries.evaluate(ctx.params.dataset, input)
-    const {tx} = await lake.transact(ctx.params.dataset, (tx) => applyMutations(tx, mutations, select), {
-      transactionId: body.transactionId,
-      dryRun: ctx.flag('dryRun'),
-    })
+    const {tx} = await lake.transact(
+      ctx.params.dataset,
+      (tx) => applyMutations(tx, mutations, select),
+      {
+        transactionId: body.transactionId,
+        dryRun: ctx.flag('dryRun'),
+      },
+    )
     const results = tx.results.map(({id, operation, document}) =>
       returnDocuments && document ? {id, operation, document} : {id, operation},
     )

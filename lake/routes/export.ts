@@ -1,4 +1,3 @@
-
 import type {Router} from '../http/router.ts'
 import type {Lake} from '../lake.ts'
 import {RAW} from '../perspectives.ts'

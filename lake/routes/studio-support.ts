@@ -189,7 +189,13 @@ function keyValueEntries(text: string): Array<{key: string; value: unknown}> {
   const entries = Array.isArray(body) ? body : [body]
   for (const entry of entries) {
     const key = (entry as {key?: unknown} | null)?.key
-    if (!entry || typeof entry !== 'object' || typeof key !== 'string' || !key || key.length > 512) {
+    if (
+      !entry ||
+      typeof entry !== 'object' ||
+      typeof key !== 'string' ||
+      !key ||
+      key.length > 512
+    ) {
       throw badRequest(
         'Each key-value entry must be {"key": "<1-512 characters>", "value": ...}',
         'invalidRequestBodyError',
