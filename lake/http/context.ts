@@ -162,8 +162,9 @@ export class Context {
   }
 }
 
+/** The auth scheme is case-insensitive (RFC 9110): @sanity/migrate sends `bearer`. */
 function bearerMatches(header: string | undefined, token: string): boolean {
-  if (!header || !header.startsWith('Bearer ')) return false
+  if (!header || !/^bearer /i.test(header)) return false
   const given = Buffer.from(header.slice('Bearer '.length).trim())
   const expected = Buffer.from(token)
   return given.length === expected.length && timingSafeEqual(given, expected)
