@@ -1,3 +1,4 @@
+import {setPriority} from 'node:os'
 import {Worker} from 'node:worker_threads'
 
 import {LakeError} from './errors.ts'
@@ -9,13 +10,25 @@ import type {WorkerReply, WorkerRequest} from './query-worker.ts'
 const WORKER_FILE = new URL('./query-worker.ts', import.meta.url)
 /** How often the heap of a worker running a query is read. */
 const MEMORY_POLL_MS = 25
-/** A query running this long marks its worker slow: then another worker may be started. */
+/**
+ * A query running this long is slow: its thread's priority drops (Linux), so quick queries on the
+ * other workers and the main thread get the cores first, and a spare worker is started unless one
+ * is idle, so the next quick query finds a free worker even when the slow one is stopped.
+ */
 const SLOW_MS = 100
+const SLOW_NICENESS = 10
 /** Workers beyond the configured number stop after this long idle. */
-const EXTRA_IDLE_MS = 5_000
+const EXTRA_IDLE_MS = 30_000
+/**
+ * A query stopped for its budget is refused at once if asked again within this time, instead of
+ * costing another full budget and another worker: clients retry failed requests in loops.
+ */
+const REFUSE_AGAIN_MS = 30_000
+const REFUSED_KEPT = 1000
 
 interface Job {
   id: number
+  key: string
   message: WorkerRequest
   anonymous: boolean
   timeoutMs: number
@@ -36,15 +49,18 @@ interface Slot {
   extra: boolean
   /** Terminated or terminating: takes no more jobs. */
   dying?: boolean
+  /** The worker's operating-system thread id, when known. */
+  tid?: number
+  niced?: boolean
+  slowTimer?: ReturnType<typeof setTimeout>
 }
 
 /**
  * Queries run in worker threads, never on the main thread, which only routes: a query that
  * overruns its time or memory budget is stopped by terminating its worker (nothing inside groq-js
  * can escape that), and the worker is replaced. Each worker holds a copy of the datasets, kept in
- * step by posting every committed change to it. When every worker is busy and one of them has been
- * on a query for a while, one extra worker is started, so a few runaway queries don't queue
- * everyone else behind them for their whole budget.
+ * step by posting every committed change to it. While any worker is busy one more is kept free
+ * (up to twice the configured number), so a runaway query never makes others queue behind it.
  */
 export class QueryPool {
   private readonly lake: Lake
@@ -53,6 +69,8 @@ export class QueryPool {
   private readonly slots: Slot[] = []
   private readonly queue: Job[] = []
   private nextId = 1
+  /** Queries recently stopped for their budget, by key: when they may run again, and why not. */
+  private readonly refused = new Map<string, {until: number; error: LakeError}>()
   /** The largest heap a worker had right after loading: the datasets' size in memory. */
   private dataHeapBytes = 0
   private closed = false
@@ -96,10 +114,21 @@ export class QueryPool {
   run(dataset: string, input: QueryInput): Promise<string> {
     if (this.closed) return Promise.reject(new LakeError(503, 'The lake is shutting down'))
     const limits = this.limits
+    const key = JSON.stringify([
+      dataset,
+      input.anonymous,
+      input.perspective,
+      input.query,
+      input.params,
+    ])
+    const refused = this.refused.get(key)
+    if (refused && refused.until > performance.now()) return Promise.reject(refused.error)
+    if (refused) this.refused.delete(key)
     return new Promise((done, fail) => {
       const id = this.nextId++
       this.queue.push({
         id,
+        key,
         message: {type: 'query', id, dataset, ...input},
         anonymous: input.anonymous,
         timeoutMs: input.anonymous ? limits.anonymousQueryTimeoutMs : limits.queryTimeoutMs,
@@ -156,6 +185,7 @@ export class QueryPool {
   private onReply(slot: Slot, reply: WorkerReply): void {
     if (reply.type === 'ready') {
       slot.ready = true
+      slot.tid = reply.tid
       slot.worker
         .getHeapStatistics()
         .then((stats) => (this.dataHeapBytes = Math.max(this.dataHeapBytes, stats.used_heap_size)))
@@ -181,7 +211,7 @@ export class QueryPool {
     const job = slot.job
     if (job) {
       this.finish(slot)
-      job.fail(memoryExceeded(job))
+      this.stopped(job, memoryExceeded(job))
     }
     if (this.closed) return
     if (!slot.extra && this.slots.filter((each) => !each.extra).length < this.limits.queryWorkers) {
@@ -192,16 +222,40 @@ export class QueryPool {
 
   private finish(slot: Slot): void {
     clearTimeout(slot.timer)
+    clearTimeout(slot.slowTimer)
     slot.job = undefined
+    if (slot.niced && !slot.dying) {
+      // Raising a priority back may need privileges; a worker that stays niced still serves.
+      if (renice(slot.tid, 0)) slot.niced = false
+    }
+  }
+
+  /** An anonymous job on `slot` turned out slow: lower its priority (token holders keep theirs). */
+  private slow(slot: Slot): void {
+    if (slot.job?.anonymous && renice(slot.tid, SLOW_NICENESS)) slot.niced = true
+  }
+
+  /**
+   * Keeps one worker free (ready or starting) while any is busy, up to twice the configured
+   * number: a query that arrives while others run never waits for one of them to end, nor for a
+   * worker to boot and load the datasets (the slow part of replacing a terminated one).
+   */
+  private keepOneFree(): void {
+    const live = this.slots.filter((each) => !each.dying)
+    if (live.some((each) => !each.job)) return
+    if (live.filter((each) => each.extra).length >= this.limits.queryWorkers) return
+    this.spawn(true)
   }
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      const slot = this.slots.find((each) => each.ready && !each.job && !each.dying)
+      // Workers at full priority first: a niced one may still be sharing a core with a slow query.
+      const free = this.slots.filter((each) => each.ready && !each.job && !each.dying)
+      const slot = free.find((each) => !each.niced) ?? free[0]
       if (!slot) break
       this.start(slot, this.queue.shift()!)
     }
-    if (this.queue.length > 0) this.maybeAddWorker()
+    this.keepOneFree()
     for (const slot of this.slots) {
       if (slot.extra && slot.ready && !slot.job && !slot.idleTimer) {
         slot.idleTimer = setTimeout(() => {
@@ -209,19 +263,6 @@ export class QueryPool {
         }, EXTRA_IDLE_MS)
         slot.idleTimer.unref()
       }
-    }
-  }
-
-  /** One extra worker (at most as many as configured) while a slow query holds one. */
-  private maybeAddWorker(): void {
-    const now = performance.now()
-    const starting = this.slots.some((slot) => !slot.ready && !slot.dying)
-    const slow = this.slots.some((slot) => slot.job && now - slot.job.started! > SLOW_MS)
-    const extras = this.slots.filter((slot) => slot.extra).length
-    if (!starting && slow && extras < this.limits.queryWorkers) this.spawn(true)
-    else if (!starting && !slow && this.queue.length > 0) {
-      // Look again once the running queries count as slow.
-      setTimeout(() => this.dispatch(), SLOW_MS).unref()
     }
   }
 
@@ -237,10 +278,11 @@ export class QueryPool {
         if (slot.job === job) slot.baseline = stats.used_heap_size
       })
       .catch(() => undefined)
+    slot.slowTimer = setTimeout(() => this.slow(slot), SLOW_MS)
     slot.timer = setTimeout(() => {
       if (slot.job !== job) return
       this.finish(slot)
-      job.fail(timedOut(job))
+      this.stopped(job, timedOut(job))
       void this.stop(slot)
     }, job.timeoutMs)
     slot.worker.postMessage(job.message)
@@ -255,11 +297,17 @@ export class QueryPool {
         .then((stats) => {
           if (slot.job !== job || stats.used_heap_size - slot.baseline <= job.memoryBytes) return
           this.finish(slot)
-          job.fail(memoryExceeded(job))
+          this.stopped(job, memoryExceeded(job))
           void this.stop(slot)
         })
         .catch(() => undefined)
     }
+  }
+
+  private stopped(job: Job, error: LakeError): void {
+    job.fail(error)
+    this.refused.set(job.key, {until: performance.now() + REFUSE_AGAIN_MS, error})
+    if (this.refused.size > REFUSED_KEPT) this.refused.delete(this.refused.keys().next().value!)
   }
 
   private async stop(slot: Slot): Promise<void> {
@@ -267,6 +315,16 @@ export class QueryPool {
     clearTimeout(slot.timer)
     clearTimeout(slot.idleTimer)
     await slot.worker.terminate()
+  }
+}
+
+function renice(tid: number | undefined, niceness: number): boolean {
+  if (tid === undefined) return false
+  try {
+    setPriority(tid, niceness)
+    return true
+  } catch {
+    return false
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import './quiet-warnings.ts'
 
+import {readlinkSync} from 'node:fs'
 import {join} from 'node:path'
 import {DatabaseSync} from 'node:sqlite'
 import {parentPort, workerData} from 'node:worker_threads'
@@ -21,7 +22,7 @@ export type WorkerRequest =
   | ({type: 'query'; id: number; dataset: string} & QueryInput)
 
 export type WorkerReply =
-  | {type: 'ready'}
+  | {type: 'ready'; tid?: number}
   | {type: 'result'; id: number; json: string}
   | {type: 'error'; id: number; statusCode: number; body: unknown}
 
@@ -96,5 +97,14 @@ port.on('message', (message: WorkerRequest) => {
   queue = queue.then(() => handle(message)).catch(() => undefined)
 })
 
+/** This thread's id in the operating system (Linux), so the pool can lower its priority. */
+function threadId(): number | undefined {
+  try {
+    return Number(readlinkSync('/proc/thread-self').split('/').pop()) || undefined
+  } catch {
+    return undefined
+  }
+}
+
 load((workerData as {dataDir: string}).dataDir)
-port.postMessage({type: 'ready'} as WorkerReply)
+port.postMessage({type: 'ready', tid: threadId()} as WorkerReply)

@@ -13,8 +13,8 @@ let t: TestLake
 beforeAll(async () => {
   t = await startTestLake({
     limits: {
-      queryTimeoutMs: 4000,
-      anonymousQueryTimeoutMs: 600,
+      queryTimeoutMs: 8000,
+      anonymousQueryTimeoutMs: 300,
       queryMemoryMb: 128,
       anonymousQueryMemoryMb: 48,
     },
@@ -49,7 +49,7 @@ describe('query budgets', () => {
     const runaway = await query('*[0...20000][count(*[0...20000][n > ^.n]) > 0]._id')
     expect(runaway.status).toBe(408)
     expect(runaway.body.error?.type).toBe('queryTimeoutError')
-    expect(runaway.ms).toBeLessThan(3000)
+    expect(runaway.ms).toBeLessThan(4000)
   })
 
   it('stops a quadratic query over a parameter array', async () => {
@@ -59,11 +59,11 @@ describe('query budgets', () => {
   })
 
   it('gives token holders the longer budget the same query fits in', async () => {
-    const q = 'count(*[0...1500][count(*[0...1500][n > ^.n]) > 0])'
+    const q = 'count(*[0...1000][count(*[0...1000][n > ^.n]) > 0])'
     expect((await query(q)).status).toBe(408)
     const withToken = await query(q, {}, t.lake.token)
     expect(withToken.status).toBe(200)
-    expect(withToken.body.result).toBe(1499)
+    expect(withToken.body.result).toBe(999)
   })
 
   it('stops a query that allocates more than its memory budget, long before its time is up', async () => {
@@ -73,19 +73,32 @@ describe('query budgets', () => {
   })
 
   it('keeps answering other requests while a runaway query runs', async () => {
-    const runaway = query('*[0...20000][count(*[0...20000][n > ^.n]) > 0]._id', {}, t.lake.token)
-    await new Promise((done) => setTimeout(done, 50))
+    // A token holder's runaway: its budget (8 s) outlasts the requests made beside it.
+    await t.lake.queries.ready()
+    const controller = new AbortController()
+    const runaway = fetch(`${t.lake.url}/v${API_VERSION}/data/query/production`, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: {'content-type': 'application/json', authorization: `Bearer ${t.lake.token}`},
+      body: JSON.stringify({query: '*[0...20001][count(*[0...20000][n > ^.n]) > 0]._id'}),
+    }).catch(() => undefined)
+    await new Promise((done) => setTimeout(done, 200))
     const slowest: number[] = []
     for (let i = 0; i < 20; i++) {
       const answer = await query('*[_id == $id][0].n', {id: `n${i}`})
-      expect(answer.body.result).toBe(i)
+      expect(answer, `request ${i}`).toMatchObject({status: 200, body: {result: i}})
       slowest.push(answer.ms)
     }
     const write = performance.now()
     await t.client.createOrReplace({_id: 'written-meanwhile', _type: 'num', n: -1})
-    // Not a benchmark (that is `npm run bench -- lake`): only "not stuck behind the runaway".
-    expect(Math.max(...slowest, performance.now() - write)).toBeLessThan(1500)
-    expect((await runaway).status).toBe(408)
-    expect((await query('count(*[_type == "num"])')).body.result).toBe(4001)
+    // Not a benchmark (that is `npm run bench -- lake`): only "not stuck behind the runaway",
+    // which would take its whole 8 s budget, with room for a busy machine.
+    expect(Math.max(...slowest, performance.now() - write)).toBeLessThan(3000)
+    controller.abort()
+    await runaway
+    expect(await query('count(*[_type == "num"])')).toMatchObject({
+      status: 200,
+      body: {result: 4001},
+    })
   })
 })
