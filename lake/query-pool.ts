@@ -215,7 +215,9 @@ export class QueryPool {
     }
     if (this.closed) return
     if (!slot.extra && this.slots.filter((each) => !each.extra).length < this.limits.queryWorkers) {
-      this.spawn(false)
+      // A worker that died before it was ready (an unreadable data file) is retried slowly.
+      if (slot.ready) this.spawn(false)
+      else setTimeout(() => !this.closed && this.spawn(false), 1000).unref()
     }
     this.dispatch()
   }
