@@ -54,6 +54,8 @@ export interface ParsedArticle {
   title: string
   /** The supplement as named in the article, e.g. "Vitamin D3 and K2". */
   name: string
+  /** Other names the article uses for the same substance (forms, ingredients). */
+  aliases?: string[]
   intro: SourceLine[]
   sections: Section[]
   summaryBlocks: SummaryBlock[]
