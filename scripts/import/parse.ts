@@ -228,7 +228,10 @@ function supplementName(
   const repeated = (name: string | undefined, times = 2) =>
     name !== undefined && countIn(body, name) >= times ? name : undefined
   const subject = introSubject(intro)
-  const head = cleanName(title.split(/:|\?|\s[\u2013\u2014-]\s/)[0])
+  // "Red Yeast Rice for Cholesterol": what it is for is not part of its name.
+  const head = cleanName(
+    title.split(/:|\?|\s[\u2013\u2014-]\s/)[0].replace(/\s+(?:for|against|in|vs\.?|versus|and your)\s+.*$/i, ''),
+  )
   const words = (v: string) => plainText(v).toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1)
   const agrees =
     head && subject.name && words(head).some((w) => words(subject.name ?? '').includes(w))
@@ -254,7 +257,7 @@ function supplementName(
     .filter((run): run is string => Boolean(run) && /^[A-Z0-9]/.test(run ?? ''))
   const frequent = runs.sort((a, b) => countIn(body, b) - countIn(body, a))[0]
   const name =
-    (agrees ? repeated(head, 1) : undefined) ??
+    (agrees ? head : undefined) ??
     repeated(introduced) ??
     repeated(fromMechanism) ??
     repeated(fromTitle) ??
