@@ -21,7 +21,9 @@ function namesPattern(names: string[]): RegExp {
     .map((name) =>
       escape(plainText(name))
         .replace(/(?:\\-|\s)+/g, '[\\s-]+')
-        .replace(/'/g, "'?"),
+        .replace(/'/g, "'?")
+        // "diabetes medication", "diabetes drug" and "diabetes medicine" are one class.
+        .replace(/(?:medication|drug|medicine)$/, '(?:medication|drug|medicine)'),
     )
     .map((name) => `${name}(?:e?s)?`)
   return new RegExp(`(?<![\\w-])(?:${alternatives.join('|')})(?![\\w-])`, 'gi')
@@ -76,6 +78,17 @@ export function medicinesIn(text: string): Found[] {
 /** Herbs and nutrients that interact with medicines or with the supplement. */
 export function supplementsIn(text: string): Found[] {
   return findAll(SUPPLEMENTS, text)
+}
+
+const CLASSES = namesPattern(substancesData.classes)
+
+/** A kind of medicine ("antidepressant", "HIV drug") rather than a named one. */
+export function isKnownClass(phrase: string): boolean {
+  const text = plainText(phrase).trim()
+  return (
+    findAll(CLASSES, text).some((f) => f.index === 0 && f.end === text.length) ||
+    /\b(?:drugs?|medications?|medicines?)$/i.test(text)
+  )
 }
 
 export function isKnownSubstance(phrase: string): boolean {

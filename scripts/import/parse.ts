@@ -69,13 +69,16 @@ export interface ParsedArticle {
 const TERM_ITEM = /^([^:\u2013\u2014]{2,70}?)(?::\s+|\s+[\u2013\u2014-]\s+)(\S.*)$/
 
 /** A bullet or number that opens a list line, in any of the styles authors use. */
-const LIST_MARKER = /^\s*(?:[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7*\u2013\u2014-]|\(?\d{1,2}[.)]|\(?[a-z][)])\s+(?=\S)/
+const LIST_MARKER =
+  /^\s*(?:[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7*\u2013\u2014-]|\(?\d{1,2}[.)]|\(?[a-z][)])\s+(?=\S)/
 
 /** The line's text without its list marker, and whether it had one. */
 export function unmarked(text: string): {text: string; marked: boolean} {
   const trimmed = text.trim()
   const marker = trimmed.match(LIST_MARKER)
-  return marker ? {text: trimmed.slice(marker[0].length).trim(), marked: true} : {text: trimmed, marked: false}
+  return marker
+    ? {text: trimmed.slice(marker[0].length).trim(), marked: true}
+    : {text: trimmed, marked: false}
 }
 
 export function termItem(line: SourceLine): ListItem | undefined {
@@ -178,7 +181,9 @@ const NOT_A_NAME =
   /^(?:it|they|this|these|that|those|the|a|an|about|you|your|our|we|many|most|some|every|each|why|how|what|when|who|there|here|in|on|for|if|as|one|all)\b/i
 
 function countIn(text: string, phrase: string): number {
-  const escaped = plainText(phrase).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')
+  const escaped = plainText(phrase)
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '\\s+')
   return plainText(text).match(new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`, 'gi'))?.length ?? 0
 }
 
@@ -198,7 +203,9 @@ function cleanName(value: string | undefined): string | undefined {
  */
 function introSubject(intro: SourceLine[]): {name?: string; aliases: string[]} {
   const first = splitSentences(intro[0]?.text.trim() ?? '')[0] ?? ''
-  const subject = plainText(first).match(/^(.{2,80}?)\s+(?:is|are|was|has|have|comes|can|helps?)\b/)?.[1]
+  const subject = plainText(first).match(
+    /^(.{2,80}?)\s+(?:is|are|was|has|have|comes|can|helps?)\b/,
+  )?.[1]
   if (!subject) return {aliases: []}
   const aliases = [
     ...[...subject.matchAll(/\(([^)]+)\)/g)].map((m) => m[1]),
@@ -230,9 +237,15 @@ function supplementName(
   const subject = introSubject(intro)
   // "Red Yeast Rice for Cholesterol": what it is for is not part of its name.
   const head = cleanName(
-    title.split(/:|\?|\s[\u2013\u2014-]\s/)[0].replace(/\s+(?:for|against|in|vs\.?|versus|and your)\s+.*$/i, ''),
+    title
+      .split(/:|\?|\s[\u2013\u2014-]\s/)[0]
+      .replace(/\s+(?:for|against|in|vs\.?|versus|and your)\s+.*$/i, ''),
   )
-  const words = (v: string) => plainText(v).toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1)
+  const words = (v: string) =>
+    plainText(v)
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 1)
   const agrees =
     head && subject.name && words(head).some((w) => words(subject.name ?? '').includes(w))
   const mechanism = sections.find((s) => s.kind === 'mechanism')?.heading.text ?? ''
@@ -252,7 +265,11 @@ function supplementName(
     .sort((a, b) => countIn(body, b) - countIn(body, a))[0]
   // Last resort: the capitalised phrase of the title and headings the article repeats most.
   const runs = [title, ...sections.map((s) => s.heading.text)]
-    .flatMap((text) => plainText(text).split(/[^A-Za-z0-9'-]*\b(?:[a-z][\w'-]*|[A-Z][a-z]{0,3})\b[^A-Za-z0-9'-]*|[:?!,.]/))
+    .flatMap((text) =>
+      plainText(text).split(
+        /[^A-Za-z0-9'-]*\b(?:[a-z][\w'-]*|[A-Z][a-z]{0,3})\b[^A-Za-z0-9'-]*|[:?!,.]/,
+      ),
+    )
     .map((run) => cleanName(run))
     .filter((run): run is string => Boolean(run) && /^[A-Z0-9]/.test(run ?? ''))
   const frequent = runs.sort((a, b) => countIn(body, b) - countIn(body, a))[0]

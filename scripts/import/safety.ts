@@ -1,5 +1,12 @@
 import type {DosePeriod, DoseUnit, Severity, WarningKind} from '../../schemas/lib/vocabularies.ts'
-import {effectsIn, type Found, isKnownSubstance, medicinesIn, supplementsIn} from './lexicon.ts'
+import {
+  effectsIn,
+  type Found,
+  isKnownClass,
+  isKnownSubstance,
+  medicinesIn,
+  supplementsIn,
+} from './lexicon.ts'
 import type {ParsedArticle} from './parse.ts'
 import {plainText, splitSentences} from './text.ts'
 
@@ -36,6 +43,8 @@ export interface SafetyStatement {
   sentence: string
   line: number
   inSafetySection: boolean
+  /** A list item rather than a sentence of prose. */
+  item?: boolean
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -45,7 +54,7 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer\w*|avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risk (?:of|for)\b|dangerous|bleeding|stop taking)/i
+  /\b(interact\w*|interfer\w*|avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risk (?:of|for)\b|risky|dangerous|medical supervision|bleeding|stop taking)/i
 const BENEFIT_RISK =
   /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*)\s+(?:the\s+|your\s+|their\s+)?risk\b/i
 
@@ -67,10 +76,10 @@ const SAFETY_LEAD =
  */
 export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
   const statements: SafetyStatement[] = []
-  const add = (text: string, line: number, inSafetySection: boolean) => {
+  const add = (text: string, line: number, inSafetySection: boolean, item = false) => {
     for (const sentence of splitSentences(text.trim())) {
       if (inSafetySection || statesRisk(sentence)) {
-        statements.push({sentence, line, inSafetySection})
+        statements.push({sentence, line, inSafetySection, item})
       }
     }
   }
@@ -79,12 +88,13 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
     if (section.kind === 'citations') continue
     const safety = section.kind === 'safety'
     for (const line of section.paragraphs) add(line.text, line.no, safety)
-    for (const item of section.items) add(item.text, item.line.no, safety)
+    for (const item of section.items) add(item.text, item.line.no, safety, true)
   }
   for (const block of article.summaryBlocks) {
-    const safety = SAFETY_LEAD.test(block.lead.map((l) => l.text).join(' '))
+    const safety =
+      block.kind === 'safety' || SAFETY_LEAD.test(block.lead.map((l) => l.text).join(' '))
     for (const line of [...block.lead, ...block.tail]) add(line.text, line.no, false)
-    for (const item of block.items) add(item.text, item.line.no, safety)
+    for (const item of block.items) add(item.text, item.line.no, safety, true)
   }
   return statements.sort((a, b) => a.line - b.line)
 }
@@ -105,12 +115,11 @@ const DOSE =
 
 /** A cue that the amount after it is a ceiling. */
 const LIMIT_CUE =
-  /\b(?:tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|safe (?:upper )?(?:limit|level)|ceiling)\b/i
+  /\b(?:up to|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|safe (?:upper )?(?:limit|level)|ceiling)\b/i
 /** "up to" is a ceiling when called safe or a limit, a study dose otherwise. */
-const UP_TO = /\bup to\b/i
 const UP_TO_LIMIT = /\b(safe|safely|limit|maximum|should|no more|recommended|tolerated)\b/i
 const STUDY =
-  /\b(stud(?:y|ies)|trials?|research|researchers|participants|used|tested|given|have been taken|were taken|typical|typically|usually|commonly)\b/i
+  /\b(stud(?:y|ies)|trials?|research|researchers|participants|used|tested|have been taken|were taken|typical|typically|usually|commonly)\b/i
 const NO_LIMIT =
   /\bno (?:established |known |set |official |defined )?(?:tolerable )?upper (?:intake )?(?:limit|level)\b|\bhas no (?:established |known |set )?(?:UL|limit)\b/i
 
@@ -156,12 +165,13 @@ function dosesIn(clause: string): DoseMention[] {
 function inRange(clause: string, dose: DoseMention): boolean {
   const before = clause.slice(Math.max(0, dose.index - 40), dose.index)
   const after = clause.slice(dose.end, dose.end + 20)
-  return /\d[\d,.]*\s*(?:[a-zA-Zµμ]{1,11}\s*)?(?:to|-|–|—|and)\s*$/.test(before) &&
-    !/\b(?:more than|exceed|limit|over|above)\s+\d[\d,.]*\s*(?:[a-zA-Zµμ]{1,11}\s*)?(?:to|-|–|—|and)\s*$/.test(
+  const lower = /\d[\d,.]*\s*(?:[a-zA-Zµμ]{1,11}\s*)?(?:to|-|–|—)\s*$/.test(before)
+  const between = /\bbetween\s+\d[\d,.]*\s*(?:[a-zA-Zµμ]{1,11}\s*)?and\s*$/i.test(before)
+  const ceiling =
+    /\b(?:more than|exceed|limit|over|above)\s+\d[\d,.]*\s*(?:[a-zA-Zµμ]{1,11}\s*)?(?:to|-|–|—)\s*$/.test(
       before,
     )
-    ? true
-    : /^\s*(?:to|-|–|—)\s*\d/.test(after)
+  return ((lower || between) && !ceiling) || /^\s*(?:to|-|–|—)\s*\d/.test(after)
 }
 
 function periodAfter(text: string): DosePeriod {
@@ -176,10 +186,16 @@ function periodAfter(text: string): DosePeriod {
   return 'day'
 }
 
-function nutrientNear(clause: string, dose: DoseMention, previousEnd: number, name: string) {
+function nutrientNear(
+  sentence: string,
+  clause: string,
+  dose: DoseMention,
+  previousEnd: number,
+  name: string,
+) {
   const after = clause.slice(dose.end)
   const of = after.match(
-    /^\s*(?:(?:per|a|each)\s+(?:day|night|week)\s+|daily\s+)?of\s+(?:supplemental\s+|elemental\s+|total\s+|preformed\s+|added\s+)?([A-Za-z][\w'-]*(?:\s+(?:and\s+)?[A-Za-z0-9][\w'-]*){0,2})/,
+    /^\s*(?:RAE|DFE|NE|AT|elemental)?\s*(?:(?:per|a|each)\s+(?:day|night|week)\s+|daily\s+)?of\s+(?:supplemental\s+|elemental\s+|total\s+|preformed\s+|added\s+)?([A-Za-z0-9][\w'-]*(?:\s+(?:and\s+)?[A-Za-z0-9][\w'-]*){0,2})/,
   )?.[1]
   if (of) {
     const nutrient = of.match(NUTRIENT_NAMES)?.[1]
@@ -187,6 +203,9 @@ function nutrientNear(clause: string, dose: DoseMention, previousEnd: number, na
     if (SELF_WORDS.test(of.trim()) || /^(?:root|leaf|seed|standardi[sz]ed|extract)\b/i.test(of))
       return name
     if (nameMentioned(of, name)) return name
+    // "250 mg of kavalactones a day": the word after "of" is what is counted.
+    const word = of.match(/^([a-z][\w'-]*)(?=\s+(?:a|per|each|daily|from|in|for|and|or)\b|$)/)?.[1]
+    if (word && !/^(?:it|this|that|the|a|an|body|weight|supplements?|food)$/.test(word)) return word
   }
   const before = clause.slice(previousEnd, dose.index)
   const stated = before.match(
@@ -200,6 +219,18 @@ function nutrientNear(clause: string, dose: DoseMention, previousEnd: number, na
   }
   const named = [...before.matchAll(new RegExp(NUTRIENT_NAMES.source, 'gi'))].pop()?.[1]
   if (named && !nameMentioned(named, name)) return named
+  // "...sold with vitamin D; for that vitamin, adults should stay below 4,000 IU".
+  if (/\b(?:that|this|the same|the other) (?:vitamin|mineral|nutrient|one)\b/i.test(clause)) {
+    const earlier = [
+      ...sentence
+        .slice(0, sentence.indexOf(clause))
+        .matchAll(new RegExp(NUTRIENT_NAMES.source, 'gi')),
+    ]
+      .map((m) => m[1])
+      .filter((n) => !nameMentioned(n, name))
+      .pop()
+    if (earlier) return earlier
+  }
   return name
 }
 
@@ -210,8 +241,13 @@ function nameMentioned(text: string, name: string): boolean {
 }
 
 function populationNear(clause: string, dose: DoseMention, previousEnd: number, nextStart: number) {
-  const after = clause.slice(dose.end, nextStart)
-  const forWhom = after.match(
+  // "3,000 mcg RAE (10,000 IU) a day for adults": the equivalent in brackets shares the group.
+  const after = clause
+    .slice(dose.end)
+    .replace(/\([^)]*\)/g, '')
+    .slice(0, Math.max(0, nextStart - dose.end) + 40)
+  const bound = after.search(/\d[\d,.]*\s*(?:IU|mcg|µg|mg|g|mL)\b/)
+  const forWhom = (bound === -1 ? after : after.slice(0, bound)).match(
     new RegExp(
       `^[^.;]{0,60}?\\b(?:for|in|among)\\s+(?:healthy\\s+|most\\s+)?${POPULATION.source.slice(2)}`,
       'i',
@@ -250,6 +286,38 @@ function clausesOf(sentence: string): string[] {
     .filter(Boolean)
 }
 
+/** "more than 40 mg ... can cause", "advise against taking more than": an excess that harms. */
+const EXCESS =
+  /\b(?:more than|above|over|in excess of|exceeding|greater than|less than|below|under)\s*$/i
+const EXCESS_HARM =
+  /\b(?:cause\w*|toxic\w*|harm\w*|risk\w*|should|must|avoid|advis\w*|against|suggest\w*|recommend\w*|requir\w*|careful|damage|side effects?|linked|danger\w*|keep\w*|limit\w*|not)\b/i
+/** "Kelp can contain more than 1 mg per tablet": what a product holds is not a limit. */
+const CONTENT = /\b(?:contains?|contained|can contain|may contain|often contain|hold|holds)\b/i
+
+function isLimitAt(clause: string, before: string, dose: DoseMention): boolean {
+  const cue = [...before.matchAll(new RegExp(LIMIT_CUE.source, 'gi'))].pop()
+  const sinceCue = cue ? before.slice(cue.index ?? 0) : ''
+  const holds = CONTENT.test(sinceCue) || (EXCESS.test(before) && CONTENT.test(before))
+  if (cue && !NO_LIMIT.test(sinceCue) && !holds) {
+    // "Doses up to 8 g in short studies" is a study dose; "up to 5 g a day appears safe" a limit.
+    if (/^up to/i.test(cue[0])) return UP_TO_LIMIT.test(clause) && !STUDY.test(clause)
+    return true
+  }
+  const after = clause.slice(dose.end, dose.end + 60)
+  if (
+    /^\s*(?:(?:per|a|each)\s+\w+\s+)?(?:is|are|as|represents?)\s+(?:the|an?)\s+(?:(?:daily|safe|tolerable|recommended)\s+)?(?:upper limit|maximum|UL|ceiling|limit)\b/i.test(
+      after,
+    )
+  ) {
+    return true
+  }
+  if (EXCESS.test(before) && EXCESS_HARM.test(clause) && !STUDY.test(before)) {
+    return !CONTENT.test(before.slice(-40))
+  }
+  if (/\bup to\b[^,;]{0,20}$/i.test(before)) return UP_TO_LIMIT.test(clause) && !STUDY.test(clause)
+  return false
+}
+
 /** Every upper limit a sentence states, each with its own nutrient and population. */
 export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
   const limits: DoseLimitClaim[] = []
@@ -261,30 +329,7 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
       if (inRange(clause, dose)) return
       const previousEnd = i > 0 ? doses[i - 1].end : 0
       const before = clause.slice(0, dose.index)
-      const cue = [...before.matchAll(new RegExp(LIMIT_CUE.source, 'gi'))].pop()
-      const upTo = /\bup to\s*$/i.test(before) || /\bup to\b[^,;]{0,20}$/i.test(before)
-      const after = clause.slice(dose.end, dose.end + 60)
-      const cueAfter =
-        /^\s*(?:(?:per|a|each)\s+\w+\s+)?(?:is|are|as|represents?)\s+(?:the|an?)\s+(?:(?:daily|safe|tolerable|recommended)\s+)?(?:upper limit|maximum|UL|ceiling|limit)\b/i.test(
-          after,
-        )
-      const studyContext = STUDY.test(clause)
-      let isLimit = false
-      if (cue && !/\bmore than\b/i.test(cue[0]) && NO_LIMIT.test(before.slice(cue.index))) {
-        isLimit = false
-      } else if (cue || cueAfter) {
-        // "Studies have used up to 8 g, well below the upper limit" states no limit for 8 g.
-        isLimit = !(
-          studyContext &&
-          !cueAfter &&
-          !/\b(should|must|do not|don't|never|limit|UL|upper|maximum|exceed)\b/i.test(
-            cue?.[0] ?? '',
-          )
-        )
-      } else if (upTo) {
-        isLimit = UP_TO_LIMIT.test(clause) && !studyContext
-      }
-      if (!isLimit) return
+      if (!isLimitAt(clause, before, dose)) return
       const nextStart = i + 1 < doses.length ? doses[i + 1].index : clause.length
       const population = populationNear(clause, dose, previousEnd, nextStart)
       limits.push({
@@ -292,7 +337,7 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
         unit: dose.unit,
         per: periodAfter(clause.slice(dose.end, nextStart)),
         ...(dose.perKg ? {perKg: true} : {}),
-        nutrient: nutrientNear(clause, dose, previousEnd, name),
+        nutrient: nutrientNear(plainText(sentence), clause, dose, previousEnd, name),
         population: population?.toLowerCase().replace(/\s+/g, ' '),
         authority,
       })
@@ -305,15 +350,15 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
 // Interactions
 
 const INTERACTION_CUE =
-  /\b(interact\w*|interfer\w*|(?:reduc|lower|decreas|increas|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|alongside|along) with|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it)|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
+  /\b(interact\w*|interfer\w*|(?:reduc|lower|decreas|increas|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it)|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
 
-/** Words that open an enumeration of examples. */
-const ENUMERATION =
-  /\b(?:such as|including|like|e\.g\.,?|for example,?|for instance,?|especially|particularly|notably|namely|i\.e\.,?|(?:this|these|that|which) includes?|includes?|if you (?:also )?(?:take|use|are taking|are using|are on)|(?:interacts?|interfere\w*|combined|taken|mixed|together) with|(?:who (?:take|are taking|use)|taking|using)|(?:effects?|absorption|effectiveness|levels?|action|activity|breakdown|metabolism) of)\s+/gi
+/** Words that open an enumeration of examples: unknown names in it are read as substances. */
+const EXAMPLES =
+  /\b(?:such as|including|like|e\.g\.,?|for example,?|for instance,?|especially|particularly|notably|namely|i\.e\.,?|(?:this|these|that|which) includes?|if you (?:also )?(?:take|use|are taking|are using|are on))\s+/gi
 
 /** Where an enumeration stops: the next clause. */
 const ENUMERATION_END =
-  /[.;:()]|,\s+(?=(?:so|which|because|as|but|since|while|it|this|they|talk|speak|ask|check|consult|and (?:can|may|might|could|should|will|it|this|they)|or (?:if|when))\b)|\s+(?=(?:can|may|might|could|will|should|must|because|since|so|to|for|in order|when|unless|before|after|without|is|are|was|were|has|have|increas\w*|reduc\w*|lower\w*|mak\w*|caus\w*)\b)/i
+  /[.;:()]|,\s+(?=(?:so|which|because|as|but|since|while|it|this|they|talk|speak|ask|check|consult|and (?:can|may|might|could|should|will|it|this|they)|or (?:if|when))\b)|\s+(?=(?:can|may|might|could|will|should|must|because|since|so|to|for|in order|when|unless|before|after|without|is|are|was|were|has|have|that|which|who|whose|increas\w*|reduc\w*|lower\w*|mak\w*|caus\w*)\b)/i
 
 const DISEASE =
   /\b(disease|disorders?|syndrome|deficiency|deficiencies|conditions?|cancers?|infections?|failure|illness|allerg\w*|diabetes|hypertension|pregnan\w*|surgery|arthritis|asthma|epilepsy|depression|anxiety|insomnia|migraines?|\w+itis|\w+osis|\w+emia|\w+pathy)\b/i
@@ -322,7 +367,15 @@ const PEOPLE_WORD =
 const DETERMINERS =
   /^(?:and|or|and\/or|of|with|to|the|a|an|other|certain|some|any|your|all|most|many|several|various|common|prescription|over-the-counter|medications?|drugs?|medicines?)\s+/i
 const VAGUE =
-  /^(?:it|them|this|these|those|that|such|medications?|drugs?|medicines?|supplements?|pills?|treatments?|others?|products?|food|foods|meals?|water|something|anything|everything|one|ones|doses?)$/i
+  /^(?:it|them|this|these|those|that|such|same|both|others?|medications?|drugs?|medicines?|supplements?|pills?|treatments?|products?|food|foods|meals?|water|something|anything|everything|one|ones|doses?|more|less)$/i
+
+/**
+ * A name the lexicon knows used for something else: the body's own insulin ("insulin release"),
+ * a nutrient's status ("iron deficiency", "folic acid intake"), a salt naming a form of the
+ * supplement ("potassium iodide").
+ */
+const NOT_TAKEN =
+  /^\s*(?:release|levels?|sensitivity|resistance|secretion|production|response|deficiency|deficiencies|overload|stores|status|intake|absorption|metabolism|balance|[a-z]+(?:ide|ate|ite))\b/i
 
 function significantWords(text: string): string[] {
   return plainText(text)
@@ -339,14 +392,21 @@ function significantWords(text: string): string[] {
     .map((w) => w.replace(/s$/, ''))
 }
 
-/** The supplement itself, its ingredients or forms ("b12" in a vitamin B12 article). */
+/** The supplement itself, its other names or forms ("b12" in a vitamin B12 article). */
 function isSelf(substance: string, selfNames: string[]): boolean {
   const words = significantWords(substance)
   if (words.length === 0) return true
   return selfNames.some((name) => {
     const own = significantWords(name)
+    const extra = words.filter((w) => !own.includes(w))
+    // "zinc", "vitamin b12", "zinc supplements", "St. John's wort products" are the supplement;
+    // "calcium channel blockers" is not calcium.
     return (
-      own.length > 0 && (words.every((w) => own.includes(w)) || own.every((w) => words.includes(w)))
+      own.length > 0 &&
+      own.some((w) => words.includes(w)) &&
+      extra.every((w) =>
+        /^(?:injection|product|preparation|dose|pill|gummie|gummy|lozenge|spray|formula)$/.test(w),
+      )
     )
   })
 }
@@ -360,10 +420,10 @@ function cleanItem(part: string): string | undefined {
   return name
 }
 
-/** Items of the enumerations in a sentence ("such as sertraline or paroxetine, or ..."). */
+/** Items of the enumerations of examples in a sentence ("such as sertraline or paroxetine"). */
 function enumerated(sentence: string): Found[] {
   const found: Found[] = []
-  for (const cue of sentence.matchAll(ENUMERATION)) {
+  for (const cue of sentence.matchAll(EXAMPLES)) {
     const start = (cue.index ?? 0) + cue[0].length
     const rest = sentence.slice(start)
     const stop = rest.search(ENUMERATION_END)
@@ -379,9 +439,49 @@ function enumerated(sentence: string): Found[] {
 }
 
 /**
+ * "Fluvoxamine, an antidepressant, ...", "the epilepsy drug phenytoin": a class that only
+ * describes the medicine named beside it is not a substance of its own.
+ */
+function describesNeighbour(text: string, found: Found, all: Found[]): boolean {
+  const before = text.slice(Math.max(0, found.index - 40), found.index)
+  const after = text.slice(found.end, found.end + 40)
+  if (
+    /(?:such as|like|including|e\.g\.)\s*$/i.test(before) ||
+    /^\s*(?:,\s*)?(?:such as|like|including|e\.g\.)/i.test(after)
+  ) {
+    return false
+  }
+  const specific = (f: Found) => f !== found && !isKnownClass(f.name)
+  const appositive =
+    /,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}$/i.test(before) &&
+    all.some((f) => specific(f) && f.end <= found.index && found.index - f.end < 40)
+  const titled =
+    /\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}$/i.test(before) &&
+    all.some((f) => specific(f) && f.index >= found.end && f.index - found.end <= 2)
+  return appositive || titled
+}
+
+/** A capitalised name in brackets after a medicine is its brand: "penicillamine (Cuprimine)". */
+function brandsInBrackets(text: string, found: Found[]): Found[] {
+  const brands: Found[] = []
+  for (const f of found) {
+    const bracket = text.slice(f.end).match(/^\s*\(([A-Z][\w-]+(?:,\s*[A-Z][\w-]+)*)\)/)
+    if (!bracket) continue
+    let offset = f.end + bracket[0].indexOf(bracket[1])
+    for (const name of bracket[1].split(/,\s*/)) {
+      const index = text.indexOf(name, offset)
+      brands.push({index, end: index + name.length, name})
+      offset = index + name.length
+    }
+  }
+  return brands
+}
+
+/**
  * The substances an interaction sentence names: medicines and alcohol from the lexicon wherever
  * they stand; herbs and other nutrients from the lexicon, and unknown names read from an
- * enumeration, when the sentence states an interaction. Never the supplement itself or a disease.
+ * enumeration of examples, when the sentence states an interaction. Never the supplement itself,
+ * a disease or the body's own hormone.
  */
 export function interactingSubstancesIn(
   sentence: string,
@@ -390,11 +490,12 @@ export function interactingSubstancesIn(
 ): string[] {
   const text = plainText(sentence)
   const cue = INTERACTION_CUE.test(text)
-  const medicines = medicinesIn(text)
+  const taken = (f: Found) => !NOT_TAKEN.test(text.slice(f.end))
+  const medicines = medicinesIn(text).filter(taken)
   if (!cue && (medicines.length === 0 || !inSafetySection) && !statesRisk(text)) return []
   const found: Found[] = [...medicines]
   if (cue || medicines.length > 0) {
-    found.push(...supplementsIn(text))
+    found.push(...supplementsIn(text).filter(taken))
     for (const item of enumerated(text)) {
       if (found.some((f) => f.index < item.end && f.end > item.index)) continue
       if (DISEASE.test(item.name) || PEOPLE_WORD.test(item.name)) continue
@@ -403,6 +504,9 @@ export function interactingSubstancesIn(
       found.push(item)
     }
   }
+  found.push(
+    ...brandsInBrackets(text, found).filter((b) => !found.some((f) => f.index === b.index)),
+  )
   const names = found
     .sort((a, b) => a.index - b.index)
     // "thyroid medication" inside "thyroid medication such as levothyroxine" is found once.
@@ -413,6 +517,7 @@ export function interactingSubstancesIn(
             g !== f && g.index <= f.index && g.end >= f.end && g.end - g.index > f.end - f.index,
         ),
     )
+    .filter((f, _, all) => !describesNeighbour(text, f, all))
     .map((f) => f.name)
     .filter((name) => !isSelf(name, selfNames) && !DISEASE.test(name))
   const unique = [...new Set(names)]
@@ -425,7 +530,7 @@ function looksLikeSubstance(name: string): boolean {
   const words = name.split(/\s+/)
   if (words.length > 3) return false
   if (
-    /^(?:is|are|was|be|can|may|take|taking|use|using|get|have|has|do|does|high|low|large|small|higher|lower|more|less|other|these|those|it)$/i.test(
+    /^(?:is|are|was|be|can|may|take|taking|use|using|get|have|has|do|does|high|low|large|small|higher|lower|more|less|other|these|those|it|same|very|many|much)$/i.test(
       words[0],
     )
   )
@@ -436,24 +541,34 @@ function looksLikeSubstance(name: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Contraindications
 
-const WHO =
-  /(?:people|persons|anyone|those|individuals|patients|adults|children|kids|teens|teenagers|adolescents|infants|women|men|mothers|pregnant|breastfeeding|nursing|older adults|seniors|elderly|the elderly)\b/i
+/** Words that open the name of a group of people. */
+const GROUP =
+  'people|persons|anyone|anybody|those|individuals|patients|adults|children|kids|teens|teenagers|adolescents|infants|newborns|babies|toddlers|women|men|mothers|pregnant|breastfeeding|nursing|lactating|older adults|older people|seniors|elderly|the elderly|smokers|former smokers|heavy drinkers|athletes|vegans|vegetarians|girls|boys'
+const WHO = new RegExp(`(?:^|\\s)(?:${GROUP})\\b`, 'i')
+const GROUP_START = new RegExp(`^(?:${GROUP})\\b`, 'i')
+
+/** A group of people who should not take it, or take it only with care, as the subject of a clause. */
+const GROUP_SUBJECT = new RegExp(
+  `(?:^|[,;:]\\s*|\\b(?:so|and|but|while|because)\\s+)((?:${GROUP})\\b[^;.:]*?)\\s+(?:should|must|need to|ought to|cannot|can't|shouldn't|are (?:advised|urged|especially|particularly|more|at)|is (?:especially|particularly|more)|may (?:react|be|develop|find|experience|need|have)|can (?:develop|react|be|have)|have a (?:higher|greater))\\b`,
+  'gi',
+)
 
 const CONTRA: RegExp[] = [
   /\bnot (?:recommended|advised|suitable|safe|appropriate|intended)(?: for use)? (?:for|during|in|by|with)\s+(.+?)(?=,|\s+(?:as|because|since|unless|due)\b|[.;]|$)/i,
   /\bcontraindicated (?:in|for|during|with)\s+(.+?)(?=,|\s+(?:as|because|since|unless|due)\b|[.;]|$)/i,
-  /^(?:however,\s*|also,\s*|additionally,\s*)?(.+?)\s+(?:should|must|need to|ought to|are advised to|are urged to)\s+(?:avoid|not (?:take|use)|never (?:take|use)|stay away|steer clear|skip|stop|not be given|be cautious|use (?:it )?(?:with )?caution|(?:first )?(?:talk|speak|check|consult|ask)|only (?:take|use))\b/i,
-  /^(?:however,\s*)?(.+?)\s+(?:shouldn't|cannot safely|can't safely)\s+(?:take|use)\b/i,
   /\b(?:avoid|do not (?:take|use)|don't (?:take|use)|skip|stop (?:taking|using)|use caution|be cautious|talk to|speak (?:to|with)|consult|check with|ask)\b.*?\bif you (?:are|have|have had|'re|suffer from|were|currently have)\s+(.+?)(?=,|[.;]|\s+(?:or (?:if|take|are taking)|unless|because|as)\b|$)/i,
-  /^if you (?:are|have|have had|'re|suffer from)\s+(.+?),\s*(?:avoid|do not|don't|skip|talk|speak|consult|check|ask|it is|it's|this|stop|use)/i,
+  /^(?:but |however, )?if you (?:are|have|have had|'re|suffer from|currently have)\s+(.+?),\s*(?=.*\b(?:avoid|do not|don't|skip|talk|speak|consult|check|ask|stop|use|can|may|could|might|should|risk)\b)/i,
   /\b(?:avoid|do not use|don't use)\s+(?:it\s+|this\s+)?(?:during|in)\s+(pregnancy|breastfeeding|lactation|early pregnancy)\b/i,
   /^not for (?:use (?:in|by) )?(.+?)(?=[.;,]|$)/i,
+  /\b(?:risk|danger|problem) is (?:highest|greatest|higher|increased|especially high) (?:in|for|among)\s+(.+?)(?=[.;,]|$)/i,
+  /\bworsen\w*\s+((?:[A-Z][\w']*\s+)*[\w' -]*?(?:disease|disorder|syndrome|condition|symptoms))\b/i,
 ]
 
-/** A population that is a group of people, not a dose ("more than 10 mg") or a pronoun. */
+/** A population that is a group of people or a condition, not a dose ("more than 10 mg") or a pronoun. */
 function isPopulation(text: string): boolean {
   if (/^(?:it|you|they|this|we|he|she|one)$/i.test(text)) return false
-  if (/\b(?:more than|less than|over \d|above|exceed)\b/i.test(text)) return false
+  if (/\b(?:more than|less than|over \d|above \d|exceed)\b/i.test(text) && !WHO.test(text))
+    return false
   return WHO.test(text) || DISEASE.test(text) || /\b(?:with|who|under|over)\b/i.test(text)
 }
 
@@ -461,61 +576,121 @@ function isPopulation(text: string): boolean {
 function splitPopulations(text: string): string[] {
   const parts = text
     .split(
-      /,\s*(?:and|or)?\s*|\s+(?:and|or)\s+(?=(?:people|persons|anyone|those|individuals|patients|adults|children|kids|teens|teenagers|adolescents|infants|women|men|mothers|pregnant|breastfeeding|nursing|older|elderly|seniors|anybody)\b)/i,
+      new RegExp(
+        `,\\s*(?:and|or)?\\s*(?=(?:${GROUP})\\b)|\\s+(?:and|or)\\s+(?=(?:${GROUP})\\b)`,
+        'i',
+      ),
     )
     .map((p) => p.trim())
     .filter(Boolean)
-  // "people with kidney, liver or heart disease" is one group: its later parts are not people.
-  if (parts.length > 1 && !parts.slice(1).every((p) => WHO.test(p))) return [text.trim()]
+  // "Pregnant or breastfeeding women" is one group; so is "people with kidney, liver or heart disease".
+  if (
+    parts.length > 1 &&
+    parts
+      .slice(0, -1)
+      .some((p) => /^(?:pregnant|breastfeeding|nursing|lactating|older|elderly)$/i.test(p))
+  ) {
+    return [text.trim()]
+  }
   return parts
 }
 
-function ifYouAre(population: string, clause: string): string {
+function ifYouAre(population: string, lead: string): string {
   // "if you have kidney disease" -> "people with kidney disease"; "if you are pregnant" stays.
-  if (/\bif you (?:have|have had|suffer from|currently have)\s*$/i.test(clause)) {
-    return /^(?:a |an )/i.test(population)
-      ? `people with ${population.replace(/^an? /i, '')}`
-      : `people with ${population}`
+  if (/\bif you (?:have|have had|suffer from|currently have)\s*$/i.test(lead)) {
+    return `people with ${population.replace(/^(?:an?|any)\s+/i, '')}`
   }
   return population
 }
 
-export function contraindicationsIn(sentence: string, substances: string[]): string[] {
+/** The qualifying clause after a group is not part of it: "Pregnant women, because ...". */
+function groupHead(text: string): string {
+  return text
+    .replace(/,?\s+(?:because|as|since|due to|unless|who are advised)\b.*$/i, '')
+    .replace(/[.,;:]+$/, '')
+    .trim()
+}
+
+/**
+ * Who the sentence says should not take it, or take it only with care: each group once. A group
+ * defined by a medicine it takes is the interaction's, not a contraindication.
+ */
+export function contraindicationsIn(
+  sentence: string,
+  substances: string[],
+  item = false,
+): string[] {
   const text = plainText(sentence)
+  const found: string[] = []
+  const add = (who: string | undefined, lead = '') => {
+    const group = who && groupHead(who.trim().replace(/^(?:the|all)\s+/i, ''))
+    if (!group || group.split(/\s+/).length > 16 || !isPopulation(group)) return
+    for (const part of splitPopulations(group)) {
+      const population = ifYouAre(part, lead)
+        .replace(/^(?:pregnancy|early pregnancy)$/i, 'pregnant women')
+        .replace(/^(?:breastfeeding|lactation)$/i, 'breastfeeding women')
+      const taking = /\b(?:taking|on|using|who take|who use)\b/i.test(population)
+      if (taking && substances.some((s) => population.toLowerCase().includes(s.toLowerCase())))
+        continue
+      if (!isPopulation(population) && !/^(?:pregnant|breastfeeding|nursing)/i.test(population))
+        continue
+      found.push(population.charAt(0).toLowerCase() + population.slice(1))
+    }
+  }
+  // A list item of a safety list that names a group ("Children and teenagers") is the group.
+  if (item && GROUP_START.test(text.trim())) add(text)
+  for (const match of text.matchAll(GROUP_SUBJECT)) {
+    const subject = match[1]
+    const rest = text.slice((match.index ?? 0) + match[0].length)
+    // "Most people tolerate it"; "adults should not take more than 10 mg" is a limit.
+    if (/^(?:most|many|some|all)\b/i.test(subject)) continue
+    if (
+      /^\s*(?:not\s+)?(?:take|use|get|exceed|consume|have)?\s*(?:more than|over|above|in excess|beyond|exceed)/i.test(
+        rest,
+      )
+    )
+      continue
+    add(subject)
+  }
   for (const pattern of CONTRA) {
     const match = text.match(pattern)
-    const who = match?.[1]?.trim().replace(/^(?:the|all)\s+/i, '')
-    if (!who || who.split(/\s+/).length > 16 || !isPopulation(who)) continue
-    // "People taking warfarin should avoid it" is the interaction, already a warning.
-    if (substances.some((s) => who.toLowerCase().includes(s.toLowerCase())) && !DISEASE.test(who))
-      continue
-    const lead = text.slice(0, (match?.index ?? 0) + match![0].indexOf(match![1]))
-    const populations = splitPopulations(who)
-      .map((p) => ifYouAre(p, lead))
-      .map((p) => p.replace(/^(?:pregnancy|early pregnancy)$/i, 'pregnant women'))
-      .map((p) => p.replace(/^(?:breastfeeding|lactation)$/i, 'breastfeeding women'))
-      .map((p) => p.charAt(0).toLowerCase() + p.slice(1))
-      .filter((p) => isPopulation(p) || /^(?:pregnant|breastfeeding|nursing)/i.test(p))
-    if (populations.length) return populations
+    if (!match?.[1]) continue
+    const lead = text.slice(0, (match.index ?? 0) + match[0].indexOf(match[1]))
+    add(match[1], lead)
   }
-  return []
+  const unique = [...new Set(found)]
+  return unique.filter(
+    (p) =>
+      !unique.some(
+        (o) =>
+          o !== p &&
+          o.includes(p) &&
+          o.length > p.length &&
+          splitPopulations(o).length === 1 &&
+          !WHO.test(p),
+      ),
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
 // Side effects
 
 const EFFECT_LIST_CUE =
-  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints|problems)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely )?(?:cause|causes|caused|causing|lead to|leads to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|get|gets|feel|include|includes|including)\s+/gi
+  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|get|gets|feel|include|includes|including|linked (?:\w+ ){0,8}?to)\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added) (?:the )?risks? (?:of|for)\s+/gi
 const EFFECT_END =
-  /,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in))\b|\s+(?:(?:in|on) (?:the|some|rare|a few|people|those|high|large|sensitive)|during|when|if|after|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless)\b|[.;:()]|$/i
+  /,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
 const NOT_EFFECT =
-  /^(?:usually|generally|typically|often|rarely|mild|rare|uncommon|common|temporary|minor|possible|reported|side effects?|symptoms|it|them|this|these|that|some people|people|problems|issues|effects?|changes?|reactions?|harm|the)$/i
+  /^(?:usually|generally|typically|often|rarely|mild|rare|uncommon|common|temporary|minor|possible|reported|side effects?|symptoms|it|them|this|these|that|some people|people|problems|issues|effects?|changes?|reactions?|harm|the|same|very)$/i
 
 function cleanEffect(part: string): string | undefined {
   const effect = part
     .trim()
     .replace(
-      /^(?:a|an|the|some|other|occasional|possible|potential|rare|common|such as|like|include|includes|including|and|or)\s+/gi,
+      /^(?:a|an|the|some|other|occasional|possible|potential|rare|common|such as|like|include|includes|including|and|or|permanent|temporary|serious|severe|dangerous|outbreaks? of|cases? of|(?:a )?(?:dangerous |rare |serious |severe )?(?:type|form|kind) of|(?:a )?(?:higher|increased|greater) risk of|risk of|symptoms of|signs of)\s+/gi,
+      '',
+    )
+    .replace(
+      /^(?:a|an|the|some|other|occasional|possible|potential|rare|permanent|temporary|serious|severe|dangerous|outbreaks? of|cases? of|(?:dangerous |rare |serious |severe )?(?:type|form|kind) of)\s+/gi,
       '',
     )
     .replace(/\s+(?:are|is|may|can)\b.*$/i, '')
@@ -524,36 +699,45 @@ function cleanEffect(part: string): string | undefined {
     .toLowerCase()
   if (!effect || NOT_EFFECT.test(effect) || effect.split(/\s+/).length > 5) return undefined
   if (
-    /^(?:usually|generally|typically|include|includes|are|is|can|may|be|been|take|taking)\b/.test(
+    /^(?:usually|generally|typically|include|includes|are|is|can|may|be|been|take|taking|more|less|very)\b/.test(
       effect,
     )
   )
     return undefined
+  // "the very problems it prevents", "it": a phrase about the supplement, not an effect.
+  if (/\b(?:it|its|they|them|you|your|this|these|which|who|that)\b/.test(effect)) return undefined
   if (/\d/.test(effect)) return undefined
   return effect
 }
 
-/** What the supplement can cause, one entry per effect: "drowsiness, stomach upset and diarrhea". */
-export function sideEffectsIn(sentence: string): string[] {
+const splitList = (list: string) =>
+  list
+    .replace(/\s*\(([^)]+)\)/g, ', $1')
+    .split(/,\s*(?:and|or)?\s*|\s+(?:and|or)\s+/)
+    .map(cleanEffect)
+    .filter((e): e is string => Boolean(e))
+
+/**
+ * What the supplement can cause, one entry per effect: "drowsiness, stomach upset and diarrhea".
+ * In a safety section what follows "can cause" is an effect even when the lexicon does not know it.
+ */
+export function sideEffectsIn(sentence: string, inSafetySection = true): string[] {
   const text = plainText(sentence)
   const known = effectsIn(text)
   const listed: string[] = []
   const cues = [...text.matchAll(new RegExp(EFFECT_LIST_CUE.source, 'gi'))]
   for (const cue of cues) {
-    const rest = text.slice((cue.index ?? 0) + cue[0].length)
-    const end = rest.search(EFFECT_END)
-    const list = rest.slice(0, end === -1 ? undefined : end)
-    const items = list
-      .split(/,\s*(?:and|or)?\s*|\s+(?:and|or)\s+/)
-      .map(cleanEffect)
-      .filter((e): e is string => Boolean(e))
-    // A list counts when one of its items is a known effect: "cause confusion" yes, "cause it" no.
+    let rest = text.slice((cue.index ?? 0) + cue[0].length)
+    // "can cause the very problems it prevents: goitre, ...": the list follows the colon.
+    const colon = rest.match(/^[^.;]{0,60}?:\s+/)
+    if (colon) rest = rest.slice(colon[0].length)
+    const end = rest.replace(/\([^)]*\)/g, (m) => ' '.repeat(m.length)).search(EFFECT_END)
+    const items = splitList(rest.slice(0, end === -1 ? undefined : end))
+    const named = /side[- ]effect|symptom|adverse|risk/i.test(cue[0])
+    // A list counts when it holds a known effect, or in a safety section after a causal cue.
     if (
-      items.some(
-        (item) =>
-          effectsIn(item).length > 0 ||
-          (known.length === 0 && /side[- ]effect|symptom|adverse/i.test(cue[0])),
-      )
+      items.some((item) => effectsIn(item).length > 0) ||
+      (items.length > 0 && (named || inSafetySection))
     ) {
       listed.push(...items)
     }
@@ -562,14 +746,7 @@ export function sideEffectsIn(sentence: string): string[] {
   const subject = text.match(
     /^(.+?)\s+(?:are|is|can be|may be)\s+(?:a\s+|the\s+)?(?:most\s+)?(?:common|rare|possible|frequent|occasional|reported|likely)\b/i,
   )?.[1]
-  if (subject && effectsIn(subject).length > 0) {
-    listed.push(
-      ...subject
-        .split(/,\s*(?:and|or)?\s*|\s+(?:and|or)\s+/)
-        .map(cleanEffect)
-        .filter((e): e is string => Boolean(e)),
-    )
-  }
+  if (subject && effectsIn(subject).length > 0) listed.push(...splitList(subject))
   const all = [...listed, ...known.map((k) => k.name)]
   const unique = [...new Set(all)]
   // "mild digestive upset" already says "digestive upset".
@@ -642,7 +819,7 @@ export function warningsOfStatement(
       interactingSubstances: substances,
     })
   }
-  const populations = contraindicationsIn(sentence, substances)
+  const populations = contraindicationsIn(sentence, substances, statement.item)
   for (const population of populations) {
     warnings.push({
       ...base,
@@ -652,10 +829,14 @@ export function warningsOfStatement(
       population,
     })
   }
-  // The consequence of an interaction or contraindication explains it; it is not a side effect.
-  const explained = substances.length > 0 || populations.length > 0
-  const effects =
-    explained && !/\bside[- ]effects?\b/i.test(sentence) ? [] : sideEffectsIn(sentence)
+  // What a group has ("people who have had kidney stones") is not what the supplement causes.
+  let rest = plainText(sentence)
+  for (const population of populations) {
+    rest = rest.replace(new RegExp(population.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), '')
+  }
+  const effects = sideEffectsIn(rest, statement.inSafetySection).filter(
+    (effect) => !substances.some((s) => s.toLowerCase() === effect),
+  )
   if (effects.length > 0) {
     warnings.push({
       ...base,
@@ -679,7 +860,9 @@ export function warningsOfStatement(
 
 /** The names the article uses for its own supplement: never an interacting substance. */
 export function selfNamesOf(article: ParsedArticle): string[] {
-  return [article.name, ...(article.aliases ?? [])]
+  // "What Curcumin Can and Can't Do": a herb or nutrient the title names is what the article is about.
+  const titled = supplementsIn(article.title).map((f) => f.name)
+  return [article.name, ...(article.aliases ?? []), ...titled]
 }
 
 /**
