@@ -7,6 +7,8 @@ export interface Found {
   index: number
   end: number
   name: string
+  /** Found in the lexicon, rather than read from an enumeration. */
+  known?: boolean
 }
 
 const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -15,7 +17,7 @@ const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
  * One regular expression for a list of names: longest first so "thiazide diuretic" wins over
  * "thiazide", whole words only, singular or plural, a space and a hyphen alike.
  */
-function namesPattern(names: string[]): RegExp {
+function namesPattern(names: string[], flags = 'gi'): RegExp {
   const alternatives = [...names]
     .sort((a, b) => b.length - a.length)
     .map((name) =>
@@ -26,17 +28,27 @@ function namesPattern(names: string[]): RegExp {
         .replace(/(?:medication|drug|medicine)$/, '(?:medication|drug|medicine)'),
     )
     .map((name) => `${name}(?:e?s)?`)
-  return new RegExp(`(?<![\\w-])(?:${alternatives.join('|')})(?![\\w-])`, 'gi')
+  return new RegExp(`(?<![\\w-])(?:${alternatives.join('|')})(?![\\w-])`, flags)
+}
+
+/** "SAMe" and "SSRI" are names only in their own case: "the same" is no supplement. */
+const casedName = (name: string) => /[A-Z]/.test(name.slice(1)) && !/\s/.test(name)
+/** Names that keep their case apart from the others, matched case-sensitively. */
+function namesPatterns(names: string[]): RegExp[] {
+  return [
+    namesPattern(names.filter((n) => !casedName(n))),
+    namesPattern(names.filter(casedName), 'g'),
+  ]
 }
 
 const BRANDS = new Map(substancesData.brands.map((brand) => [brand.toLowerCase(), brand]))
-const MEDICINES = namesPattern([
+const MEDICINES = namesPatterns([
   ...substancesData.generics,
   ...substancesData.brands,
   ...substancesData.classes,
   ...substancesData.other,
 ])
-const SUPPLEMENTS = namesPattern(substancesData.supplements)
+const SUPPLEMENTS = namesPatterns(substancesData.supplements)
 const SUFFIXES = new RegExp(
   `(?<![\\w-])([a-z]{3,}(?:${substancesData.suffixes.map(escape).join('|')}))s?(?![\\w-])`,
   'g',
@@ -55,12 +67,17 @@ export function substanceSpelling(text: string): string {
   return name.toLowerCase()
 }
 
-function findAll(pattern: RegExp, text: string): Found[] {
-  return [...plainText(text).matchAll(new RegExp(pattern.source, pattern.flags))].map((m) => ({
-    index: m.index ?? 0,
-    end: (m.index ?? 0) + m[0].length,
-    name: substanceSpelling(m[0]),
-  }))
+function findAll(patterns: RegExp | RegExp[], text: string): Found[] {
+  return [patterns]
+    .flat()
+    .flatMap((pattern) => [...plainText(text).matchAll(new RegExp(pattern.source, pattern.flags))])
+    .map((m) => ({
+      index: m.index ?? 0,
+      end: (m.index ?? 0) + m[0].length,
+      name: substanceSpelling(m[0]),
+      known: true,
+    }))
+    .sort((a, b) => a.index - b.index)
 }
 
 /** Medicines (by generic or brand name, or by class) and alcohol, wherever the text names them. */
@@ -80,7 +97,7 @@ export function supplementsIn(text: string): Found[] {
   return findAll(SUPPLEMENTS, text)
 }
 
-const CLASSES = namesPattern(substancesData.classes)
+const CLASSES = namesPatterns(substancesData.classes)
 
 /** A kind of medicine ("antidepressant", "HIV drug") rather than a named one. */
 export function isKnownClass(phrase: string): boolean {
@@ -93,7 +110,7 @@ export function isKnownClass(phrase: string): boolean {
 
 export function isKnownSubstance(phrase: string): boolean {
   const text = plainText(phrase).trim()
-  const whole = (pattern: RegExp) =>
+  const whole = (pattern: RegExp | RegExp[]) =>
     findAll(pattern, text).some((f) => f.index === 0 && f.end === text.length)
   return whole(MEDICINES) || whole(SUPPLEMENTS) || medicinesIn(text).length > 0
 }

@@ -60,10 +60,30 @@ const BENEFIT_RISK =
 
 export function statesRisk(sentence: string): boolean {
   const text = plainText(sentence)
+  // "raises blood levels of some medicines, such as phenytoin": an interaction wherever it stands.
+  if (actsOnMedicines(text)) return true
   if (!RISK_CUE.test(text)) return false
   // "reduces the risk of fractures" alone is a benefit; a second cue makes it a warning.
   const cues = [...text.matchAll(new RegExp(RISK_CUE.source, 'gi'))].map((m) => m[0].toLowerCase())
   return !(cues.every((c) => c.startsWith('risk')) && BENEFIT_RISK.test(text))
+}
+
+/** The sentence says the supplement changes what a medicine does ("lowers the absorption of X"). */
+function actsOnMedicines(text: string): boolean {
+  if (/\b(?:interact|interfer)\w*/i.test(text) && medicinesIn(text).length > 0) return true
+  for (const m of text.matchAll(
+    /\b(?:levels?|effects?|effectiveness|absorption|activity|action|breakdown|metabolism|clearance|potency) of\s+/gi,
+  )) {
+    const rest = text.slice((m.index ?? 0) + m[0].length)
+    if (
+      /^(?:some |other |certain |many |most |common |several )?(?:[\w-]+ )?(?:medicines|medications|drugs)\b/i.test(
+        rest,
+      )
+    )
+      return true
+    if (medicinesIn(rest.slice(0, 40)).some((f) => f.index <= 12)) return true
+  }
+  return false
 }
 
 /** A summary block's lead that introduces cautions ("Use caution if you:", "Safety at a glance:"). */
@@ -350,15 +370,15 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
 // Interactions
 
 const INTERACTION_CUE =
-  /\b(interact\w*|interfer\w*|(?:reduc|lower|decreas|increas|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it)|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
+  /\b(interact\w*|interfer\w*|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it)|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
 
 /** Words that open an enumeration of examples: unknown names in it are read as substances. */
 const EXAMPLES =
-  /\b(?:such as|including|like|e\.g\.,?|for example,?|for instance,?|especially|particularly|notably|namely|i\.e\.,?|(?:this|these|that|which) includes?|if you (?:also )?(?:take|use|are taking|are using|are on))\s+/gi
+  /(?<![\w-])(?:such as|including|like|e\.g\.,?|for example,?|for instance,?|namely|i\.e\.,?|(?:this|these|that|which) includes?|if you (?:also )?(?:take|use|are taking|are using|are on))\s+/gi
 
 /** Where an enumeration stops: the next clause. */
 const ENUMERATION_END =
-  /[.;:()]|,\s+(?=(?:so|which|because|as|but|since|while|it|this|they|talk|speak|ask|check|consult|and (?:can|may|might|could|should|will|it|this|they)|or (?:if|when))\b)|\s+(?=(?:can|may|might|could|will|should|must|because|since|so|to|for|in order|when|unless|before|after|without|is|are|was|were|has|have|that|which|who|whose|increas\w*|reduc\w*|lower\w*|mak\w*|caus\w*)\b)/i
+  /[.;:()]|,\s+(?=(?:so|which|because|as|but|since|while|it|this|they|you|your|the|there|do|don't|never|avoid|please|then|talk|speak|ask|check|consult|and (?:can|may|might|could|should|will|it|this|they)|or (?:if|when))\b)|\s+(?=(?:can|may|might|could|will|should|must|because|since|so|to|for|in order|when|unless|before|after|without|is|are|was|were|has|have|that|which|who|whose|increas\w*|reduc\w*|lower\w*|mak\w*|caus\w*)\b)/i
 
 const DISEASE =
   /\b(disease|disorders?|syndrome|deficiency|deficiencies|conditions?|cancers?|infections?|failure|illness|allerg\w*|diabetes|hypertension|pregnan\w*|surgery|arthritis|asthma|epilepsy|depression|anxiety|insomnia|migraines?|\w+itis|\w+osis|\w+emia|\w+pathy)\b/i
@@ -375,7 +395,10 @@ const VAGUE =
  * supplement ("potassium iodide").
  */
 const NOT_TAKEN =
-  /^\s*(?:release|levels?|sensitivity|resistance|secretion|production|response|deficiency|deficiencies|overload|stores|status|intake|absorption|metabolism|balance|[a-z]+(?:ide|ate|ite))\b/i
+  /^\s*(?:release|sensitivity|resistance|secretion|production|deficiency|deficiencies|overload|stores|status|intake|absorption|metabolism|balance|use|abuse|dependence|addiction|withdrawal|[a-z]+(?:ide|ate|ite))\b/i
+/** Hormones the body makes are substances only when taken: "blood levels of estrogen" is not. */
+const HORMONE =
+  /^(?:insulin|estrogens?|oestrogens?|testosterone|progesterone|cortisol|thyroid hormones?|melatonin|serotonin)$/i
 
 function significantWords(text: string): string[] {
   return plainText(text)
@@ -405,7 +428,9 @@ function isSelf(substance: string, selfNames: string[]): boolean {
       own.length > 0 &&
       own.some((w) => words.includes(w)) &&
       extra.every((w) =>
-        /^(?:injection|product|preparation|dose|pill|gummie|gummy|lozenge|spray|formula)$/.test(w),
+        /^(?:injection|product|preparation|dose|pill|gummie|gummy|lozenge|spray|formula)$|(?:ide|ate|ite)$/.test(
+          w,
+        ),
       )
     )
   })
@@ -443,6 +468,7 @@ function enumerated(sentence: string): Found[] {
  * describes the medicine named beside it is not a substance of its own.
  */
 function describesNeighbour(text: string, found: Found, all: Found[]): boolean {
+  if (!isKnownClass(found.name)) return false
   const before = text.slice(Math.max(0, found.index - 40), found.index)
   const after = text.slice(found.end, found.end + 40)
   if (
@@ -470,7 +496,7 @@ function brandsInBrackets(text: string, found: Found[]): Found[] {
     let offset = f.end + bracket[0].indexOf(bracket[1])
     for (const name of bracket[1].split(/,\s*/)) {
       const index = text.indexOf(name, offset)
-      brands.push({index, end: index + name.length, name})
+      brands.push({index, end: index + name.length, name, known: true})
       offset = index + name.length
     }
   }
@@ -489,8 +515,24 @@ export function interactingSubstancesIn(
   inSafetySection: boolean,
 ): string[] {
   const text = plainText(sentence)
-  const cue = INTERACTION_CUE.test(text)
-  const taken = (f: Found) => !NOT_TAKEN.test(text.slice(f.end))
+  // "B12 is often combined with folic acid" describes a product; "combining it with X can" warns.
+  const cue =
+    INTERACTION_CUE.test(text) &&
+    !(
+      /\bwith$/i.test(text.match(INTERACTION_CUE)?.[0] ?? '') &&
+      [...text.matchAll(new RegExp(INTERACTION_CUE.source, 'gi'))].every((m) =>
+        /\bwith$/i.test(m[0]),
+      ) &&
+      !/\b(?:can|may|might|could|should|not|avoid|never|risk|increas\w*|decreas\w*|reduc\w*|rais\w*|lower\w*|if|when|while|caution)\b/i.test(
+        text,
+      )
+    )
+  const taken = (f: Found) =>
+    !NOT_TAKEN.test(text.slice(f.end)) &&
+    !(
+      HORMONE.test(f.name) &&
+      (/\blevels? of\s+$/i.test(text.slice(0, f.index)) || /^\s*levels?\b/i.test(text.slice(f.end)))
+    )
   const medicines = medicinesIn(text).filter(taken)
   if (!cue && (medicines.length === 0 || !inSafetySection) && !statesRisk(text)) return []
   const found: Found[] = [...medicines]
@@ -502,6 +544,29 @@ export function interactingSubstancesIn(
       if (effectsIn(item.name).length > 0) continue
       if (!isKnownSubstance(item.name) && !looksLikeSubstance(item.name)) continue
       found.push(item)
+    }
+  }
+  if (cue) {
+    // "may interact with anesthesia drugs": a kind of medicine named by what it treats.
+    for (const m of text.matchAll(
+      /\b((?:[a-z][\w-]*[\s-]+){1,2}(?:drugs?|medications?|medicines?))\b/gi,
+    )) {
+      const end = (m.index ?? 0) + m[0].length
+      const phrase = m[1].replace(DETERMINERS, '').replace(DETERMINERS, '')
+      if (phrase.split(/[\s-]+/).length < 2) continue
+      if (found.some((f) => f.index < end && f.end > end - phrase.length)) continue
+      if (
+        phrase
+          .split(/[\s-]+/)
+          .slice(0, -1)
+          .some((w) =>
+            /^(?:other|these|those|such|prescription|any|some|all|many|more|most|several|common|certain|your|the|of|and|or|with|taking|take|using|on|that|which|their|his|her|its|new|interacts?|affects?|makes?|levels?|anyone|people|raises?|lowers?|than|by)$/i.test(
+              w,
+            ),
+          )
+      )
+        continue
+      found.push({index: end - phrase.length, end, name: phrase.toLowerCase(), known: true})
     }
   }
   found.push(
@@ -518,8 +583,8 @@ export function interactingSubstancesIn(
         ),
     )
     .filter((f, _, all) => !describesNeighbour(text, f, all))
+    .filter((f) => !isSelf(f.name, selfNames) && (f.known || !DISEASE.test(f.name)))
     .map((f) => f.name)
-    .filter((name) => !isSelf(name, selfNames) && !DISEASE.test(name))
   const unique = [...new Set(names)]
   // "antibiotic" and "antibiotics" are one substance.
   return unique.filter((n) => !unique.includes(`${n}s`))
@@ -554,9 +619,11 @@ const GROUP_SUBJECT = new RegExp(
 )
 
 const CONTRA: RegExp[] = [
-  /\bnot (?:recommended|advised|suitable|safe|appropriate|intended)(?: for use)? (?:for|during|in|by|with)\s+(.+?)(?=,|\s+(?:as|because|since|unless|due)\b|[.;]|$)/i,
+  /\bnot (?:recommended|advised|suitable|safe|appropriate|intended)(?: for use)? (?:for|during|in|by|with)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|while|although)\b|[.;]|$)/i,
+  /\b(?:never|not) be (?:given|used|taken) (?:to|by|in)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but)\b|[.;]|$)/i,
+  /\b(?:a (?:concern|problem|risk|danger)|concerning|dangerous|risky|harmful|unsafe) (?:for|to)\s+(.+?)(?=[.;,]|$)/i,
   /\bcontraindicated (?:in|for|during|with)\s+(.+?)(?=,|\s+(?:as|because|since|unless|due)\b|[.;]|$)/i,
-  /\b(?:avoid|do not (?:take|use)|don't (?:take|use)|skip|stop (?:taking|using)|use caution|be cautious|talk to|speak (?:to|with)|consult|check with|ask)\b.*?\bif you (?:are|have|have had|'re|suffer from|were|currently have)\s+(.+?)(?=,|[.;]|\s+(?:or (?:if|take|are taking)|unless|because|as)\b|$)/i,
+  /\b(?:avoid|do not (?:take|use)|don't (?:take|use)|skip|stop (?:taking|using)|use caution|be cautious|talk to|speak (?:to|with)|consult|check with|ask)\b.*?\bif you (?:are|have|have had|'re|suffer from|were|currently have)\s+(.+?)(?=,\s+(?:so|because|as|since|which|unless|and (?:if|you))\b|[.;]|\s+(?:or (?:if|take|are taking)|unless|because|as)\b|$)/i,
   /^(?:but |however, )?if you (?:are|have|have had|'re|suffer from|currently have)\s+(.+?),\s*(?=.*\b(?:avoid|do not|don't|skip|talk|speak|consult|check|ask|stop|use|can|may|could|might|should|risk)\b)/i,
   /\b(?:avoid|do not use|don't use)\s+(?:it\s+|this\s+)?(?:during|in)\s+(pregnancy|breastfeeding|lactation|early pregnancy)\b/i,
   /^not for (?:use (?:in|by) )?(.+?)(?=[.;,]|$)/i,
@@ -577,7 +644,7 @@ function splitPopulations(text: string): string[] {
   const parts = text
     .split(
       new RegExp(
-        `,\\s*(?:and|or)?\\s*(?=(?:${GROUP})\\b)|\\s+(?:and|or)\\s+(?=(?:${GROUP})\\b)`,
+        `,\\s*(?:and|or)?\\s*(?:for\\s+)?(?=(?:${GROUP})\\b)|\\s+(?:and|or)\\s+(?:for\\s+)?(?=(?:${GROUP})\\b)`,
         'i',
       ),
     )
@@ -607,6 +674,10 @@ function ifYouAre(population: string, lead: string): string {
 function groupHead(text: string): string {
   return text
     .replace(/,?\s+(?:because|as|since|due to|unless|who are advised)\b.*$/i, '')
+    .replace(
+      /\s+(?:should|must|can|may|will|is|are)\s+(?:not\s+|also\s+)?(?:take|use|avoid|be|develop|react)\b.*$/i,
+      '',
+    )
     .replace(/[.,;:]+$/, '')
     .trim()
 }
@@ -624,8 +695,9 @@ export function contraindicationsIn(
   const found: string[] = []
   const add = (who: string | undefined, lead = '') => {
     const group = who && groupHead(who.trim().replace(/^(?:the|all)\s+/i, ''))
-    if (!group || group.split(/\s+/).length > 16 || !isPopulation(group)) return
+    if (!group || group.split(/\s+/).length > 30 || !isPopulation(group)) return
     for (const part of splitPopulations(group)) {
+      if (part.split(/\s+/).length > 14) continue
       const population = ifYouAre(part, lead)
         .replace(/^(?:pregnancy|early pregnancy)$/i, 'pregnant women')
         .replace(/^(?:breastfeeding|lactation)$/i, 'breastfeeding women')
@@ -645,7 +717,7 @@ export function contraindicationsIn(
     // "Most people tolerate it"; "adults should not take more than 10 mg" is a limit.
     if (/^(?:most|many|some|all)\b/i.test(subject)) continue
     if (
-      /^\s*(?:not\s+)?(?:take|use|get|exceed|consume|have)?\s*(?:more than|over|above|in excess|beyond|exceed)/i.test(
+      /^\s*(?:not\s+)?(?:take|use|get|exceed|consume|have)?\s*(?:(?:more than|over|above|in excess of|beyond)\s+\d|exceed\s+\d)/i.test(
         rest,
       )
     )
@@ -683,8 +755,15 @@ const NOT_EFFECT =
   /^(?:usually|generally|typically|often|rarely|mild|rare|uncommon|common|temporary|minor|possible|reported|side effects?|symptoms|it|them|this|these|that|some people|people|problems|issues|effects?|changes?|reactions?|harm|the|same|very)$/i
 
 function cleanEffect(part: string): string | undefined {
-  const effect = part
-    .trim()
+  let stripped = part.trim()
+  for (let i = 0; i < 4; i++) {
+    stripped = stripped.replace(
+      /^(?:a|an|the|some|other|occasional|possible|potential|rare|permanent|temporary|serious|severe|dangerous|outbreaks? of|cases? of|(?:type|form|kind) of|(?:higher|increased|greater) risk of|risk of)\s+/i,
+      '',
+    )
+  }
+  const effect = stripped
+    .replace(/\s+(?:and|or)$/i, '')
     .replace(
       /^(?:a|an|the|some|other|occasional|possible|potential|rare|common|such as|like|include|includes|including|and|or|permanent|temporary|serious|severe|dangerous|outbreaks? of|cases? of|(?:a )?(?:dangerous |rare |serious |severe )?(?:type|form|kind) of|(?:a )?(?:higher|increased|greater) risk of|risk of|symptoms of|signs of)\s+/gi,
       '',
@@ -713,6 +792,11 @@ function cleanEffect(part: string): string | undefined {
 const splitList = (list: string) =>
   list
     .replace(/\s*\(([^)]+)\)/g, ', $1')
+    // "seizures and, in large amounts, death": the aside is not an effect.
+    .replace(
+      /,\s*(?:rarely|occasionally|sometimes|in (?:rare|severe|some|large|high|extreme)[^,]{0,25}|at [^,]{1,25}|with [^,]{1,25}),\s*/gi,
+      ' ',
+    )
     .split(/,\s*(?:and|or)?\s*|\s+(?:and|or)\s+/)
     .map(cleanEffect)
     .filter((e): e is string => Boolean(e))
@@ -727,11 +811,17 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
   const listed: string[] = []
   const cues = [...text.matchAll(new RegExp(EFFECT_LIST_CUE.source, 'gi'))]
   for (const cue of cues) {
-    let rest = text.slice((cue.index ?? 0) + cue[0].length)
+    let rest = text
+      .slice((cue.index ?? 0) + cue[0].length)
+      .replace(
+        /,\s*(?:rarely|occasionally|sometimes|in (?:rare|severe|some|large|high|extreme)[^,]{0,25}|at [^,]{1,25}|with [^,]{1,25}),\s*/gi,
+        ' ',
+      )
     // "can cause the very problems it prevents: goitre, ...": the list follows the colon.
     const colon = rest.match(/^[^.;]{0,60}?:\s+/)
     if (colon) rest = rest.slice(colon[0].length)
-    const end = rest.replace(/\([^)]*\)/g, (m) => ' '.repeat(m.length)).search(EFFECT_END)
+    // Brackets hold a name ("jaundice (kernicterus)"), not the end of the list.
+    const end = rest.replace(/\([^)]*\)/g, (m) => '_'.repeat(m.length)).search(EFFECT_END)
     const items = splitList(rest.slice(0, end === -1 ? undefined : end))
     const named = /side[- ]effect|symptom|adverse|risk/i.test(cue[0])
     // A list counts when it holds a known effect, or in a safety section after a causal cue.
