@@ -924,9 +924,14 @@ export function warningsOfStatement(
   for (const population of populations) {
     rest = rest.replace(new RegExp(population.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), '')
   }
-  const effects = sideEffectsIn(rest, statement.inSafetySection).filter(
-    (effect) => !substances.some((s) => s.toLowerCase() === effect),
-  )
+  // "Fish oil may increase the risk of bleeding when combined with warfarin" states the
+  // interaction and what it does; only a named side effect is a warning of its own there.
+  const effects =
+    substances.length > 0 && !/\bside[- ]effects?\b/i.test(sentence)
+      ? []
+      : sideEffectsIn(rest, statement.inSafetySection).filter(
+          (effect) => !substances.some((s) => s.toLowerCase() === effect),
+        )
   if (effects.length > 0) {
     warnings.push({
       ...base,
