@@ -385,7 +385,13 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
   for (const line of nonBlank.slice(wcIndex + 1)) {
     const textValue = line.text.trim()
     const current = trailing[trailing.length - 1]
-    if (isHeading(textValue, false) && !parseable(textValue)) {
+    // Only a disclaimer heading ends the Works Cited list: any other line there is a citation,
+    // and a malformed one is an error however short it is ("Mayo Clinic" is not a heading).
+    if (
+      looksLikeHeading(textValue) &&
+      sectionKind(textValue) === 'disclaimer' &&
+      !parseable(textValue)
+    ) {
       trailing.push({kind: sectionKind(textValue), heading: line, paragraphs: [], items: []})
       lines.push({line, role: 'heading'})
     } else if (current) {

@@ -69,7 +69,7 @@ describe('planImport on the seed article', () => {
       kind: 'drugInteraction',
       interactingSubstances: ['blood-thinning medications', 'warfarin'],
     })
-    expect(interaction.suggestedCitations.length).toBeGreaterThan(0)
+    expect(interaction?.suggestedCitations.length).toBeGreaterThan(0)
   })
 
   it('links every document from the supplement and only to documents it contains', () => {
