@@ -54,7 +54,7 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer\w*|avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risk (?:of|for)\b|risky|dangerous|medical supervision|bleeding|stop taking)/i
+  /\b(interact\w*|interfer\w*|avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risk (?:of|for)\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking)/i
 const BENEFIT_RISK =
   /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*)\s+(?:the\s+|your\s+|their\s+)?risk\b/i
 
@@ -139,7 +139,7 @@ const LIMIT_CUE =
 /** "up to" is a ceiling when called safe or a limit, a study dose otherwise. */
 const UP_TO_LIMIT = /\b(safe|safely|limit|maximum|should|no more|recommended|tolerated)\b/i
 const STUDY =
-  /\b(stud(?:y|ies)|trials?|research|researchers|participants|used|tested|have been taken|were taken|typical|typically|usually|commonly)\b/i
+  /\b(stud(?:y|ies|ied)|trials?|research|researchers|participants|used|tested|have been taken|were taken|typical|typically|usually|commonly)\b/i
 const NO_LIMIT =
   /\bno (?:established |known |set |official |defined )?(?:tolerable )?upper (?:intake )?(?:limit|level)\b|\bhas no (?:established |known |set )?(?:UL|limit)\b/i
 
@@ -310,7 +310,7 @@ function clausesOf(sentence: string): string[] {
 const EXCESS =
   /\b(?:more than|above|over|in excess of|exceeding|greater than|less than|below|under)\s*$/i
 const EXCESS_HARM =
-  /\b(?:cause\w*|toxic\w*|harm\w*|risk\w*|should|must|avoid|advis\w*|against|suggest\w*|recommend\w*|requir\w*|careful|damage|side effects?|linked|danger\w*|keep\w*|limit\w*|not)\b/i
+  /\b(?:cause\w*|toxic\w*|harm\w*|risk\w*|should|must|avoid|advis\w*|against|suggest\w*|recommend\w*|requir\w*|careful|damage|side effects?|linked|danger\w*|keep\w*|limit\w*)\b/i
 /** "Kelp can contain more than 1 mg per tablet": what a product holds is not a limit. */
 const CONTENT = /\b(?:contains?|contained|can contain|may contain|often contain|hold|holds)\b/i
 
@@ -332,7 +332,7 @@ function isLimitAt(clause: string, before: string, dose: DoseMention): boolean {
     return true
   }
   if (EXCESS.test(before) && EXCESS_HARM.test(clause) && !STUDY.test(before)) {
-    return !CONTENT.test(before.slice(-40))
+    return !CONTENT.test(before)
   }
   if (/\bup to\b[^,;]{0,20}$/i.test(before)) return UP_TO_LIMIT.test(clause) && !STUDY.test(clause)
   return false
@@ -528,7 +528,17 @@ export function interactingSubstancesIn(
       )
     )
   const taken = (f: Found) =>
+    // "the same side effects as lovastatin", "Carbidopa, used with levodopa for Parkinson's,":
+    // a comparison or a description of another medicine.
+    !/\b(?:same\b[^.,;]{0,30}\bas|similar to|just like|such as those of)\s+(?:the\s+)?$/i.test(
+      text.slice(0, f.index),
+    ) &&
+    !/,\s*(?:used|given|taken|prescribed)\s+(?:with|for|to|alongside)\b[^,;.]*$/i.test(
+      text.slice(0, f.index),
+    ) &&
     !NOT_TAKEN.test(text.slice(f.end)) &&
+    // "can raise blood potassium": a level in the blood, not something taken.
+    !/\b(?:blood|serum|plasma|body's|your)\s+$/i.test(text.slice(0, f.index)) &&
     !(
       HORMONE.test(f.name) &&
       (/\blevels? of\s+$/i.test(text.slice(0, f.index)) || /^\s*levels?\b/i.test(text.slice(f.end)))
@@ -608,7 +618,7 @@ function looksLikeSubstance(name: string): boolean {
 
 /** Words that open the name of a group of people. */
 const GROUP =
-  'people|persons|anyone|anybody|those|individuals|patients|adults|children|kids|teens|teenagers|adolescents|infants|newborns|babies|toddlers|women|men|mothers|pregnant|breastfeeding|nursing|lactating|older adults|older people|seniors|elderly|the elderly|smokers|former smokers|heavy drinkers|athletes|vegans|vegetarians|girls|boys'
+  'people|persons|anyone|anybody|those|individuals|patients|adults|children|child|kids|kid|baby|teens|teen|teenagers|adolescents|infants|newborns|babies|toddlers|women|men|mothers|pregnant|breastfeeding|nursing|lactating|older adults|older people|seniors|elderly|the elderly|smokers|former smokers|heavy drinkers|athletes|vegans|vegetarians|girls|boys'
 const WHO = new RegExp(`(?:^|\\s)(?:${GROUP})\\b`, 'i')
 const GROUP_START = new RegExp(`^(?:${GROUP})\\b`, 'i')
 
@@ -620,7 +630,9 @@ const GROUP_SUBJECT = new RegExp(
 
 const CONTRA: RegExp[] = [
   /\bnot (?:recommended|advised|suitable|safe|appropriate|intended)(?: for use)? (?:for|during|in|by|with)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|while|although)\b|[.;]|$)/i,
-  /\b(?:never|not) be (?:given|used|taken) (?:to|by|in)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but)\b|[.;]|$)/i,
+  /\b(?:never|not|only) be (?:given|used|taken) (?:to|by|in)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|after|before|without|until|under)\b|[.;]|$)/i,
+  /\bout of (?:the )?reach of\s+(children|kids|pets)\b/i,
+  /\b(?:can|may|could|might) (?:cause|harm|lead to|trigger)\b[^.;]*?\b(?:in|to)\s+((?:newborns|infants|babies|unborn babies|the (?:baby|fetus|unborn baby)|children|kids|teenagers|older adults|the elderly))\b/i,
   /\b(?:a (?:concern|problem|risk|danger)|concerning|dangerous|risky|harmful|unsafe) (?:for|to)\s+(.+?)(?=[.;,]|$)/i,
   /\bcontraindicated (?:in|for|during|with)\s+(.+?)(?=,|\s+(?:as|because|since|unless|due)\b|[.;]|$)/i,
   /\b(?:avoid|do not (?:take|use)|don't (?:take|use)|skip|stop (?:taking|using)|use caution|be cautious|talk to|speak (?:to|with)|consult|check with|ask)\b.*?\bif you (?:are|have|have had|'re|suffer from|were|currently have)\s+(.+?)(?=,\s+(?:so|because|as|since|which|unless|and (?:if|you))\b|[.;]|\s+(?:or (?:if|take|are taking)|unless|because|as)\b|$)/i,
@@ -699,6 +711,9 @@ export function contraindicationsIn(
     for (const part of splitPopulations(group)) {
       if (part.split(/\s+/).length > 14) continue
       const population = ifYouAre(part, lead)
+        .replace(/^(?:a|any|your) (child|kid|baby|infant|teenager|teen)$/i, '$1')
+        .replace(/^child$/i, 'children')
+        .replace(/^(kid|baby|infant|teenager|teen)$/i, '$1s')
         .replace(/^(?:pregnancy|early pregnancy)$/i, 'pregnant women')
         .replace(/^(?:breastfeeding|lactation)$/i, 'breastfeeding women')
       const taking = /\b(?:taking|on|using|who take|who use)\b/i.test(population)

@@ -84,6 +84,7 @@ function words(text: string): string[] {
     .replace(/'s\b/g, '')
     .split(/[^a-z0-9]+/)
     .filter((w) => w && !['a', 'an', 'the'].includes(w))
+    .map((w) => (w === 'children' ? 'child' : w))
     .map((w) => (w.length > 3 && w.endsWith('ies') ? `${w.slice(0, -3)}y` : w))
     .map((w) => (w.length > 3 && /[^s]s$/.test(w) ? w.slice(0, -1) : w))
 }
@@ -240,11 +241,11 @@ export function scoreArticle(expectation: Expectation, text: string): ArticleSco
   for (const warning of warnings.filter((w) => w.kind === 'drugInteraction')) {
     for (const substance of (warning.interactingSubstances ?? []) as string[]) {
       const real = expectedSubstances.some((e) => sameItem(e, substance))
-      const forbidden = (expectation.notSubstances ?? []).some((n) => sameItem(n, substance))
-      if (
-        !real ||
-        (forbidden && !expectedSubstances.some((e) => normalise(e) === normalise(substance)))
-      ) {
+      // "potassium" is the nutrient an iodine article names, "potassium-sparing diuretics" a drug.
+      const forbidden = (expectation.notSubstances ?? []).some(
+        (n) => words(n).join(' ') === words(substance).join(' '),
+      )
+      if (!real || forbidden) {
         score.invented.push(substance)
       }
     }
