@@ -27,6 +27,8 @@ interface ExpectedStatement {
   effects?: string[]
   populations?: string[]
   doseLimit?: ExpectedLimit
+  /** The same limit in another unit: either one extracted is correct. */
+  sameLimitAs?: number
 }
 
 export interface Expectation {
@@ -188,6 +190,23 @@ export function scoreArticle(expectation: Expectation, text: string): ArticleSco
   }
 
   const matchedLimits = new Set<Doc>()
+  const limitFound = new Map<number, boolean>()
+  expectation.safety.forEach((statement, index) => {
+    if (!statement.doseLimit) return
+    const carrying = carriers(warnings, statement.sentence).filter((w) => w.kind === 'doseLimit')
+    const match = carrying.find(
+      (w) =>
+        !matchedLimits.has(w) && w.doseLimit && limitMatches(w.doseLimit, statement.doseLimit!),
+    )
+    if (match) matchedLimits.add(match)
+    const primary = statement.sameLimitAs ?? index
+    limitFound.set(primary, Boolean(match) || (limitFound.get(primary) ?? false))
+  })
+  for (const [index, found] of limitFound) {
+    const expected = expectation.safety[index].doseLimit as ExpectedLimit
+    count(score.limits, found, describeLimit(expected))
+    if (!found) score.wrongDoses.push(`missed or wrong: ${describeLimit(expected)}`)
+  }
   for (const statement of expectation.safety) {
     const carrying = carriers(warnings, statement.sentence)
     const short = statement.sentence.slice(0, 60)
@@ -218,15 +237,6 @@ export function scoreArticle(expectation: Expectation, text: string): ArticleSco
         union('population').some((p) => sameItem(p, population)),
         population,
       )
-    }
-    if (statement.doseLimit) {
-      const expected = statement.doseLimit
-      const match = ofKind.find(
-        (w) => !matchedLimits.has(w) && w.doseLimit && limitMatches(w.doseLimit, expected),
-      )
-      if (match) matchedLimits.add(match)
-      count(score.limits, Boolean(match), describeLimit(expected))
-      if (!match) score.wrongDoses.push(`missed or wrong: ${describeLimit(expected)}`)
     }
   }
   for (const warning of warnings) {
