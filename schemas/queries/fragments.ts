@@ -57,6 +57,8 @@ export const doseLimitFields = /* groq */ `
   amount,
   unit,
   per,
+  perKg,
+  nutrient,
   population,
   authority
 `

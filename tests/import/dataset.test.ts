@@ -45,7 +45,8 @@ describe('importing into a dataset', () => {
       supplement: {created: 1},
       benefit: {created: 3},
       audience: {created: 4},
-      warning: {created: 2},
+      // Every sentence of the safety section: two general notes, the limit, two interactions.
+      warning: {created: 5},
       citation: {created: 47},
     })
     expect(result.transactionId).toBeTruthy()
@@ -56,7 +57,7 @@ describe('importing into a dataset', () => {
     expect(anonymous).toEqual({
       name: 'Vitamin D3 and K2',
       benefits: ['Stronger Bones', 'Heart Health', 'Calcium efficiency'],
-      warnings: 2,
+      warnings: 5,
     })
     // The importer's bookkeeping is for the importer and editors, not for site readers.
     const record = 'importRecord.vitamin-d3-and-k2'

@@ -90,7 +90,7 @@ describe('migrations', () => {
       const [first, ...rest] = await collect()
       expect(rest).toEqual([])
       expect(first).toMatchObject({type: 'transaction'})
-      expect((first as {mutations: unknown[]}).mutations).toHaveLength(58)
+      expect((first as {mutations: unknown[]}).mutations).toHaveLength(61)
       await importArticleFile(SEED, {client: lake.client, skipValidation: true})
       expect(await collect()).toEqual([])
     } finally {
