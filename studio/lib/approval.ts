@@ -160,7 +160,17 @@ export async function markSupplementReviewed(
   input: ApprovalInput,
 ): Promise<ApprovalPlan> {
   const publishedId = getPublishedId(supplementId as never) as string
-  // Read the closure of what the page needs, a level at a time (supplement, linked, their citations).
+  const plan = planApproval(await readClosure(client, publishedId), publishedId, input)
+  await client.action(plan.actions as never, {transactionId: plan.transactionId})
+  return plan
+}
+
+/** The supplement and everything its page needs, a level at a time (linked, their citations). */
+export async function readClosure(
+  client: SanityClient,
+  supplementId: string,
+): Promise<Map<string, {draft?: Doc; published?: Doc}>> {
+  const publishedId = getPublishedId(supplementId as never) as string
   const versions = await readVersions(client, [publishedId])
   let pending = [publishedId]
   for (let depth = 0; depth < 4 && pending.length > 0; depth++) {
@@ -171,10 +181,73 @@ export async function markSupplementReviewed(
       )
     })
     pending = [...new Set(next)]
-    if (pending.length > 0)
+    if (pending.length > 0) {
       for (const [id, v] of await readVersions(client, pending)) versions.set(id, v)
+    }
   }
-  const plan = planApproval(versions, publishedId, input)
-  await client.action(plan.actions as never, {transactionId: plan.transactionId})
-  return plan
+  return versions
+}
+
+export interface ReviewChange {
+  id: string
+  type: string
+  title: string
+  /** new: never published; edited: an open draft; published: published after the review. */
+  state: 'new' | 'edited' | 'publishedAfterReview'
+  /** Fields whose value differs from what readers see now. */
+  fields: string[]
+}
+
+const SKIPPED = new Set(['_id', '_rev', '_createdAt', '_updatedAt', '_originalId', 'review'])
+const stable = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>)
+            .filter(([k]) => k !== '_weak' && k !== '_strengthenOnPublish')
+            .sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  ) ?? ''
+
+/**
+ * What changed since the supplement's last review, per document, with the fields that differ
+ * from what readers see: the reviewer's diff before approving again.
+ */
+export function changesSinceReview(
+  versions: Map<string, {draft?: Doc; published?: Doc}>,
+  supplementId: string,
+): ReviewChange[] {
+  const publishedId = getPublishedId(supplementId as never) as string
+  const own = versions.get(publishedId)
+  const review = (own?.published?.review ?? {}) as {
+    revision?: string
+    approved?: ReviewedDocumentEntry[]
+  }
+  const approvedRev = new Map((review.approved ?? []).map((e) => [e.document._ref, e.revision]))
+  const changes: ReviewChange[] = []
+  for (const [id, {draft, published}] of versions) {
+    const current = draft ?? published
+    if (!current) continue
+    const title = String(current.name ?? current.title ?? id)
+    const fieldsChanged = () =>
+      [...new Set([...Object.keys(draft ?? {}), ...Object.keys(published ?? {})])]
+        .filter((field) => !SKIPPED.has(field))
+        .filter((field) => stable(draft?.[field]) !== stable(published?.[field]))
+        .sort()
+    if (!published) {
+      changes.push({id, type: current._type, title, state: 'new', fields: []})
+    } else if (draft) {
+      const fields = fieldsChanged()
+      if (fields.length > 0 || id === publishedId)
+        changes.push({id, type: current._type, title, state: 'edited', fields})
+    } else if (
+      id === publishedId
+        ? review.revision !== published._rev
+        : approvedRev.size > 0 && approvedRev.get(id) !== published._rev
+    ) {
+      changes.push({id, type: current._type, title, state: 'publishedAfterReview', fields: []})
+    }
+  }
+  return changes
 }
