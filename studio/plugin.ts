@@ -46,11 +46,13 @@ export const supplementContent = definePlugin<SupplementContentConfig | void>((c
         const extra: DocumentActionComponent[] = []
         if (MERGEABLE_TYPES.includes(context.schemaType)) extra.push(MergeDuplicatesAction)
         if (context.schemaType === 'supplement') {
-          // Publishing a supplement is approving it: "Mark reviewed" takes Publish's place and
-          // publishes it together with the linked drafts it shows.
+          // Publishing a supplement is approving it: "Mark reviewed" takes the place of Publish
+          // (and of scheduling a publish) and publishes it with the linked drafts it shows.
           return [
             MarkReviewedAction,
-            ...previous.filter((action) => action.action !== 'publish'),
+            ...previous.filter(
+              (action) => action.action !== 'publish' && action.action !== 'schedule',
+            ),
             ...extra,
           ]
         }

@@ -22,6 +22,19 @@ const STATE_LABEL: Record<ReviewChange['state'], string> = {
   publishedAfterReview: 'published without this review',
 }
 
+/** True when the value at `path` is a reference that becomes strong when published. */
+function publishedTogether(doc: unknown, path: ReadonlyArray<unknown>): boolean {
+  let value: unknown = doc
+  for (const segment of path) {
+    if (Array.isArray(value) && segment && typeof segment === 'object' && '_key' in segment) {
+      value = value.find((item: {_key?: string}) => item?._key === segment._key)
+    } else if (value && typeof value === 'object') {
+      value = (value as Record<string, unknown>)[segment as string | number]
+    } else return false
+  }
+  return Boolean(value && typeof value === 'object' && '_strengthenOnPublish' in value)
+}
+
 /**
  * "Mark reviewed", the supplement's way to publish: shows the reviewer what changed since the last
  * review (every linked document with an open draft, and which fields differ from what readers
@@ -45,7 +58,12 @@ export const MarkReviewedAction: DocumentActionComponent = (props) => {
   const [error, setError] = useState<string | null>(null)
 
   const doc = draft ?? published
-  const errors = validation.filter((marker) => marker.level === 'error')
+  // "Referenced document must be published" on a reference the Studio (or the importer) marked
+  // `_strengthenOnPublish` is exactly what this action resolves: it publishes the target with
+  // the supplement, or refuses if the target does not exist.
+  const errors = validation.filter(
+    (marker) => marker.level === 'error' && !publishedTogether(doc, marker.path),
+  )
   const reviewer = user?.name || UNKNOWN_REVIEWER
   const today = todayIsoDate()
 

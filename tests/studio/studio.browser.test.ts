@@ -153,7 +153,8 @@ describe('the Studio against the local lake, in Chromium', () => {
 
   beforeAll(async () => {
     h = await startStudioHarness({seed: (lake) => seedStudioContent(lake.client)})
-    client = h.lake.client
+    // What editors see: imported content is in drafts until a medical reviewer publishes it.
+    client = h.lake.client.withConfig({perspective: 'drafts'})
     supplementId = await client.fetch<string>('*[_type == "supplement"][0]._id')
   }, 240_000)
 
@@ -477,7 +478,7 @@ describe('the Studio against the local lake, in Chromium', () => {
     await scrollTo(fromSupplements)
     await expectList(fromSupplements, [name], [])
     await h.screenshot('06-warning-incoming-reference')
-  })
+  }, 180_000)
 
   it('refuses to delete a citation that a benefit relies on, saying why', async () => {
     await openDocument(h, 'citation', FIXTURE.citedCitation)
@@ -547,7 +548,7 @@ describe('the Studio against the local lake, in Chromium', () => {
     expect(page?.citations.length).toBeGreaterThanOrEqual(47)
     await h.page.getByText('Reviewed', {exact: true}).first().waitFor({timeout: 20_000})
     await h.screenshot('09b-marked-reviewed')
-  })
+  }, 180_000)
 
   it('shows an edit after the review on the supplement, in "Changed since review" and in the review dialog', async () => {
     const benefitId = await client.fetch<string>('*[_id == $id][0].benefits[0]._ref', {
@@ -588,7 +589,7 @@ describe('the Studio against the local lake, in Chromium', () => {
     const name = await client.fetch<string>('*[_id == $id][0].name', {id: supplementId})
     await expectList(listPane(h.page, 'Changed since review'), [name], [])
     await h.screenshot('22-changed-since-review-list')
-  })
+  }, 180_000)
 
   it('merges a duplicate benefit: references moved, duplicate deleted, in one go', async () => {
     await openDocument(h, 'benefit', FIXTURE.duplicateKeep)
