@@ -36,6 +36,8 @@ export type SupplementContentImportRecord = {
     documentId?: string
     documentType?: string
     fieldHashes?: string
+    links?: string
+    fingerprint?: string
     _type: 'importedDocument'
     _key: string
   }>
@@ -46,11 +48,55 @@ export type SupplementContentImportRecord = {
   }
 }
 
+export type SupplementContentBenefitReference = {
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'supplementContent.benefit'
+}
+
+export type SupplementContentAudienceReference = {
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'supplementContent.audience'
+}
+
+export type SupplementContentWarningReference = {
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'supplementContent.warning'
+}
+
+export type SupplementContentCitationReference = {
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'supplementContent.citation'
+}
+
+export type SupplementContentReviewedDocument = {
+  _type: 'supplementContent.reviewedDocument'
+  document?:
+    | SupplementContentBenefitReference
+    | SupplementContentAudienceReference
+    | SupplementContentWarningReference
+    | SupplementContentCitationReference
+  revision?: string
+}
+
 export type SupplementContentMedicalReview = {
   _type: 'supplementContent.medicalReview'
   status: 'draft' | 'inReview' | 'reviewed'
   reviewer?: string
   lastReviewed?: string
+  revision?: string
+  approved?: Array<
+    {
+      _key: string
+    } & SupplementContentReviewedDocument
+  >
 }
 
 export type SupplementContentMechanismStep = {
@@ -77,16 +123,11 @@ export type SupplementContentDoseLimit = {
   _type: 'supplementContent.doseLimit'
   amount: number
   unit: 'IU' | 'mcg' | 'mg' | 'g' | 'mL'
-  per: 'day' | 'week' | 'dose'
+  per: 'day' | 'week' | 'dose' | 'serving'
+  perKg?: boolean
+  nutrient?: string
   population?: string
   authority?: string
-}
-
-export type SupplementContentCitationReference = {
-  _ref: string
-  _type: 'reference'
-  _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'supplementContent.citation'
 }
 
 export type SupplementContentCitationReference_2 = {
@@ -156,6 +197,7 @@ export type SupplementContentWarning = {
   interactingSubstances?: Array<string>
   population?: string
   effects?: Array<string>
+  needsReview?: boolean
   citations?: Array<
     {
       _key: string
@@ -166,13 +208,6 @@ export type SupplementContentWarning = {
       _key: string
     } & SupplementContentCitationReference
   >
-}
-
-export type SupplementContentAudienceReference = {
-  _ref: string
-  _type: 'reference'
-  _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'supplementContent.audience'
 }
 
 export type SupplementContentAudience = {
@@ -197,13 +232,6 @@ export type Slug = {
   _type: 'slug'
   current: string
   source?: string
-}
-
-export type SupplementContentBenefitReference = {
-  _ref: string
-  _type: 'reference'
-  _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'supplementContent.benefit'
 }
 
 export type SupplementContentBenefit = {
@@ -243,13 +271,6 @@ export type SupplementContentBenefit = {
       _key: string
     } & SupplementContentBenefitReference
   >
-}
-
-export type SupplementContentWarningReference = {
-  _ref: string
-  _type: 'reference'
-  _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'supplementContent.warning'
 }
 
 export type SupplementContentSupplement = {
@@ -415,22 +436,23 @@ export type Geopoint = {
 export type AllSanitySchemaTypes =
   | SupplementContentSupplementReference
   | SupplementContentImportRecord
+  | SupplementContentBenefitReference
+  | SupplementContentAudienceReference
+  | SupplementContentWarningReference
+  | SupplementContentCitationReference
+  | SupplementContentReviewedDocument
   | SupplementContentMedicalReview
   | SupplementContentMechanismStep
   | SupplementContentIngredient
   | SupplementContentImportProvenance
   | SupplementContentDoseLimit
-  | SupplementContentCitationReference
   | SupplementContentCitationReference_2
   | SupplementContentArticleBody
   | SupplementContentCitation
   | SupplementContentWarning
-  | SupplementContentAudienceReference
   | SupplementContentAudience
   | Slug
-  | SupplementContentBenefitReference
   | SupplementContentBenefit
-  | SupplementContentWarningReference
   | SupplementContentSupplement
   | SanityImagePaletteSwatch
   | SanityImagePalette
@@ -445,7 +467,7 @@ export type AllSanitySchemaTypes =
 
 // Source: schemas/queries/index.ts
 // Variable: supplementPageQuery
-// Query: *[_type == "supplementContent.supplement" && slug.current == $slug && ($preview == true || review.status == "reviewed")][0]{    _id,    _updatedAt,    name,    "slug": slug.current,    headline,    summary,    "ingredients": coalesce(ingredients[]{  _key,  name,  form,  role}, []),    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),    "body": coalesce(body, []),    takeaway,    disclaimer,    "review": {      "status": coalesce(review.status, "draft"),      "reviewer": review.reviewer,      "lastReviewed": review.lastReviewed    },    "benefits": coalesce((benefits[]->{  _id,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    "audiences": coalesce((audiences[]->{  _id,  name,  "slug": slug.current,  description,  lifeStage,  condition})[defined(_id)], []),    "warnings": coalesce((warnings[]->{  _id,  title,  kind,  severity,  text,  "doseLimit": select(kind == "doseLimit" => doseLimit{  amount,  unit,  per,  population,  authority}),  "interactingSubstances": select(    kind == "drugInteraction" => coalesce(interactingSubstances, []),    []  ),  "population": select(kind == "contraindication" => population),  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    citations  }{    ...,    "citations":   {    "worksCited": coalesce(citations, []),    "extraIds": array::unique(      coalesce(body[].markDefs[_type == "supplementContent.citationReference"].citation._ref, [])      + coalesce(benefits[].citationIds[], [])      + coalesce(warnings[].citationIds[], [])    )[!(@ in coalesce(^.citations[]._ref, []))]  }{    "list": (worksCited[]->{  _id,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid})[defined(_id)]      + select(        count(extraIds) > 0 => *[_type == "supplementContent.citation" && _id in ^.extraIds]          | order(lower(title) asc) {  _id,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid},        []      )  }.list  }
+// Query: *[_type == "supplementContent.supplement" && slug.current == $slug && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))][0]{    _id,    _updatedAt,    name,    "slug": slug.current,    headline,    summary,    "ingredients": coalesce(ingredients[]{  _key,  name,  form,  role}, []),    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),    "body": coalesce(body, []),    takeaway,    disclaimer,    "review": {      "status": coalesce(review.status, "draft"),      "reviewer": review.reviewer,      "lastReviewed": review.lastReviewed    },    "benefits": coalesce((benefits[]->{  _id,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    "audiences": coalesce((audiences[]->{  _id,  name,  "slug": slug.current,  description,  lifeStage,  condition})[defined(_id)], []),    "warnings": coalesce((warnings[]->{  _id,  title,  kind,  severity,  text,  "doseLimit": select(kind == "doseLimit" => doseLimit{  amount,  unit,  per,  perKg,  nutrient,  population,  authority}),  "interactingSubstances": select(    kind == "drugInteraction" => coalesce(interactingSubstances, []),    []  ),  "population": select(kind == "contraindication" => population),  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    citations  }{    ...,    "citations":   {    "worksCited": coalesce(citations, []),    "extraIds": array::unique(      coalesce(body[].markDefs[_type == "supplementContent.citationReference"].citation._ref, [])      + coalesce(benefits[].citationIds[], [])      + coalesce(warnings[].citationIds[], [])    )[!(@ in coalesce(^.citations[]._ref, []))]  }{    "list": (worksCited[]->{  _id,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid})[defined(_id)]      + select(        count(extraIds) > 0 => *[_type == "supplementContent.citation" && _id in ^.extraIds]          | order(lower(title) asc) {  _id,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid},        []      )  }.list  }
 export type SupplementPageQueryResult = {
   _id: string
   _updatedAt: string
@@ -519,7 +541,9 @@ export type SupplementPageQueryResult = {
         doseLimit: {
           amount: number
           unit: 'g' | 'IU' | 'mcg' | 'mg' | 'mL'
-          per: 'day' | 'dose' | 'week'
+          per: 'day' | 'dose' | 'serving' | 'week'
+          perKg: boolean | null
+          nutrient: string | null
           population: string | null
           authority: string | null
         } | null
@@ -572,12 +596,12 @@ export type SupplementPageQueryResult = {
 
 // Source: schemas/queries/index.ts
 // Variable: supplementSlugsQuery
-// Query: *[  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")] | order(slug.current asc).slug.current
+// Query: *[  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(slug.current asc).slug.current
 export type SupplementSlugsQueryResult = Array<string>
 
 // Source: schemas/queries/index.ts
 // Variable: supplementListQuery
-// Query: *[  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")] | order(lower(name) asc) {      _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed,    "healthAreas": array::unique(benefits[]->healthArea),    "benefitCount": count(benefits),    "warningCount": count(warnings)  }
+// Query: *[  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {      _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed,    "healthAreas": array::unique(benefits[]->healthArea),    "benefitCount": count(benefits),    "warningCount": count(warnings)  }
 export type SupplementListQueryResult = Array<{
   _id: string
   _updatedAt: string
@@ -607,7 +631,7 @@ export type SupplementListQueryResult = Array<{
 
 // Source: schemas/queries/index.ts
 // Variable: benefitsByHealthAreaQuery
-// Query: *[_type == "supplementContent.benefit" && healthArea == $healthArea] | order(lower(title) asc) {      _id,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, []),    "supplements": *[_type == "supplementContent.supplement" && ^._id in benefits[]._ref &&   _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }[count(supplements) > 0]
+// Query: *[_type == "supplementContent.benefit" && healthArea == $healthArea] | order(lower(title) asc) {      _id,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, []),    "supplements": *[_type == "supplementContent.supplement" && ^._id in benefits[]._ref &&   _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }[count(supplements) > 0]
 export type BenefitsByHealthAreaQueryResult = Array<{
   _id: string
   title: string
@@ -642,7 +666,7 @@ export type BenefitsByHealthAreaQueryResult = Array<{
 
 // Source: schemas/queries/index.ts
 // Variable: supplementsForAudienceQuery
-// Query: *[_type == "supplementContent.audience" && slug.current == $audience][0]{      _id,  name,  "slug": slug.current,  description,  lifeStage,  condition,    "supplements": *[_type == "supplementContent.supplement" && ^._id in audiences[]._ref &&   _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }
+// Query: *[    _type == "supplementContent.audience"    && slug.current == $audience    && ($preview == true || count(*[  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0)) && ^._id in audiences[]._ref]) > 0)  ][0]{      _id,  name,  "slug": slug.current,  description,  lifeStage,  condition,    "supplements": *[_type == "supplementContent.supplement" && ^._id in audiences[]._ref &&   _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }
 export type SupplementsForAudienceQueryResult = {
   _id: string
   name: string
@@ -665,7 +689,7 @@ export type SupplementsForAudienceQueryResult = {
 
 // Source: schemas/queries/index.ts
 // Variable: warningsBySubstanceQuery
-// Query: *[    _type == "supplementContent.warning"    && kind == "drugInteraction"    && interactingSubstances match $substance  ] | order(lower(title) asc) {      _id,  title,  kind,  severity,  text,  "doseLimit": select(kind == "doseLimit" => doseLimit{  amount,  unit,  per,  population,  authority}),  "interactingSubstances": select(    kind == "drugInteraction" => coalesce(interactingSubstances, []),    []  ),  "population": select(kind == "contraindication" => population),  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),  "citationIds": coalesce(citations[]._ref, []),    "supplements": *[_type == "supplementContent.supplement" && ^._id in warnings[]._ref &&   _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }[count(supplements) > 0]
+// Query: *[    _type == "supplementContent.warning"    && kind == "drugInteraction"    && interactingSubstances match $substance  ] | order(lower(title) asc) {      _id,  title,  kind,  severity,  text,  "doseLimit": select(kind == "doseLimit" => doseLimit{  amount,  unit,  per,  perKg,  nutrient,  population,  authority}),  "interactingSubstances": select(    kind == "drugInteraction" => coalesce(interactingSubstances, []),    []  ),  "population": select(kind == "contraindication" => population),  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),  "citationIds": coalesce(citations[]._ref, []),    "supplements": *[_type == "supplementContent.supplement" && ^._id in warnings[]._ref &&   _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }[count(supplements) > 0]
 export type WarningsBySubstanceQueryResult = Array<{
   _id: string
   title: string
@@ -675,7 +699,9 @@ export type WarningsBySubstanceQueryResult = Array<{
   doseLimit: {
     amount: number
     unit: 'g' | 'IU' | 'mcg' | 'mg' | 'mL'
-    per: 'day' | 'dose' | 'week'
+    per: 'day' | 'dose' | 'serving' | 'week'
+    perKg: boolean | null
+    nutrient: string | null
     population: string | null
     authority: string | null
   } | null
@@ -698,7 +724,7 @@ export type WarningsBySubstanceQueryResult = Array<{
 
 // Source: schemas/queries/index.ts
 // Variable: citationsBySourceTypeQuery
-// Query: {    "cited": *[  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")].citations[]._ref  }{    "citations": *[_type == "supplementContent.citation" && sourceType == $sourceType && _id in ^.cited]      | order(lower(title) asc) {  _id,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid}  }.citations
+// Query: {    "cited": *[  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))].citations[]._ref  }{    "citations": *[_type == "supplementContent.citation" && sourceType == $sourceType && _id in ^.cited]      | order(lower(title) asc) {  _id,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid}  }.citations
 export type CitationsBySourceTypeQueryResult = Array<{
   _id: string
   title: string
@@ -722,13 +748,13 @@ export type CitationsBySourceTypeQueryResult = Array<{
 // Query TypeMap
 declare global {
   interface SanityQueries {
-    '\n  *[_type == "supplementContent.supplement" && slug.current == $slug && ($preview == true || review.status == "reviewed")][0]{\n    _id,\n    _updatedAt,\n    name,\n    "slug": slug.current,\n    headline,\n    summary,\n    "ingredients": coalesce(ingredients[]{\n  _key,\n  name,\n  form,\n  role\n}, []),\n    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),\n    "body": coalesce(body, []),\n    takeaway,\n    disclaimer,\n    "review": {\n      "status": coalesce(review.status, "draft"),\n      "reviewer": review.reviewer,\n      "lastReviewed": review.lastReviewed\n    },\n    "benefits": coalesce((benefits[]->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    "audiences": coalesce((audiences[]->{\n  _id,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n})[defined(_id)], []),\n    "warnings": coalesce((warnings[]->{\n  _id,\n  title,\n  kind,\n  severity,\n  text,\n  "doseLimit": select(kind == "doseLimit" => doseLimit{\n  amount,\n  unit,\n  per,\n  population,\n  authority\n}),\n  "interactingSubstances": select(\n    kind == "drugInteraction" => coalesce(interactingSubstances, []),\n    []\n  ),\n  "population": select(kind == "contraindication" => population),\n  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    citations\n  }{\n    ...,\n    "citations": \n  {\n    "worksCited": coalesce(citations, []),\n    "extraIds": array::unique(\n      coalesce(body[].markDefs[_type == "supplementContent.citationReference"].citation._ref, [])\n      + coalesce(benefits[].citationIds[], [])\n      + coalesce(warnings[].citationIds[], [])\n    )[!(@ in coalesce(^.citations[]._ref, []))]\n  }{\n    "list": (worksCited[]->{\n  _id,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n})[defined(_id)]\n      + select(\n        count(extraIds) > 0 => *[_type == "supplementContent.citation" && _id in ^.extraIds]\n          | order(lower(title) asc) {\n  _id,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n},\n        []\n      )\n  }.list\n\n  }\n': SupplementPageQueryResult
-    '\n  *[\n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n] | order(slug.current asc).slug.current\n': SupplementSlugsQueryResult
-    '\n  *[\n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n] | order(lower(name) asc) {\n    \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n,\n    "healthAreas": array::unique(benefits[]->healthArea),\n    "benefitCount": count(benefits),\n    "warningCount": count(warnings)\n  }\n': SupplementListQueryResult
-    '\n  *[_type == "supplementContent.benefit" && healthArea == $healthArea] | order(lower(title) asc) {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n,\n    "supplements": *[_type == "supplementContent.supplement" && ^._id in benefits[]._ref && \n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }[count(supplements) > 0]\n': BenefitsByHealthAreaQueryResult
-    '\n  *[_type == "supplementContent.audience" && slug.current == $audience][0]{\n    \n  _id,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n,\n    "supplements": *[_type == "supplementContent.supplement" && ^._id in audiences[]._ref && \n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }\n': SupplementsForAudienceQueryResult
-    '\n  *[\n    _type == "supplementContent.warning"\n    && kind == "drugInteraction"\n    && interactingSubstances match $substance\n  ] | order(lower(title) asc) {\n    \n  _id,\n  title,\n  kind,\n  severity,\n  text,\n  "doseLimit": select(kind == "doseLimit" => doseLimit{\n  amount,\n  unit,\n  per,\n  population,\n  authority\n}),\n  "interactingSubstances": select(\n    kind == "drugInteraction" => coalesce(interactingSubstances, []),\n    []\n  ),\n  "population": select(kind == "contraindication" => population),\n  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),\n  "citationIds": coalesce(citations[]._ref, [])\n,\n    "supplements": *[_type == "supplementContent.supplement" && ^._id in warnings[]._ref && \n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }[count(supplements) > 0]\n': WarningsBySubstanceQueryResult
-    '\n  {\n    "cited": *[\n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n].citations[]._ref\n  }{\n    "citations": *[_type == "supplementContent.citation" && sourceType == $sourceType && _id in ^.cited]\n      | order(lower(title) asc) {\n  _id,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n}\n  }.citations\n': CitationsBySourceTypeQueryResult
+    '\n  *[_type == "supplementContent.supplement" && slug.current == $slug && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))][0]{\n    _id,\n    _updatedAt,\n    name,\n    "slug": slug.current,\n    headline,\n    summary,\n    "ingredients": coalesce(ingredients[]{\n  _key,\n  name,\n  form,\n  role\n}, []),\n    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),\n    "body": coalesce(body, []),\n    takeaway,\n    disclaimer,\n    "review": {\n      "status": coalesce(review.status, "draft"),\n      "reviewer": review.reviewer,\n      "lastReviewed": review.lastReviewed\n    },\n    "benefits": coalesce((benefits[]->{\n  _id,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    "audiences": coalesce((audiences[]->{\n  _id,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n})[defined(_id)], []),\n    "warnings": coalesce((warnings[]->{\n  _id,\n  title,\n  kind,\n  severity,\n  text,\n  "doseLimit": select(kind == "doseLimit" => doseLimit{\n  amount,\n  unit,\n  per,\n  perKg,\n  nutrient,\n  population,\n  authority\n}),\n  "interactingSubstances": select(\n    kind == "drugInteraction" => coalesce(interactingSubstances, []),\n    []\n  ),\n  "population": select(kind == "contraindication" => population),\n  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    citations\n  }{\n    ...,\n    "citations": \n  {\n    "worksCited": coalesce(citations, []),\n    "extraIds": array::unique(\n      coalesce(body[].markDefs[_type == "supplementContent.citationReference"].citation._ref, [])\n      + coalesce(benefits[].citationIds[], [])\n      + coalesce(warnings[].citationIds[], [])\n    )[!(@ in coalesce(^.citations[]._ref, []))]\n  }{\n    "list": (worksCited[]->{\n  _id,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n})[defined(_id)]\n      + select(\n        count(extraIds) > 0 => *[_type == "supplementContent.citation" && _id in ^.extraIds]\n          | order(lower(title) asc) {\n  _id,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n},\n        []\n      )\n  }.list\n\n  }\n': SupplementPageQueryResult
+    '\n  *[\n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(slug.current asc).slug.current\n': SupplementSlugsQueryResult
+    '\n  *[\n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n    \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n,\n    "healthAreas": array::unique(benefits[]->healthArea),\n    "benefitCount": count(benefits),\n    "warningCount": count(warnings)\n  }\n': SupplementListQueryResult
+    '\n  *[_type == "supplementContent.benefit" && healthArea == $healthArea] | order(lower(title) asc) {\n    \n  _id,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n,\n    "supplements": *[_type == "supplementContent.supplement" && ^._id in benefits[]._ref && \n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }[count(supplements) > 0]\n': BenefitsByHealthAreaQueryResult
+    '\n  *[\n    _type == "supplementContent.audience"\n    && slug.current == $audience\n    && ($preview == true || count(*[\n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n && ^._id in audiences[]._ref]) > 0)\n  ][0]{\n    \n  _id,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n,\n    "supplements": *[_type == "supplementContent.supplement" && ^._id in audiences[]._ref && \n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }\n': SupplementsForAudienceQueryResult
+    '\n  *[\n    _type == "supplementContent.warning"\n    && kind == "drugInteraction"\n    && interactingSubstances match $substance\n  ] | order(lower(title) asc) {\n    \n  _id,\n  title,\n  kind,\n  severity,\n  text,\n  "doseLimit": select(kind == "doseLimit" => doseLimit{\n  amount,\n  unit,\n  per,\n  perKg,\n  nutrient,\n  population,\n  authority\n}),\n  "interactingSubstances": select(\n    kind == "drugInteraction" => coalesce(interactingSubstances, []),\n    []\n  ),\n  "population": select(kind == "contraindication" => population),\n  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),\n  "citationIds": coalesce(citations[]._ref, [])\n,\n    "supplements": *[_type == "supplementContent.supplement" && ^._id in warnings[]._ref && \n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }[count(supplements) > 0]\n': WarningsBySubstanceQueryResult
+    '\n  {\n    "cited": *[\n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n].citations[]._ref\n  }{\n    "citations": *[_type == "supplementContent.citation" && sourceType == $sourceType && _id in ^.cited]\n      | order(lower(title) asc) {\n  _id,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n}\n  }.citations\n': CitationsBySourceTypeQueryResult
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too

@@ -9,7 +9,12 @@ export interface JsonLdOptions {
 
 type JsonObject = {[key: string]: unknown}
 
-const SCHEMA_FREQUENCY: Record<string, string> = {day: 'Daily', week: 'Weekly', dose: 'Per dose'}
+const SCHEMA_FREQUENCY: Record<string, string> = {
+  day: 'Daily',
+  week: 'Weekly',
+  dose: 'Per dose',
+  serving: 'Per serving',
+}
 
 /**
  * schema.org JSON-LD for a supplement page: a `MedicalWebPage` about a `DietarySupplement`.
@@ -37,7 +42,8 @@ export function supplementJsonLd(page: SupplementPage, options: JsonLdOptions = 
       compact({
         '@type': 'MaximumDoseSchedule',
         doseValue: limit.amount,
-        doseUnit: limit.unit,
+        // schema.org has no body-weight field: the unit says it, as in "mg/kg".
+        doseUnit: limit.perKg ? `${limit.unit}/kg` : limit.unit,
         frequency: SCHEMA_FREQUENCY[limit.per] ?? titleFor(DOSE_PERIODS, limit.per),
         targetPopulation: limit.population ?? undefined,
       }),

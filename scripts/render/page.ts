@@ -21,7 +21,12 @@ export interface RenderOptions {
   url?: string
 }
 
-const PERIODS: Record<string, string> = {day: 'per day', week: 'per week', dose: 'per dose'}
+const PERIODS: Record<string, string> = {
+  day: 'per day',
+  week: 'per week',
+  dose: 'per dose',
+  serving: 'per serving',
+}
 
 /**
  * Static HTML for the supplement page query's result: the article with numbered citation links,
@@ -114,7 +119,9 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
       const limit = warning.doseLimit
       const details = [
         limit
-          ? `Upper limit: ${limit.amount.toLocaleString('en-US')} ${limit.unit} ${PERIODS[limit.per] ?? limit.per}` +
+          ? `Upper limit${limit.nutrient ? ` of ${limit.nutrient}` : ''}: ${limit.amount.toLocaleString('en-US')} ${limit.unit}` +
+            (limit.perKg ? ' per kg of body weight' : '') +
+            ` ${PERIODS[limit.per] ?? limit.per}` +
             (limit.population ? ` for ${limit.population}` : '') +
             (limit.authority ? ` (${limit.authority})` : '')
           : undefined,

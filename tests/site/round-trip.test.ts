@@ -8,7 +8,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {siteFetch} from '../../schemas/queries/options.ts'
 import {supplementPageQuery} from '../../schemas/queries/index.ts'
-import {planImport} from '../../scripts/import/index.ts'
+import {importArticleFile, planImport} from '../../scripts/import/index.ts'
+import {markSupplementReviewed} from '../../studio/lib/approval.ts'
 import {checkMedicalWebPage, renderSupplementPage} from '../../scripts/render/index.ts'
 import {startTestLake, type TestLake} from '../lake/start-test-lake.ts'
 
@@ -25,9 +26,7 @@ beforeAll(async () => {
   const plan = planImport(seed, {sourceFile: SEED})
   slug = plan.slug
   supplementId = plan.supplementId
-  const transaction = t.client.transaction()
-  for (const doc of plan.documents) transaction.createOrReplace(doc)
-  await transaction.commit()
+  await importArticleFile(SEED, {client: t.client, skipValidation: true})
 })
 
 afterAll(() => t?.close())
@@ -74,14 +73,18 @@ describe('seed article round trip', () => {
   it('keeps the imported page off the public site until it is medically reviewed', async () => {
     expect(await fetchPage(false)).toBeNull()
     expect((await fetchPage(true))?.review.status).toBe('draft')
-    await t.client
-      .patch(supplementId)
-      .set({
-        'review.status': 'reviewed',
-        'review.reviewer': 'Dr. Jane Doe, MD',
-        'review.lastReviewed': '2025-07-01',
-      })
-      .commit()
+    // The import wrote drafts only: not even the published perspective has the page yet.
+    expect(
+      await t.client.fetch(
+        'count(*[_type == "supplementContent.supplement"])',
+        {},
+        {perspective: 'published'},
+      ),
+    ).toBe(0)
+    await markSupplementReviewed(t.client, supplementId, {
+      reviewer: 'Dr. Jane Doe, MD',
+      date: '2025-07-01',
+    })
     const page = await fetchPage(false)
     expect(page?.review.status).toBe('reviewed')
     html = renderSupplementPage(page!, {url: `https://example.com/supplements/${slug}`})
