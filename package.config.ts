@@ -5,7 +5,7 @@ const COMMANDS = ['scripts/import/cli.ts', 'lake/cli.ts']
 /**
  * `npm run build`: the package adopters install. Entries are the `exports` in package.json (the
  * Studio plugin, the site layer, the importer, the local lake and its Studio sign-in); the two
- * commands of `bin` are bundled beside them.
+ * commands of `bin` and the lake's query worker are bundled beside them.
  */
 export default defineConfig({
   src: '.',
@@ -14,6 +14,8 @@ export default defineConfig({
   bundles: [
     {source: './scripts/import/cli.ts', import: './dist/cli/import.js', runtime: 'node'},
     {source: './lake/cli.ts', import: './dist/cli/lake.js', runtime: 'node'},
+    // Started by the lake's query pool as a worker thread, by file.
+    {source: './lake/query-worker.ts', import: './dist/lake/query-worker.js', runtime: 'node'},
   ],
   babel: {styledComponents: false},
   rollup: {

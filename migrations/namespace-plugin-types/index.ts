@@ -25,6 +25,7 @@ export const FORMER_TYPE_NAMES = [
   'ingredient',
   'mechanismStep',
   'medicalReview',
+  'reviewedDocument',
 ] as const
 export const TYPE_NAMESPACE = 'supplementContent'
 
@@ -115,7 +116,7 @@ export function namespaceDocument(doc: {_id: string; _type: string; _rev?: strin
 }
 
 /**
- * The plugin's schema types are namespaced (`citation` is `supplementContent.citation`) so that a
+ * The plugin's schema types are namespaced (`citation` is `supplementContent.citation`, 14 types) so that a
  * studio's own `citation`, `warning` or `audience` types can live beside them. Datasets written
  * before that keep working after this migration: every document of a former type, every object
  * inside a document that names one, and the importer's record are moved to the new names; ids,
