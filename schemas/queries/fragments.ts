@@ -15,6 +15,7 @@ export const visibleSupplement = /* groq */ `
 
 export const citationFields = /* groq */ `
   _id,
+  _updatedAt,
   title,
   url,
   "alternateUrls": coalesce(alternateUrls, []),
@@ -36,6 +37,7 @@ export const ingredientFields = /* groq */ `
 
 export const benefitFields = /* groq */ `
   _id,
+  _updatedAt,
   title,
   "slug": slug.current,
   summary,
@@ -46,6 +48,7 @@ export const benefitFields = /* groq */ `
 
 export const audienceFields = /* groq */ `
   _id,
+  _updatedAt,
   name,
   "slug": slug.current,
   description,
@@ -67,6 +70,7 @@ export const doseLimitFields = /* groq */ `
  */
 export const warningFields = /* groq */ `
   _id,
+  _updatedAt,
   title,
   kind,
   severity,
