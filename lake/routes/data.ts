@@ -9,6 +9,7 @@ import type {Lake} from '../lake.ts'
 import {applyMutations} from '../mutations.ts'
 import {needsToken, parsePerspective, PUBLISHED} from '../perspectives.ts'
 import {runQuery} from '../query.ts'
+import {contentSourceMap} from '../source-map.ts'
 import {requireToken} from './access.ts'
 
 /** Query, document, mutate and import endpoints of the Data API. */
@@ -20,16 +21,21 @@ export function dataRoutes(router: Router, lake: Lake): void {
     // A reader without the token asking for drafts sees what anyone may see: published documents.
     const anonymous = !ctx.authenticated
     const started = performance.now()
+    const seen = anonymous && needsToken(perspective) ? PUBLISHED : perspective
     const result = await runQuery(dataset, {
       query,
       params,
-      perspective: anonymous && needsToken(perspective) ? PUBLISHED : perspective,
+      perspective: seen,
       anonymous,
       projectId: LOCAL_PROJECT_ID,
     })
     const ms = Math.round((performance.now() - started) * 1000) / 1000
     const body: Record<string, unknown> = {result, ms, syncTags: []}
     if (ctx.query('returnQuery') !== 'false') body.query = query
+    const sourceMap = ctx.query('resultSourceMap')
+    if (sourceMap && sourceMap !== 'false') {
+      body.resultSourceMap = contentSourceMap(result, (id) => dataset.resolve(seen, anonymous, id))
+    }
     ctx.send(200, body)
   })
 

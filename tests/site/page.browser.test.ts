@@ -60,7 +60,9 @@ async function axe(page: Page, tags: string[]) {
   return page.evaluate(
     async (runOnly) =>
       (
-        await (window as unknown as {axe: {run: (o: unknown) => Promise<any>}}).axe.run(document, {
+        await (
+          window as unknown as {axe: {run: (context: unknown, options: unknown) => Promise<any>}}
+        ).axe.run(document, {
           runOnly: {type: 'tag', values: runOnly},
         })
       ).violations.map((v: {id: string; nodes: unknown[]}) => `${v.id} (${v.nodes.length})`),
