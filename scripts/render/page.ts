@@ -1,4 +1,6 @@
 import {toHTML} from '@portabletext/to-html'
+import {toPlainText} from '@portabletext/toolkit'
+import type {PortableTextBlock} from '@portabletext/types'
 import {stegaClean} from '@sanity/client/stega'
 
 import {
@@ -59,7 +61,9 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
           const decoration = plan.decorations.get(options.value)
           if (!decoration) return normalBlockHtml(options)
           const html = `<p>${options.children ?? ''}${decorationMarkers(decoration)}</p>`
-          return decoration.warnings.length > 0 ? warningBox(decoration.warnings, html) : html
+          return decoration.warnings.length > 0
+            ? warningBox(decoration.warnings, html, blockText(options.value))
+            : html
         },
       },
       listItem: ({children, value}) => {
@@ -73,7 +77,7 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
             : ''
         const facts = [
           ...(decoration?.benefits ?? []).flatMap((b) => benefitFacts(b)),
-          ...(decoration?.warnings ?? []).flatMap((w) => warningFacts(w, '')),
+          ...(decoration?.warnings ?? []).flatMap((w) => warningFacts(w, blockText(value))),
         ]
         return (
           `<li${id}>${children ?? ''}${decorationMarkers(decoration)}` +
@@ -87,6 +91,7 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
           return warningBox(
             [warning],
             `<p>${escapeHtml(warning.text)}${markers(warning.citationIds)}</p>`,
+            warning.text,
             true,
           )
         },
@@ -103,7 +108,12 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
   }
 
   /** A narrative block that states a warning, set apart with its kind, severity and limits. */
-  function warningBox(warnings: PageWarning[], html: string, withTitle = false): string {
+  function warningBox(
+    warnings: PageWarning[],
+    html: string,
+    said: string,
+    withTitle = false,
+  ): string {
     const severities = warnings.map((w) => stegaClean(w.severity))
     const severity = severities.includes('serious')
       ? 'serious'
@@ -113,8 +123,7 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
     const label = [...new Set(warnings.map((w) => titleFor(WARNING_KINDS, stegaClean(w.kind))))]
       .filter(Boolean)
       .join(', ')
-    const text = warnings.map((w) => stegaClean(w.text)).join(' ')
-    const details = warnings.flatMap((w) => warningFacts(w, withTitle ? '' : text))
+    const details = warnings.flatMap((w) => warningFacts(w, said))
     return (
       `<div class="callout severity-${severity}">\n` +
       `<p class="callout-label"><strong>${escapeHtml(label)}</strong> · ${escapeHtml(titleFor(SEVERITIES, severity))}</p>\n` +
@@ -237,6 +246,10 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
     .filter((line) => line !== '')
     .join('\n')
     .concat('\n')
+}
+
+function blockText(block: unknown): string {
+  return toPlainText(block as PortableTextBlock)
 }
 
 function benefitFacts(benefit: SupplementPage['benefits'][number]): string[] {
