@@ -26,6 +26,7 @@ article a,.site-footer a{overflow-wrap:anywhere;word-break:break-word}
 .citation-ref{font-size:.75em;line-height:0;margin-left:.1em}
 .citation-ref a{text-decoration:none;padding:0 .05em}
 .facts{color:#57606a;font-size:.9375rem}
+li .facts{display:block}
 .callout{border-left:4px solid #0969da;background:#f6f8fa;border-radius:0 6px 6px 0;padding:.75rem 1rem;margin:0 0 1rem}
 .callout p:last-child{margin-bottom:0}
 .callout.severity-caution{border-left-color:#bf8700;background:#fff8e5}
