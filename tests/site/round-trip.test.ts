@@ -39,7 +39,6 @@ const fetchPage = (preview: boolean) => {
 
 const lines = seed.split(/\r?\n/).map((line) => line.trim())
 const worksCitedAt = lines.indexOf('Works Cited')
-const disclaimerAt = lines.indexOf('Content Disclaimer')
 const firstSeparator = lines.indexOf('-')
 
 /** The narrative a reader reads: title to the first recap separator, split into sentences. */
