@@ -55,19 +55,20 @@ async function open(viewport: {width: number; height: number}): Promise<Page> {
   return page
 }
 
-async function axe(page: Page, tags: string[]) {
+interface AxeResults {
+  violations: Array<{id: string; nodes: unknown[]}>
+}
+
+/** axe-core's violations for the given rule tags, as "rule-id (nodes)". */
+async function axe(page: Page, tags: string[]): Promise<string[]> {
   await page.addScriptTag({content: AXE})
-  return page.evaluate(
-    async (runOnly) =>
-      (
-        await (
-          window as unknown as {axe: {run: (context: unknown, options: unknown) => Promise<any>}}
-        ).axe.run(document, {
-          runOnly: {type: 'tag', values: runOnly},
-        })
-      ).violations.map((v: {id: string; nodes: unknown[]}) => `${v.id} (${v.nodes.length})`),
-    tags,
-  )
+  return page.evaluate(async (runOnly) => {
+    const {axe} = window as unknown as {
+      axe: {run: (context: unknown, options: unknown) => Promise<AxeResults>}
+    }
+    const results = await axe.run(document, {runOnly: {type: 'tag', values: runOnly}})
+    return results.violations.map((v) => `${v.id} (${v.nodes.length})`)
+  }, tags)
 }
 
 describe('the seed page in Chromium', () => {
@@ -82,6 +83,29 @@ describe('the seed page in Chromium', () => {
       ).toEqual([])
       await page.close()
     }
+  })
+
+  it('has axe find what it should: the same page without its main landmark fails', async () => {
+    const page = await open({width: 1280, height: 900})
+    await page.evaluate(() =>
+      document.querySelector('main')!.replaceWith(...document.querySelector('main')!.childNodes),
+    )
+    const violations = await axe(page, ['best-practice'])
+    expect(violations.map((v) => v.replace(/ \(\d+\)$/, ''))).toEqual(
+      expect.arrayContaining(['landmark-one-main', 'region']),
+    )
+    await page.close()
+  })
+
+  it('has an index page with no axe violations', async () => {
+    const page = await browser.newPage({viewport: {width: 390, height: 844}})
+    await page.goto(pathToFileURL(join(OUT, 'index.html')).href)
+    expect(
+      await axe(page, ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']),
+    ).toEqual([])
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await page.screenshot({path: join(ARTIFACTS, 'index-mobile.png'), fullPage: true})
+    await page.close()
   })
 
   it('does not scroll sideways at 390 px, long URLs included, and keeps a readable measure', async () => {

@@ -2,7 +2,7 @@ import {createElement} from 'react'
 import {renderToStaticMarkup} from 'react-dom/server'
 import {PortableText} from '@portabletext/react'
 import {toHTML} from '@portabletext/to-html'
-import type {MedicalWebPage, WithContext} from 'schema-dts'
+import type {DietarySupplement, MedicalWebPage, WithContext} from 'schema-dts'
 import {describe, expect, expectTypeOf, it} from 'vitest'
 
 import {
@@ -372,6 +372,19 @@ describe('JSON-LD', () => {
     expectTypeOf(supplementJsonLd).returns.toEqualTypeOf<WithContext<MedicalWebPage>>()
     expect(jsonLd).toEqual(supplementJsonLd(page(), {site}))
     expect(checkMedicalWebPage(jsonLd)).toEqual([])
+  })
+
+  it('cannot carry what schema.org does not define (checked by tsc in npm test)', () => {
+    const supplement: DietarySupplement = {
+      '@type': 'DietarySupplement',
+      name: 'Vitamin D3',
+      // @ts-expect-error DietarySupplement is a Substance and Product: no contraindication.
+      contraindication: 'pregnancy',
+    }
+    const ld = supplementJsonLd(page(), {site})
+    // @ts-expect-error MedicalWebPage has no `supplement` property.
+    expect(ld.supplement).toBeUndefined()
+    expect(supplement.name).toBe('Vitamin D3')
   })
 
   it('has url, @id, dates, publisher, author and reviewer', () => {
