@@ -14,7 +14,8 @@ import type {PageAudience, PageBenefit, PageBlock, PageWarning, SupplementPage} 
  * - the body's copy of the disclaimer is left out: it comes from the `disclaimer` field;
  * - recap blocks (a separator line such as "-" and what follows it up to the next heading) restate
  *   the article; they are left out, and what they add reaches the page through the structured
- *   benefits, audiences and ingredients the importer files them under;
+ *   benefits, audiences and ingredients the importer files them under, except a line that reads
+ *   like a safety statement no warning of the page states: that one stays;
  * - a benefit, audience or warning whose statement is in the narrative enriches that block in
  *   place (citation markers, evidence, kind and severity, dose limit); one that is not is added
  *   after the last block of its kind, or in a section of its own.
@@ -58,6 +59,10 @@ export interface BlockDecoration {
   warnings: PageWarning[]
 }
 
+/** Words that make a line a possible safety statement (interactions, who must avoid, limits). */
+const SAFETY_CUE =
+  /\b(interact\w*|interfer\w*|warfarin|anticoagul\w*|blood[- ]thinn\w*|pregnan\w*|breastfeed\w*|avoid\w*|overdos\w*|toxic\w*|upper limit|side effects?|adverse|contraindicat\w*|not recommended|allerg\w*|kidney|liver|bleed\w*)\b/i
+
 const SECTION_TITLES = {
   benefits: 'Benefits',
   audiences: 'Who may benefit',
@@ -66,7 +71,16 @@ const SECTION_TITLES = {
 
 export function planArticle(page: SupplementPage): ArticlePlan {
   const body = page.body as PageBlock[]
-  const kept = narrativeBlocks(body, stegaClean(page.disclaimer))
+  // A safety statement is never dropped silently: a recap line that reads like one stays on the
+  // page unless a warning of the page states it.
+  const warningTexts = page.warnings.map((warning) => matchText(warning.text))
+  const kept = narrativeBlocks(
+    body,
+    stegaClean(page.disclaimer),
+    (text) =>
+      SAFETY_CUE.test(text) &&
+      !warningTexts.some((warning) => warning.includes(text) || text.includes(warning)),
+  )
   const texts = new Map(kept.map((block) => [block, matchText(plainText(block))]))
   const decorations = new Map<object, BlockDecoration>()
   const decorate = (block: PageBlock) => {
@@ -199,6 +213,8 @@ function listItem(key: string, term: string, description?: string): ArticleBlock
 export function narrativeBlocks(
   body: readonly PageBlock[],
   disclaimer: string | null,
+  /** A recap line (cleaned text) that must stay although its block is left out. */
+  keepRecapLine: (text: string) => boolean = () => false,
 ): PageBlock[] {
   const disclaimerParts = new Set(
     (disclaimer ?? '')
@@ -211,9 +227,11 @@ export function narrativeBlocks(
   let inRecap = false
   body.forEach((block, index) => {
     if (isHeading(block)) inRecap = false
-    if (isSeparatorBlock(block as PortableTextBlock)) inRecap = true
+    const separator = isSeparatorBlock(block as PortableTextBlock)
+    if (separator) inRecap = true
     const text = matchText(plainText(block))
-    if (inRecap || isWorksCitedEntry(block) || disclaimerParts.has(text) || text === '') {
+    const recap = inRecap && (separator || !keepRecapLine(text))
+    if (recap || isWorksCitedEntry(block) || disclaimerParts.has(text) || text === '') {
       drop.add(index)
     }
   })

@@ -109,6 +109,7 @@ function page(overrides: Partial<SupplementPage> = {}): SupplementPage {
       item('Bone health – Improves bone density'),
       block('-'),
       item('Adults supporting long-term bone density'),
+      item('Not for people taking blood thinners without their doctor'),
       heading('Works Cited'),
       citedEntry('Title of cite-a, accessed June 27, 2025, https://ods.od.nih.gov/x', 'cite-a'),
       citedEntry(
@@ -263,6 +264,8 @@ describe('renderSupplementPage: each fact once', () => {
     expect(text).not.toContain('Improves bone density')
     expect(text).not.toContain('Adults supporting long-term bone density')
     expect(html).not.toContain('<hr>')
+    // A safety statement only the recap makes is never left out.
+    expect(count(text, 'Not for people taking blood thinners without their doctor')).toBe(1)
     // Benefits and audiences no body line states are added after the last one that is.
     expect(count(text, 'Calcium efficiency: Ensures calcium goes where it is needed.')).toBe(1)
     expect(text.indexOf('Calcium efficiency')).toBeGreaterThan(text.indexOf('Stronger bones'))

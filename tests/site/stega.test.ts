@@ -63,4 +63,40 @@ describe('a page built from a stega-enabled fetch', () => {
       plainHtml.match(/class="citation-ref"/g)?.length,
     )
   })
+
+  it('gets source maps from the lake only for values it can trace to a document field', async () => {
+    const {params, options} = siteFetch({preview: false})
+    const response = await t.client.fetch(
+      supplementPageQuery,
+      {...params, slug},
+      {...options, filterResponse: false, resultSourceMap: 'withKeyArraySelector'},
+    )
+    const map = response.resultSourceMap!
+    const source = (resultPath: string) => {
+      const mapping = map.mappings[resultPath]
+      if (!mapping || mapping.type !== 'value' || mapping.source.type !== 'documentValue') {
+        return undefined
+      }
+      return {
+        id: map.documents[mapping.source.document]._id,
+        path: map.paths[mapping.source.path],
+      }
+    }
+    const {result} = response
+    expect(source("$['benefits'][0]['title']")).toEqual({
+      id: result!.benefits[0]._id,
+      path: "$['title']",
+    })
+    expect(source("$['warnings'][0]['kind']")).toEqual({
+      id: result!.warnings[0]._id,
+      path: "$['kind']",
+    })
+    const first = result!.body[0]
+    expect(source("$['body'][0]['children'][0]['text']")).toEqual({
+      id: result!._id,
+      path: `$['body'][?(@._key=='${first._key}')]['children'][?(@._key=='${first.children![0]._key}')]['text']`,
+    })
+    // `"slug": slug.current` is renamed: the lake does not guess where it came from.
+    expect(source("$['slug']")).toBeUndefined()
+  })
 })
