@@ -77,7 +77,10 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
             : ''
         const facts = [
           ...(decoration?.benefits ?? []).flatMap((b) => benefitFacts(b)),
-          ...(decoration?.warnings ?? []).flatMap((w) => warningFacts(w, blockText(value))),
+          ...(decoration?.warnings ?? []).flatMap((w) => [
+            `${titleFor(WARNING_KINDS, stegaClean(w.kind))} (${titleFor(SEVERITIES, stegaClean(w.severity))})`,
+            ...warningFacts(w, blockText(value)),
+          ]),
         ]
         return (
           `<li${id}>${children ?? ''}${decorationMarkers(decoration)}` +

@@ -354,6 +354,21 @@ describe('renderSupplementPage: each fact once', () => {
     expect(checkMedicalWebPage(jsonLd)).toEqual([])
   })
 
+  it('labels a list line that states a warning with its kind and severity', () => {
+    const listed = renderSupplementPage(
+      page({
+        body: [
+          heading('Safety'),
+          item('Blood thinners: Vitamin K can interfere with blood thinners such as warfarin.'),
+        ],
+      }),
+    )
+    expect(listed).toContain(
+      'such as warfarin.<sup class="citation-ref"><a href="#citation-2">[2]</a></sup> <span class="facts">Drug interaction (Serious)</span></li>',
+    )
+    expect(count(visibleText(listed), 'Vitamin K can interfere with blood thinners')).toBe(1)
+  })
+
   it('shows structured sections for a supplement whose body states none of them', () => {
     const bare = renderSupplementPage(page({body: [], takeaway: 'Better together.'}), {site})
     const bareText = visibleText(bare)
