@@ -6,7 +6,9 @@ export interface SiteOrganization {
   logo?: string
 }
 
-export interface SitePerson {
+export interface SiteAuthor {
+  /** schema.org type of the author: a person, or an organization such as an editorial team. */
+  type?: 'Person' | 'Organization'
   name: string
   url?: string
 }
@@ -22,17 +24,27 @@ export interface SiteConfig {
    * Who wrote the pages: the content model has no author field, so a site names one (a person or
    * its editorial team); defaults to the publisher.
    */
-  author?: SitePerson | SiteOrganization
+  author?: SiteAuthor
   /** BCP 47 language of the content (`en`). */
   language?: string
   /** Absolute URL of an image that represents the pages (e.g. a social card). */
   image?: string
 }
 
-/** Checks a site configuration and fills its defaults; throws a message naming the bad option. */
-export function defineSiteConfig(config: SiteConfig): Required<Omit<SiteConfig, 'image'>> & {
+/** A site configuration with its defaults filled in. */
+export interface ResolvedSiteConfig {
+  baseUrl: string
+  name: string
+  publisher: SiteOrganization
+  author: SiteAuthor
+  /** True when no author is configured: the publisher is the author. */
+  authorIsPublisher: boolean
+  language: string
   image?: string
-} {
+}
+
+/** Checks a site configuration and fills its defaults; throws a message naming the bad option. */
+export function defineSiteConfig(config: SiteConfig): ResolvedSiteConfig {
   let base: URL
   try {
     base = new URL(config.baseUrl)
@@ -53,13 +65,12 @@ export function defineSiteConfig(config: SiteConfig): Required<Omit<SiteConfig, 
     baseUrl,
     name: config.name.trim(),
     publisher,
-    author: config.author ?? publisher,
+    author: config.author ?? {type: 'Organization', name: publisher.name, url: publisher.url},
+    authorIsPublisher: !config.author,
     language: config.language ?? 'en',
     image: config.image,
   }
 }
-
-export type ResolvedSiteConfig = ReturnType<typeof defineSiteConfig>
 
 /** Where a supplement page lives: `<baseUrl>supplements/<slug>/`. */
 export function supplementUrl(config: Pick<SiteConfig, 'baseUrl'>, slug: string): string {

@@ -55,7 +55,7 @@ export {
   type ResolvedSiteConfig,
   type SiteConfig,
   type SiteOrganization,
-  type SitePerson,
+  type SiteAuthor,
   supplementUrl,
 } from './config.ts'
 export {type JsonLdOptions, pageDateModified, supplementJsonLd} from './jsonld.ts'

@@ -65,15 +65,13 @@ export function supplementJsonLd(
         logo: site.publisher.logo,
       })
     : undefined
-  const author: Person | Organization | IdReference | undefined = site
-    ? site.author === site.publisher
+  const author: Person | Organization | IdReference | undefined = !site
+    ? undefined
+    : site.authorIsPublisher
       ? {'@id': `${site.baseUrl}#publisher`}
-      : compact({
-          '@type': 'logo' in site.author ? ('Organization' as const) : ('Person' as const),
-          name: site.author.name,
-          url: site.author.url,
-        })
-    : undefined
+      : site.author.type === 'Organization'
+        ? compact({'@type': 'Organization' as const, name: site.author.name, url: site.author.url})
+        : compact({'@type': 'Person' as const, name: site.author.name, url: site.author.url})
 
   const doseLimits = page.warnings.flatMap((warning) =>
     warning.kind === 'doseLimit' && warning.doseLimit ? [warning.doseLimit] : [],

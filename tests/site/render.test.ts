@@ -448,6 +448,18 @@ describe('JSON-LD', () => {
     expect(pageDateModified(page())).toBe('2025-08-15T12:30:00Z')
   })
 
+  it('names the publisher as author when the site names no author, and refuses a bad base URL', () => {
+    const bare = defineSiteConfig({baseUrl: 'https://a.example/guide', name: 'Guide'})
+    expect(supplementJsonLd(page(), {site: bare})).toMatchObject({
+      url: 'https://a.example/guide/supplements/vitamin-d3-k2/',
+      author: {'@id': 'https://a.example/guide/#publisher'},
+      publisher: {'@id': 'https://a.example/guide/#publisher', name: 'Guide'},
+    })
+    expect(() => defineSiteConfig({baseUrl: '/relative', name: 'Guide'})).toThrow(
+      'Site config: baseUrl must be an absolute http(s) URL, got "/relative".',
+    )
+  })
+
   it('names real publishers for citations: the NLM for PubMed and PMC records', () => {
     expect(jsonLd.citation.map((c: any) => [c['@type'], c.publisher?.name])).toEqual([
       ['CreativeWork', 'NIH Office of Dietary Supplements'],
