@@ -147,6 +147,26 @@ describe('the packed package', () => {
   })
 })
 
+describe('the declared dependencies', () => {
+  it('are exactly the packages the packed code imports (runtime or peer), nothing undeclared or unused', () => {
+    const imported = new Set<string>()
+    for (const file of packed.filter((path) => /\.tsx?$/.test(path) && !path.startsWith('dist/'))) {
+      const source = readFileSync(join(installed, file), 'utf8')
+      for (const [, specifier] of source.matchAll(/(?:from|import)\s*\(?\s*'([^'.][^']*)'/g)) {
+        if (specifier.startsWith('node:')) continue
+        const parts = specifier.split('/')
+        imported.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0])
+      }
+    }
+    // react-dom is the Studio's own peer: declared so an adopter's single copy is the one used.
+    const declared = [
+      ...Object.keys(manifest.dependencies),
+      ...Object.keys(manifest.peerDependencies).filter((name) => name !== 'react-dom'),
+    ]
+    expect([...imported].sort()).toEqual(declared.sort())
+  })
+})
+
 describe('a studio with its own citation, warning and audience types', () => {
   it('passes `sanity schema validate` with the plugin configured', async () => {
     const result = await run(
