@@ -73,12 +73,12 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
   it('lands as linked drafts in one transaction: anonymous readers and `published` see nothing', async () => {
     const result = await importFile(SEED)
     expect(result.counts).toMatchObject({
-      supplement: {created: 1},
-      benefit: {created: 3},
-      audience: {created: 4},
+      'supplementContent.supplement': {created: 1},
+      'supplementContent.benefit': {created: 3},
+      'supplementContent.audience': {created: 4},
       // Every sentence of the safety section: two general notes, the limit, two interactions.
-      warning: {created: 5},
-      citation: {created: 47},
+      'supplementContent.warning': {created: 5},
+      'supplementContent.citation': {created: 47},
     })
     expect(result.transactionId).toBeTruthy()
     const drafted = await lake.client.fetch(

@@ -152,7 +152,10 @@ describe('the declared dependencies', () => {
     const imported = new Set<string>()
     for (const file of packed.filter((path) => /\.tsx?$/.test(path) && !path.startsWith('dist/'))) {
       const source = readFileSync(join(installed, file), 'utf8')
-      for (const [, specifier] of source.matchAll(/(?:from|import)\s*\(?\s*'([^'.][^']*)'/g)) {
+      const statements =
+        /^\s*(?:import|export)\b[^'";]*?(?:from\s*)?'([^'.][^']*)'|\bimport\('([^'.][^']*)'\)/gm
+      for (const [, fromStatement, dynamic] of source.matchAll(statements)) {
+        const specifier = fromStatement ?? dynamic
         if (specifier.startsWith('node:')) continue
         const parts = specifier.split('/')
         imported.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0])
