@@ -119,7 +119,11 @@ describe('listener limits and backpressure', () => {
     paused.on('close', () => (ended = true))
     const text = 'x'.repeat(190 * 1024)
     // Well past what the kernel's socket buffers and the listener's allowance take together.
-    for (let i = 0; i < 40; i++) await t.client.create({_type: 'big', text})
+    for (let i = 0; i < 10; i++) {
+      const tx = t.client.transaction()
+      for (let j = 0; j < 4; j++) tx.create({_type: 'big', text})
+      await tx.commit()
+    }
     paused.resume()
     for (let i = 0; i < 50 && !ended; i++) await new Promise((done) => setTimeout(done, 100))
     expect(ended).toBe(true)
