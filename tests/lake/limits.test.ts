@@ -53,6 +53,22 @@ describe('listener filters', () => {
     }
   })
 
+  it("accepts the Studio's listener shapes: a filter with a projection and an ordering, and a bare *", async () => {
+    for (const query of [
+      '*[_type == "system.release" && _id in path("_.releases.*")]{_id, "metadata": coalesce(metadata, {"title": ""}), ...select(length(error.message) > 0 => {error}, {})} | order(_createdAt desc)',
+      '*[_type == "tasks.task"]{...} | order(_createdAt desc)',
+      '*',
+    ]) {
+      const controller = new AbortController()
+      const response = await fetch(listenUrl(query), {
+        signal: controller.signal,
+        headers: {authorization: `Bearer ${t.lake.token}`},
+      })
+      expect(response.status, query).toBe(200)
+      controller.abort()
+    }
+  })
+
   it("disconnects a listener whose filter keeps overrunning the per-change budget, with Sanity's channelError", async () => {
     const tight = await startTestLake({limits: {listenerFilterBudgetMs: 1}})
     try {
