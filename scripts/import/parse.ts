@@ -440,7 +440,12 @@ function listLinesWithoutLead(lines: ArticleLine[], sections: Section[]) {
     const current = section
     if (!current) return
     const shaped = run.filter((l) => itemShaped(l.line.text.trim()))
-    const people = shaped.filter((l) => namesPeople(l.line.text))
+    // A group of people is an item however long its description ("Adults with mild depression
+    // who prefer an herbal option, after a diagnosis from a doctor").
+    const people = run.filter((l) => {
+      const text = l.line.text.trim()
+      return namesPeople(text) && !text.endsWith(':') && splitSentences(text).length === 1
+    })
     const chosen =
       current.kind === 'audience'
         ? people
