@@ -395,7 +395,7 @@ const VAGUE =
  * supplement ("potassium iodide").
  */
 const NOT_TAKEN =
-  /^\s*(?:release|sensitivity|resistance|secretion|production|deficiency|deficiencies|overload|stores|status|intake|absorption|metabolism|balance|use|abuse|dependence|addiction|withdrawal|[a-z]+(?:ide|ate|ite))\b/i
+  /^\s*(?:release|sensitivity|resistance|secretion|production|deficiency|deficiencies|overload|stores|status|intake|absorption|metabolism|balance|use|users?|abuse|dependence|addiction|withdrawal|[a-z]+(?:ide|ate|ite))\b/i
 /** Hormones the body makes are substances only when taken: "blood levels of estrogen" is not. */
 const HORMONE =
   /^(?:insulin|estrogens?|oestrogens?|testosterone|progesterone|cortisol|thyroid hormones?|melatonin|serotonin)$/i
@@ -653,23 +653,28 @@ function isPopulation(text: string): boolean {
 
 /** "children and teenagers, and people with bipolar disorder": one population per group. */
 function splitPopulations(text: string): string[] {
-  const parts = text
+  const pieces = text
+    .trim()
     .split(
       new RegExp(
-        `,\\s*(?:and|or)?\\s*(?:for\\s+)?(?=(?:${GROUP})\\b)|\\s+(?:and|or)\\s+(?:for\\s+)?(?=(?:${GROUP})\\b)`,
+        `(,\\s*(?:and|or)?\\s*(?:for\\s+)?(?=(?:${GROUP})\\b)|\\s+(?:and|or)\\s+(?:for\\s+)?(?=(?:${GROUP})\\b))`,
         'i',
       ),
     )
-    .map((p) => p.trim())
-    .filter(Boolean)
-  // "Pregnant or breastfeeding women" is one group; so is "people with kidney, liver or heart disease".
-  if (
-    parts.length > 1 &&
-    parts
-      .slice(0, -1)
-      .some((p) => /^(?:pregnant|breastfeeding|nursing|lactating|older|elderly)$/i.test(p))
-  ) {
-    return [text.trim()]
+  const parts: string[] = []
+  let pending = ''
+  for (let i = 0; i < pieces.length; i += 2) {
+    const part = pieces[i].trim()
+    // "Pregnant or breastfeeding women": a bare adjective belongs to the group after it.
+    if (
+      /^(?:pregnant|breastfeeding|nursing|lactating|older|elderly|younger)$/i.test(part) &&
+      i + 2 < pieces.length
+    ) {
+      pending += `${part}${pieces[i + 1]}`
+      continue
+    }
+    if (part) parts.push(`${pending}${part}`)
+    pending = ''
   }
   return parts
 }
