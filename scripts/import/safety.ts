@@ -342,17 +342,37 @@ function isLimitAt(clause: string, before: string, dose: DoseMention): boolean {
 export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
   const limits: DoseLimitClaim[] = []
   const authority = authorityIn(sentence)
+  let previousClauseLimited = false
   for (const clause of clausesOf(plainText(sentence))) {
-    if (NO_LIMIT.test(clause) && !LIMIT_CUE.test(clause.replace(NO_LIMIT, ''))) continue
+    if (NO_LIMIT.test(clause) && !LIMIT_CUE.test(clause.replace(NO_LIMIT, ''))) {
+      previousClauseLimited = false
+      continue
+    }
+    // "...is 1,000 mg a day; for children aged 9 to 13 it is 600 mg": the limit goes on.
+    const continues =
+      previousClauseLimited &&
+      new RegExp(`^(?:and\\s+|but\\s+)?(?:for\\s+|in\\s+)?${POPULATION.source.slice(2)}`, 'i').test(
+        clause,
+      )
     const doses = dosesIn(clause)
+    let limited = false
+    let last: DoseLimitClaim | undefined
     doses.forEach((dose, i) => {
       if (inRange(clause, dose)) return
       const previousEnd = i > 0 ? doses[i - 1].end : 0
       const before = clause.slice(0, dose.index)
-      if (!isLimitAt(clause, before, dose)) return
+      if (!continues && !isLimitAt(clause, before, dose)) return
       const nextStart = i + 1 < doses.length ? doses[i + 1].index : clause.length
-      const population = populationNear(clause, dose, previousEnd, nextStart)
-      limits.push({
+      // "1,000 mg a day for adults, which equals 1,500 IU": the same limit in another unit.
+      const equivalent =
+        last &&
+        /\b(?:equals?|equal to|equivalent to|which is|or about|or roughly|i\.e\.,?)\s*$/i.test(
+          before,
+        )
+      const population =
+        populationNear(clause, dose, previousEnd, nextStart) ??
+        (equivalent ? last?.population : undefined)
+      const limit: DoseLimitClaim = {
         amount: dose.amount,
         unit: dose.unit,
         per: periodAfter(clause.slice(dose.end, nextStart)),
@@ -360,8 +380,12 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
         nutrient: nutrientNear(plainText(sentence), clause, dose, previousEnd, name),
         population: population?.toLowerCase().replace(/\s+/g, ' '),
         authority,
-      })
+      }
+      limits.push(limit)
+      last = limit
+      limited = true
     })
+    previousClauseLimited = limited
   }
   return limits
 }
@@ -929,7 +953,11 @@ export function warningsOfStatement(
       interactingSubstances: substances,
     })
   }
-  const populations = contraindicationsIn(sentence, substances, statement.item)
+  const populations = contraindicationsIn(
+    sentence,
+    substances,
+    statement.item && statement.inSafetySection,
+  )
   for (const population of populations) {
     warnings.push({
       ...base,

@@ -133,6 +133,19 @@ describe('dose limits', () => {
     ])
   })
 
+  it('carries a limit into the clause that continues it, and to its equivalent in another unit', () => {
+    expect(
+      limitsOf(
+        'The UL for adults is 1,000 mg of alpha-tocopherol a day, which equals 1,500 IU; for children aged 9 to 13 it is 600 mg.',
+        'Vitamin E',
+      ),
+    ).toMatchObject([
+      {amount: 1000, unit: 'mg', population: 'adults', nutrient: 'alpha-tocopherol'},
+      {amount: 1500, unit: 'IU', population: 'adults'},
+      {amount: 600, unit: 'mg', population: 'children aged 9 to 13'},
+    ])
+  })
+
   it('stores a limit per kg of body weight as such', () => {
     expect(limitsOf('Do not take more than 0.2 g per kg of body weight per day.')).toEqual([
       expect.objectContaining({amount: 0.2, unit: 'g', per: 'day', perKg: true}),
