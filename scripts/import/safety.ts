@@ -60,6 +60,13 @@ const BENEFIT_RISK =
 
 export function statesRisk(sentence: string): boolean {
   const text = plainText(sentence)
+  // "The FDA advises not to exceed 5 g a day": a ceiling on a dose wherever it stands.
+  if (
+    dosesIn(text).length > 0 &&
+    LIMIT_CUE.test(text) &&
+    !/\bup to\b/i.test(text.match(LIMIT_CUE)?.[0] ?? '')
+  )
+    return true
   // "raises blood levels of some medicines, such as phenytoin": an interaction wherever it stands.
   if (actsOnMedicines(text)) return true
   if (!RISK_CUE.test(text)) return false
@@ -135,7 +142,7 @@ const DOSE =
 
 /** A cue that the amount after it is a ceiling. */
 const LIMIT_CUE =
-  /\b(?:up to|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|safe (?:upper )?(?:limit|level)|ceiling)\b/i
+  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|safe (?:upper )?(?:limit|level)|ceiling)\b/i
 /** "up to" is a ceiling when called safe or a limit, a study dose otherwise. */
 const UP_TO_LIMIT = /\b(safe|safely|limit|maximum|should|no more|recommended|tolerated)\b/i
 const STUDY =
@@ -796,7 +803,7 @@ const EFFECT_LIST_CUE =
 const EFFECT_END =
   /,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
 const NOT_EFFECT =
-  /^(?:usually|generally|typically|often|rarely|mild|rare|uncommon|common|temporary|minor|possible|reported|side effects?|symptoms|it|them|this|these|that|some people|people|problems|issues|effects?|changes?|reactions?|harm|the|same|very)$/i
+  /^(?:most common|least common|more common|usually|generally|typically|often|rarely|mild|rare|uncommon|common|temporary|minor|possible|reported|side effects?|symptoms|it|them|this|these|that|some people|people|problems|issues|effects?|changes?|reactions?|harm|the|same|very)$/i
 
 function cleanEffect(part: string): string | undefined {
   let stripped = part.trim()
@@ -850,7 +857,11 @@ const splitList = (list: string) =>
  * In a safety section what follows "can cause" is an effect even when the lexicon does not know it.
  */
 export function sideEffectsIn(sentence: string, inSafetySection = true): string[] {
-  const text = plainText(sentence)
+  // "Side effects: fishy burps and nausea are the most common": the label is not an effect.
+  const text = plainText(sentence).replace(
+    /^[A-Z][\w'&/-]*(?:,? (?!(?:is|are|was|were|can|may|has|have)\b)[\w'&/-]+){0,3}:\s+(?=\S)/,
+    '',
+  )
   const known = effectsIn(text)
   const listed: string[] = []
   const cues = [...text.matchAll(new RegExp(EFFECT_LIST_CUE.source, 'gi'))]
