@@ -660,7 +660,8 @@ const GROUP_SUBJECT = new RegExp(
 )
 
 const CONTRA: RegExp[] = [
-  /\bnot (?:recommended|advised|suitable|safe|appropriate|intended)(?: for use)? (?:for|during|in|by|with)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|while|although)\b|[.;]|$)/i,
+  /\bnot (?:recommended|advised|suitable|safe|appropriate|intended)(?: for use)? (?:for|during|in|by|with)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;]|$)/i,
+  /(?:^|[,;]\s*(?:and\s+)?)not for (?:use (?:in|by) )?(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;]|$)/i,
   /\b(?:never|not|only) be (?:given|used|taken) (?:to|by|in)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|after|before|without|until|under)\b|[.;]|$)/i,
   /\bout of (?:the )?reach of\s+(children|kids|pets)\b/i,
   /\b(?:can|may|could|might) (?:cause|harm|lead to|trigger)\b[^.;]*?\b(?:in|to)\s+((?:newborns|infants|babies|unborn babies|the (?:baby|fetus|unborn baby)|children|kids|teenagers|older adults|the elderly))\b/i,
@@ -688,7 +689,7 @@ function splitPopulations(text: string): string[] {
     .trim()
     .split(
       new RegExp(
-        `(,\\s*(?:and|or)?\\s*(?:for\\s+)?(?=(?:${GROUP})\\b)|\\s+(?:and|or)\\s+(?:for\\s+)?(?=(?:${GROUP})\\b))`,
+        `(,\\s*(?:and|or)?\\s*(?:(?:not\\s+)?for\\s+|while\\s+|during\\s+)?(?=(?:${GROUP}|pregnancy)\\b)|\\s+(?:and|or)\\s+(?:(?:not\\s+)?for\\s+|while\\s+|during\\s+)?(?=(?:${GROUP}|pregnancy)\\b))`,
         'i',
       ),
     )
@@ -699,7 +700,10 @@ function splitPopulations(text: string): string[] {
     // "Pregnant or breastfeeding women": a bare adjective belongs to the group after it.
     if (
       /^(?:pregnant|breastfeeding|nursing|lactating|older|elderly|younger)$/i.test(part) &&
-      i + 2 < pieces.length
+      i + 2 < pieces.length &&
+      /^(?:\w+\s+)?(?:women|mothers|people|adults|individuals|persons|patients|men)\b/i.test(
+        pieces[i + 2].trim(),
+      )
     ) {
       pending += `${part}${pieces[i + 1]}`
       continue
@@ -751,7 +755,7 @@ export function contraindicationsIn(
         .replace(/^child$/i, 'children')
         .replace(/^(kid|baby|infant|teenager|teen)$/i, '$1s')
         .replace(/^(?:pregnancy|early pregnancy)$/i, 'pregnant women')
-        .replace(/^(?:breastfeeding|lactation)$/i, 'breastfeeding women')
+        .replace(/^(?:breastfeeding|lactation|while breastfeeding)$/i, 'breastfeeding women')
       const taking = /\b(?:taking|on|using|who take|who use)\b/i.test(population)
       if (taking && substances.some((s) => population.toLowerCase().includes(s.toLowerCase())))
         continue
@@ -862,7 +866,13 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
     /^[A-Z][\w'&/-]*(?:,? (?!(?:is|are|was|were|can|may|has|have)\b)[\w'&/-]+){0,3}:\s+(?=\S)/,
     '',
   )
-  const known = effectsIn(text)
+  // "a bleeding disorder" names a condition someone has, not an effect.
+  const known = effectsIn(text).filter(
+    (f) =>
+      !/^\s*(?:disorders?|diseases?|conditions?|problems? in the past|history)\b/i.test(
+        text.slice(f.end),
+      ),
+  )
   const listed: string[] = []
   const cues = [...text.matchAll(new RegExp(EFFECT_LIST_CUE.source, 'gi'))]
   for (const cue of cues) {

@@ -171,6 +171,16 @@ describe('one warning per thing stated', () => {
     ])
   })
 
+  it('reads groups named by a state or an age, and conditions people have', () => {
+    expect(
+      populationsOf(
+        'Not recommended during pregnancy or while breastfeeding, and not for children.',
+      ),
+    ).toEqual(['pregnant women', 'breastfeeding women', 'children'])
+    const warnings = read('Check with your doctor if you have a bleeding disorder or lupus.')
+    expect(warnings.map((w) => w.kind)).toEqual(['contraindication'])
+  })
+
   it('lists each effect, without "usually mild" or "include"', () => {
     const [warning] = read(
       'Side effects are usually mild and include heartburn, drowsiness and dry mouth.',
