@@ -236,18 +236,21 @@ function supplementName(
     name !== undefined && countIn(body, name) >= times ? name : undefined
   const subject = introSubject(intro)
   // "Red Yeast Rice for Cholesterol": what it is for is not part of its name.
-  const head = cleanName(
-    title
-      .split(/:|\?|\s[\u2013\u2014-]\s/)[0]
-      .replace(/\s+(?:for|against|in|vs\.?|versus|and your)\s+.*$/i, ''),
-  )
+  const heads = title
+    .split(/:|\?|\s[\u2013\u2014-]\s/)
+    .map((part) =>
+      cleanName(part.replace(/\s+(?:for|against|in|vs\.?|versus|and your)\s+.*$/i, '')),
+    )
+  const head = heads[0]
   const words = (v: string) =>
     plainText(v)
       .toLowerCase()
       .split(/[^a-z0-9]+/)
       .filter((w) => w.length > 1)
-  const agrees =
-    head && subject.name && words(head).some((w) => words(subject.name ?? '').includes(w))
+  // "The Calming Mineral: Magnesium Citrate for Sleep": the part the introduction agrees with.
+  const agreeing = heads.find(
+    (h) => h && subject.name && words(h).some((w) => words(subject.name ?? '').includes(w)),
+  )
   const mechanism = sections.find((s) => s.kind === 'mechanism')?.heading.text ?? ''
   const fromMechanism = cleanName(
     mechanism.match(/\bhow (?:do|does|can) (.+?) (?:work|help|act)/i)?.[1],
@@ -274,13 +277,14 @@ function supplementName(
     .filter((run): run is string => Boolean(run) && /^[A-Z0-9]/.test(run ?? ''))
   const frequent = runs.sort((a, b) => countIn(body, b) - countIn(body, a))[0]
   const name =
-    (agrees ? head : undefined) ??
+    agreeing ??
     repeated(introduced) ??
     repeated(fromMechanism) ??
     repeated(fromTitle) ??
     (ingredients?.length ? ingredients.join(' and ') : undefined) ??
     repeated(frequent, 3) ??
     repeated(head) ??
+    repeated(introduced, 1) ??
     stripTrailingPunctuation(title.split(':')[0])
   const aliases = [subject.name, ...subject.aliases].filter(
     (a): a is string => Boolean(a) && a !== name,

@@ -151,7 +151,7 @@ const NO_LIMIT =
   /\bno (?:established |known |set |official |defined )?(?:tolerable )?upper (?:intake )?(?:limit|level)\b|\bhas no (?:established |known |set )?(?:UL|limit)\b/i
 
 const POPULATION =
-  /\b((?:healthy |most |all )?(?:adults?|children|kids|teens?|teenagers|adolescents|infants|babies|toddlers|men|women|pregnant (?:women|people|individuals)|breastfeeding (?:women|mothers|people)|lactating (?:women|mothers)|nursing mothers|older adults|seniors|elderly people)(?:(?:\s+(?:aged?|ages|over|under|older than|younger than|from|between))?\s+\d+(?:\s*(?:to|-|–|and)\s*\d+)?(?:\s*(?:years?|yrs?|months?)(?: old| of age)?)?(?:\s+(?:and|or) (?:older|over|up|above))?(?:\s+years?)?)?)/i
+  /\b((?:healthy |most |all )?(?:(?:anyone|everyone|people|those)(?= (?:over|under|aged?|older|younger) )|adults?|children|kids|teens?|teenagers|adolescents|infants|babies|toddlers|men|women|pregnant (?:women|people|individuals)|breastfeeding (?:women|mothers|people)|lactating (?:women|mothers)|nursing mothers|older adults|seniors|elderly people)(?:(?:\s+(?:aged?|ages|over|under|older than|younger than|from|between))?\s+\d+(?:\s*(?:to|-|–|and)\s*\d+)?(?:\s*(?:years?|yrs?|months?)(?: old| of age)?)?(?:\s+(?:and|or) (?:older|over|up|above))?(?:\s+years?)?)?)/i
 
 const NUTRIENT_NAMES =
   /\b(vitamin [a-k](?:-?\d{1,2})?|folic acid|folate|niacin(?:amide)?|biotin|pantothenic acid|riboflavin|thiamine?|choline|calcium|magnesium|zinc|iron|selenium|iodine|copper|manganese|chromium|potassium|sodium|phosphorus|molybdenum|boron|fluoride|EPA(?: and DHA)?|DHA|omega-3s?(?: fatty acids)?|fish oil|caffeine|melatonin|creatine|curcumin|beta-carotene|retinol|vitamin A)\b/i
@@ -350,6 +350,7 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
   const limits: DoseLimitClaim[] = []
   const authority = authorityIn(sentence)
   let previousClauseLimited = false
+  let previous: DoseLimitClaim | undefined
   for (const clause of clausesOf(plainText(sentence))) {
     if (NO_LIMIT.test(clause) && !LIMIT_CUE.test(clause.replace(NO_LIMIT, ''))) {
       previousClauseLimited = false
@@ -379,17 +380,20 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
       const population =
         populationNear(clause, dose, previousEnd, nextStart) ??
         (equivalent ? last?.population : undefined)
+      const nutrient = nutrientNear(plainText(sentence), clause, dose, previousEnd, name)
       const limit: DoseLimitClaim = {
         amount: dose.amount,
         unit: dose.unit,
         per: periodAfter(clause.slice(dose.end, nextStart)),
         ...(dose.perKg ? {perKg: true} : {}),
-        nutrient: nutrientNear(plainText(sentence), clause, dose, previousEnd, name),
+        // "...for kids aged 4-8 it's 110 mg": the clause goes on with the limit's nutrient.
+        nutrient: continues && nutrient === name && previous ? previous.nutrient : nutrient,
         population: population?.toLowerCase().replace(/\s+/g, ' '),
         authority,
       }
       limits.push(limit)
       last = limit
+      previous = limit
       limited = true
     })
     previousClauseLimited = limited

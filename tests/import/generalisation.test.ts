@@ -385,17 +385,49 @@ describe('safety written as labelled bullets, prose and summary lines', () => {
     ])
   })
 
-  it.each(['fish-oil-labelled-bullets.txt', 'vitamin-e.txt', 'coenzyme-q10.txt'])(
-    '%s keeps every line, validates and plans deterministically',
-    async (name) => {
-      const source = fixtureText(name)
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean)
-      const documents = docsOf(name)
-      expect((supplementOf(documents).body as Block[]).map(blockText)).toEqual(source.slice(1))
-      expect(JSON.stringify(docsOf(name))).toBe(JSON.stringify(documents))
-      expect(await validationProblems(planOf(name))).toEqual([])
-    },
-  )
+  it('ginseng: upper-case headings; pregnancy, breastfeeding and children as three groups', () => {
+    const documents = docsOf('panax-ginseng.txt')
+    expect(supplementOf(documents).name).toBe('Panax Ginseng')
+    expect(warningsOf(documents, 'contraindication').map((w) => w.population)).toEqual([
+      'pregnant women',
+      'breastfeeding women',
+      'children',
+      'people with autoimmune disease, a bleeding disorder or a hormone-sensitive cancer',
+    ])
+    expect(warningsOf(documents, 'doseLimit').map((w) => w.doseLimit.amount)).toEqual([3, 400])
+  })
+
+  it('magnesium citrate: the name after the colon, "2 hrs." ends a sentence, a limit goes on', () => {
+    const documents = docsOf('magnesium-citrate.txt')
+    expect(supplementOf(documents).name).toBe('Magnesium Citrate')
+    expect(warningsOf(documents, 'drugInteraction').map((w) => w.interactingSubstances)).toEqual([
+      ['antibiotics', 'tetracyclines', 'quinolones', 'bisphosphonates', 'alendronate', 'Fosamax'],
+      ['proton-pump inhibitors'],
+    ])
+    expect(warningsOf(documents, 'doseLimit').map((w) => w.doseLimit)).toEqual([
+      expect.objectContaining({
+        amount: 350,
+        nutrient: 'magnesium',
+        population: 'anyone over 8 years',
+      }),
+      expect.objectContaining({amount: 110, nutrient: 'magnesium', population: 'kids aged 4-8'}),
+    ])
+  })
+
+  it.each([
+    'fish-oil-labelled-bullets.txt',
+    'vitamin-e.txt',
+    'coenzyme-q10.txt',
+    'panax-ginseng.txt',
+    'magnesium-citrate.txt',
+  ])('%s keeps every line, validates and plans deterministically', async (name) => {
+    const source = fixtureText(name)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+    const documents = docsOf(name)
+    expect((supplementOf(documents).body as Block[]).map(blockText)).toEqual(source.slice(1))
+    expect(JSON.stringify(docsOf(name))).toBe(JSON.stringify(documents))
+    expect(await validationProblems(planOf(name))).toEqual([])
+  })
 })
