@@ -119,9 +119,10 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
       const limit = warning.doseLimit
       const details = [
         limit
-          ? `Upper limit${limit.nutrient ? ` of ${limit.nutrient}` : ''}: ${limit.amount.toLocaleString('en-US')} ${limit.unit}` +
+          ? `Upper limit: ${limit.amount.toLocaleString('en-US')} ${limit.unit}` +
             (limit.perKg ? ' per kg of body weight' : '') +
             ` ${PERIODS[limit.per] ?? limit.per}` +
+            (limit.nutrient ? ` of ${limit.nutrient}` : '') +
             (limit.population ? ` for ${limit.population}` : '') +
             (limit.authority ? ` (${limit.authority})` : '')
           : undefined,

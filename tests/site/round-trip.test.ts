@@ -115,7 +115,7 @@ describe('seed article round trip', () => {
     expect(html).toContain('<section id="benefits">')
     expect(html).toContain('<section id="audiences">')
     expect(html).toContain('<section id="safety">')
-    expect(html).toContain('Interacts with: warfarin')
+    expect(html).toContain('Interacts with: blood-thinning medications, warfarin')
     expect(html).toContain('Upper limit: 4,000 IU per day')
     expect(html.match(/This information was generated and formatted using AI/g)).toHaveLength(1)
   })
@@ -141,7 +141,9 @@ describe('seed article round trip', () => {
       },
     })
     expect(jsonLd.about.targetPopulation.length).toBeGreaterThan(0)
-    expect(jsonLd.about.safetyConsideration.length).toBe(2)
+    // Every sentence of the seed's safety section is a warning: the limit, two interactions and
+    // two general notes.
+    expect(jsonLd.about.safetyConsideration.length).toBe(5)
     expect(jsonLd.citation.length).toBeGreaterThan(40)
   })
 })
