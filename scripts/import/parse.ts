@@ -276,7 +276,16 @@ function supplementName(
     .map((run) => cleanName(run))
     .filter((run): run is string => Boolean(run) && /^[A-Z0-9]/.test(run ?? ''))
   const frequent = runs.sort((a, b) => countIn(body, b) - countIn(body, a))[0]
+  // "Valerian Root for Sleep" and "Valerian (Valeriana officinalis) is ...": the plain name.
+  const plainer =
+    agreeing &&
+    subject.name &&
+    words(subject.name).every((w) => words(agreeing).includes(w)) &&
+    countIn(body, subject.name) >= 2
+      ? subject.name
+      : undefined
   const name =
+    plainer ??
     agreeing ??
     repeated(introduced) ??
     repeated(fromMechanism) ??

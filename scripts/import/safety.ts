@@ -54,7 +54,7 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer\w*|avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risk (?:of|for)\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking)/i
+  /\b(interact\w*|interfer\w*|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risk (?:of|for)\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking)/i
 const BENEFIT_RISK =
   /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*)\s+(?:the\s+|your\s+|their\s+)?risk\b/i
 
@@ -512,6 +512,12 @@ function describesNeighbour(text: string, found: Found, all: Found[]): boolean {
   ) {
     return false
   }
+  // "Valerian is a mild sleep aid": the class is what the supplement is.
+  if (
+    /(?<!such )\b(?:is|are|was|as)\s+(?:an?\s+)?(?:[\w-]+,?\s+){0,3}$/i.test(before) &&
+    !/,\s*$/.test(before)
+  )
+    return true
   const specific = (f: Found) => f !== found && !isKnownClass(f.name)
   const appositive =
     /,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}$/i.test(before) &&
@@ -665,6 +671,7 @@ const GROUP_SUBJECT = new RegExp(
 
 const CONTRA: RegExp[] = [
   /\bnot (?:recommended|advised|suitable|safe|appropriate|intended)(?: for use)? (?:for|during|in|by|with)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;]|$)/i,
+  /\b(?:who should (?:avoid|not take|not use|skip|steer clear of)(?: it| this| them)?|not (?:suitable|recommended|advised|safe) for|do not (?:take|use) (?:it )?if you are)\s*:\s*(.+?)(?=[.;]|$)/i,
   /(?:^|[,;]\s*(?:and\s+)?)not for (?:use (?:in|by) )?(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;]|$)/i,
   /\b(?:never|not|only) be (?:given|used|taken) (?:to|by|in)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|after|before|without|until|under)\b|[.;]|$)/i,
   /\bout of (?:the )?reach of\s+(children|kids|pets)\b/i,

@@ -414,7 +414,33 @@ describe('safety written as labelled bullets, prose and summary lines', () => {
     ])
   })
 
+  it('valerian: numbered safety items, "Who should avoid it:" lists, the plain name', () => {
+    const documents = docsOf('valerian.txt')
+    expect(supplementOf(documents).name).toBe('Valerian')
+    expect(warningsOf(documents, 'contraindication').map((w) => w.population)).toEqual([
+      'pregnant or breastfeeding women',
+      'children under 3',
+      'anyone scheduled for surgery in the next two weeks',
+    ])
+    // "People who want to avoid prescription sleeping pills" is an audience, not an interaction;
+    // "a mild, reasonably safe sleep aid" is what valerian is.
+    expect(warningsOf(documents, 'drugInteraction').map((w) => w.interactingSubstances)).toEqual([
+      [
+        'benzodiazepines',
+        'alprazolam',
+        'diazepam',
+        'barbiturates',
+        'opioid painkillers',
+        'antihistamines',
+        'diphenhydramine',
+      ],
+      ['statins'],
+      ['sedatives', 'alcohol'],
+    ])
+  })
+
   it.each([
+    'valerian.txt',
     'fish-oil-labelled-bullets.txt',
     'vitamin-e.txt',
     'coenzyme-q10.txt',
