@@ -9,31 +9,41 @@ import type {Lake} from '../lake.ts'
 import {applyMutations, withArrayKeys} from '../mutations.ts'
 import {needsToken, parsePerspective, PUBLISHED} from '../perspectives.ts'
 import type {QueryPool} from '../query-pool.ts'
+import {contentSourceMap} from '../source-map.ts'
 import {requireToken} from './access.ts'
 
 /** Query, document, mutate and import endpoints of the Data API. */
 export function dataRoutes(router: Router, lake: Lake, queries: QueryPool): void {
   router.on(['GET', 'POST'], '/data/query/:dataset', async (ctx) => {
-    lake.dataset(ctx.params.dataset)
+    const dataset = lake.dataset(ctx.params.dataset)
     const {query, params} = ctx.method === 'POST' ? await postedQuery(ctx) : queryFromUrl(ctx)
     checkQuerySize(ctx, query, params)
     const perspective = parsePerspective(ctx.query('perspective'), ctx.apiVersion)
     // A reader without the token asking for drafts sees what anyone may see: published documents.
     const anonymous = !ctx.authenticated
     const started = performance.now()
+    const seen = anonymous && needsToken(perspective) ? PUBLISHED : perspective
     const result = await queries.run(ctx.params.dataset, {
       query,
       params,
-      perspective: anonymous && needsToken(perspective) ? PUBLISHED : perspective,
+      perspective: seen,
       anonymous,
       projectId: LOCAL_PROJECT_ID,
     })
     const ms = Math.round((performance.now() - started) * 1000) / 1000
-    // The worker's JSON goes out as is: the main thread never parses a result.
     const returnQuery = ctx.query('returnQuery') !== 'false'
+    const sourceMap = ctx.query('resultSourceMap')
+    // Stega needs the source map, which reads the result; otherwise the worker's JSON goes out as
+    // is and the main thread never parses a result.
+    const map =
+      sourceMap && sourceMap !== 'false'
+        ? `,"resultSourceMap":${JSON.stringify(
+            contentSourceMap(JSON.parse(result), (id) => dataset.resolve(seen, anonymous, id)),
+          )}`
+        : ''
     const payload =
       `{${returnQuery ? `"query":${JSON.stringify(query)},` : ''}` +
-      `"result":${result},"ms":${ms},"syncTags":[]}`
+      `"result":${result},"ms":${ms},"syncTags":[]${map}}`
     ctx.sendJson(200, payload)
   })
 

@@ -13,6 +13,7 @@ import {
   supplementId,
   warningId,
 } from './ids.ts'
+import {matchPrevious, type PreviousDocument, renameIds} from './identity.ts'
 import {ingredientsOf} from './ingredients.ts'
 import {type ParsedArticle, parseArticle} from './parse.ts'
 import {warningClaims} from './safety.ts'
@@ -45,6 +46,11 @@ export interface PlanOptions {
   checksum?: string
   /** Only set when writing to a dataset: the NDJSON output must not change between runs. */
   importedAt?: string
+  /**
+   * What the previous import of this article wrote: a reworded benefit, audience or warning keeps
+   * its document (and so editors' corrections) instead of becoming a new one.
+   */
+  previous?: PreviousDocument[]
 }
 
 const ref = (id: string, weak = false) => ({
@@ -231,13 +237,15 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
       return {documentId: idOf(claim.title), title: claim.title, of: duplicatesOf(claim, idOf)}
     })
 
+  const planned = [...citationDocs, ...benefitDocs, ...audienceDocs, ...warningDocs, supplement]
+  const renames = matchPrevious(planned, options.previous ?? [])
   return {
     article,
     slug,
     supplementId: supplement._id,
     recordId: importRecordId(slug),
     lockId: importLockId(slug),
-    documents: [...citationDocs, ...benefitDocs, ...audienceDocs, ...warningDocs, supplement],
-    possibleDuplicates,
+    documents: renameIds(planned, renames),
+    possibleDuplicates: renameIds(possibleDuplicates, renames),
   }
 }

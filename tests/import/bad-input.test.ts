@@ -59,10 +59,15 @@ describe('bad input gets one clear line naming the file and line', () => {
     expect(message).toContain(`short-citation.txt:${at + 1}: malformed citation`)
   })
 
-  it('a 10 MB file', async () => {
+  it('a file over 10 MB, and only over it (the README says articles up to 10 MB)', async () => {
     const big = join(dir, 'big.txt')
-    writeFileSync(big, Buffer.alloc(10 * 1024 * 1024, 'a'))
-    expect(await errorFor(big)).toMatch(/big\.txt:1: file is 10\.0 MB/)
+    writeFileSync(big, Buffer.alloc(10 * 1024 * 1024 + 1, 'a'))
+    expect(await errorFor(big)).toMatch(
+      /big\.txt:1: file is 10\.0 MB; an article must be under 10 MB/,
+    )
+    const large = join(dir, 'large.txt')
+    writeFileSync(large, Buffer.alloc(3 * 1024 * 1024, 'a'))
+    expect(await errorFor(large)).not.toMatch(/MB/)
   })
 
   it('a missing file', async () => {
