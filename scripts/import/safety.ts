@@ -514,7 +514,7 @@ function describesNeighbour(text: string, found: Found, all: Found[]): boolean {
   }
   // "Valerian is a mild sleep aid": the class is what the supplement is.
   if (
-    /(?<!such )\b(?:is|are|was|as)\s+(?:an?\s+)?(?:[\w-]+,?\s+){0,3}$/i.test(before) &&
+    /(?<!such )\b(?:is|as|was)\s+an?\s+(?:[\w-]+,?\s+){0,3}$/i.test(before) &&
     !/,\s*$/.test(before)
   )
     return true
