@@ -89,7 +89,7 @@ describe('interacting substances', () => {
       'If you are taking any antiplatelet medication, speak with your doctor before starting it.',
       ['antiplatelet medication'],
     ],
-    ['Valerian is a mild sleep aid, but do not mix it with sedatives.', ['sedatives']],
+    ['It is a mild sleep aid, but do not mix it with sedatives.', ['sedatives']],
     ['Taken with Eliquis or Xarelto, it may raise the risk of bruising.', ['Eliquis', 'Xarelto']],
     [
       'Acarbose (Precose) and other diabetes drugs may lower blood sugar further.',
