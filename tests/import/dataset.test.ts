@@ -158,7 +158,7 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
       {},
       {perspective: 'published'},
     )
-    expect(published).toHaveLength(1 + 3 + 4 + 2 + 47)
+    expect(published).toHaveLength(1 + 3 + 4 + 5 + 47)
     expect(new Set(published.map((doc) => doc._rev))).toEqual(new Set([approval.transactionId]))
     expect(
       await lake.client.fetch(
