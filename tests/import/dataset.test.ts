@@ -187,7 +187,7 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
       'Heart Health',
       'Calcium efficiency',
     ])
-    expect(page?.warnings).toHaveLength(2)
+    expect(page?.warnings).toHaveLength(5)
     expect(await changedSinceReview()).toEqual([])
   })
 
