@@ -158,7 +158,7 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
       {},
       {perspective: 'published'},
     )
-    expect(published).toHaveLength(1 + 3 + 4 + 2 + 47)
+    expect(published).toHaveLength(1 + 3 + 4 + 5 + 47)
     expect(new Set(published.map((doc) => doc._rev))).toEqual(new Set([approval.transactionId]))
     expect(
       await lake.client.fetch(
@@ -187,7 +187,7 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
       'Heart Health',
       'Calcium efficiency',
     ])
-    expect(page?.warnings).toHaveLength(2)
+    expect(page?.warnings).toHaveLength(5)
     expect(await changedSinceReview()).toEqual([])
   })
 

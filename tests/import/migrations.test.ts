@@ -8,7 +8,7 @@ import {collectMigrationMutations, type MigrationContext} from 'sanity/migrate'
 import {afterAll, describe, expect, it} from 'vitest'
 
 import importArticle from '../../migrations/import-article/index.ts'
-import {importArticleFile} from '../../scripts/import/index.ts'
+import {importArticleFile, planImport} from '../../scripts/import/index.ts'
 import {markSupplementReviewed} from '../../studio/lib/approval.ts'
 import {startTestLake} from '../lake/start-test-lake.ts'
 import {SEED} from './helpers.ts'
@@ -120,7 +120,12 @@ describe('migrations', () => {
         reviewer: 'Dr. Jane Doe, MD',
         date: '2025-06-01',
       })
-      const warning = 'warning-vitamin-d3-and-k2-druginteraction-warfarin'
+      // The warfarin interaction's id, as the importer derives it from the statement.
+      const warning = planImport(readFileSync(SEED, 'utf8'), {sourceFile: SEED}).documents.find(
+        (d) =>
+          d._type === 'warning' &&
+          (d.interactingSubstances as string[] | undefined)?.includes('warfarin'),
+      )!._id
       await lake.client.action({
         actionType: 'sanity.action.document.edit',
         draftId: `drafts.${warning}`,
