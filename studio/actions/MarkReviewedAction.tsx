@@ -54,6 +54,7 @@ export const MarkReviewedAction: DocumentActionComponent = (props) => {
   const user = useCurrentUser()
   const [open, setOpen] = useState(false)
   const [changes, setChanges] = useState<ReviewChange[] | null>(null)
+  const [shown, setShown] = useState<Awaited<ReturnType<typeof readClosure>> | null>(null)
   const [working, setWorking] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -71,7 +72,11 @@ export const MarkReviewedAction: DocumentActionComponent = (props) => {
     if (!open) return undefined
     let cancelled = false
     readClosure(client, id)
-      .then((versions) => !cancelled && setChanges(changesSinceReview(versions, id)))
+      .then((versions) => {
+        if (cancelled) return
+        setShown(versions)
+        setChanges(changesSinceReview(versions, id))
+      })
       .catch((err: Error) => !cancelled && setError(err.message))
     return () => {
       cancelled = true
@@ -82,16 +87,18 @@ export const MarkReviewedAction: DocumentActionComponent = (props) => {
     setWorking(true)
     setError(null)
     try {
-      await markSupplementReviewed(client, id, {reviewer, date: today})
+      // Exactly the versions listed in the dialog: a change made since fails the approval.
+      await markSupplementReviewed(client, id, {reviewer, date: today}, shown ?? undefined)
       setOpen(false)
       setChanges(null)
+      setShown(null)
       onComplete()
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err))
     } finally {
       setWorking(false)
     }
-  }, [client, id, reviewer, today, onComplete])
+  }, [client, id, reviewer, today, onComplete, shown])
 
   let disabledReason: string | undefined
   if (!doc) disabledReason = 'Save the supplement before marking it reviewed.'
