@@ -59,11 +59,14 @@ export const MarkReviewedAction: DocumentActionComponent = (props) => {
   const [error, setError] = useState<string | null>(null)
 
   const doc = draft ?? published
-  // "Referenced document must be published" on a reference the Studio (or the importer) marked
-  // `_strengthenOnPublish` is exactly what this action resolves: it publishes the target with
-  // the supplement, or refuses if the target does not exist.
+  // "Referenced document must be published" is exactly what this action resolves: it publishes
+  // the linked drafts with the supplement, and refuses (saying which) a link to a document that
+  // does not exist at all.
   const errors = validation.filter(
-    (marker) => marker.level === 'error' && !publishedTogether(doc, marker.path),
+    (marker) =>
+      marker.level === 'error' &&
+      (marker as {code?: string}).code !== 'reference.not-published' &&
+      !publishedTogether(doc, marker.path),
   )
   const reviewer = user?.name || UNKNOWN_REVIEWER
   const today = todayIsoDate()
