@@ -31,6 +31,7 @@ export const visibleSupplement = /* groq */ `
 
 export const citationFields = /* groq */ `
   _id,
+  _updatedAt,
   title,
   url,
   "alternateUrls": coalesce(alternateUrls, []),
@@ -52,6 +53,7 @@ export const ingredientFields = /* groq */ `
 
 export const benefitFields = /* groq */ `
   _id,
+  _updatedAt,
   title,
   "slug": slug.current,
   summary,
@@ -62,6 +64,7 @@ export const benefitFields = /* groq */ `
 
 export const audienceFields = /* groq */ `
   _id,
+  _updatedAt,
   name,
   "slug": slug.current,
   description,
@@ -73,6 +76,8 @@ export const doseLimitFields = /* groq */ `
   amount,
   unit,
   per,
+  perKg,
+  nutrient,
   population,
   authority
 `
@@ -83,6 +88,7 @@ export const doseLimitFields = /* groq */ `
  */
 export const warningFields = /* groq */ `
   _id,
+  _updatedAt,
   title,
   kind,
   severity,

@@ -31,6 +31,7 @@ import {
 export const supplementPageQuery = defineQuery(`
   *[_type == "supplement" && slug.current == $slug && ${isReviewedOrPreview}][0]{
     _id,
+    _createdAt,
     _updatedAt,
     name,
     "slug": slug.current,

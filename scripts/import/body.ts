@@ -30,7 +30,9 @@ function span(key: string, text: string, marks: string[] = []): Span {
 /**
  * The whole article after its title as Portable Text, one block per line, so nothing is lost:
  * headings become h2, list lines bullets with the term in bold, Works Cited a numbered list
- * whose titles link to their citation documents.
+ * whose entries link to their citation documents. Every line is here exactly once; the fields
+ * derived from lines (benefit and warning texts, takeaway, disclaimer) are what a page prints in
+ * their place (see the site layer's `planArticle`).
  */
 export function articleBody(lines: ArticleLine[], citationIdFor: (url: string) => string): Block[] {
   return lines.map(({line, role, item, citation}, index) => {
@@ -62,11 +64,13 @@ export function articleBody(lines: ArticleLine[], citationIdFor: (url: string) =
           citation: {_type: 'reference', _ref: citationIdFor(citation.canonicalUrl)},
         },
       ]
+      // The whole entry is linked, not only its title: the line is this citation's entry in
+      // the article's works-cited list, which a page shows from the citation documents instead.
       const titleEnd = text.indexOf(citation.title) + citation.title.length
       block.children = [
         span(`${key}s0`, text.slice(0, titleEnd), [mark]),
-        span(`${key}s1`, text.slice(titleEnd)),
-      ]
+        span(`${key}s1`, text.slice(titleEnd), [mark]),
+      ].filter((child) => child.text !== '')
     } else {
       block.children = [span(`${key}s0`, text)]
     }

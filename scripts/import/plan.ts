@@ -156,7 +156,9 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
     let id = warningId(slug, identity)
     // Two limits without a named nutrient (or the same effects stated twice) share an identity;
     // the statement's own text keeps them apart, the same way on every run.
-    if (warningIds.has(id)) id = warningId(slug, `${identity}-${shortHash(warning.text, 8)}`)
+    // One sentence can state two limits or two groups: its title tells those apart.
+    if (warningIds.has(id))
+      id = warningId(slug, `${identity}-${shortHash(`${warning.title}\n${warning.text}`, 8)}`)
     warningIds.add(id)
     return compact({
       _id: id,
@@ -171,6 +173,8 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
             amount: warning.doseLimit.amount,
             unit: warning.doseLimit.unit,
             per: warning.doseLimit.per,
+            perKg: warning.doseLimit.perKg,
+            nutrient: warning.doseLimit.nutrient,
             population: warning.doseLimit.population,
             authority: warning.doseLimit.authority,
           })
@@ -178,6 +182,7 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
       interactingSubstances: warning.interactingSubstances,
       population: warning.population,
       effects: warning.effects,
+      needsReview: warning.needsReview,
       suggestedCitations: suggestForWarning(
         {nutrient: warning.doseLimit?.nutrient, substances: warning.interactingSubstances},
         citations,

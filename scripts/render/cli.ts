@@ -2,18 +2,23 @@
  * Renders one supplement page to static HTML from the content lake (or hosted Sanity, by env).
  *
  *   npm run render -- <slug> [--out file.html] [--preview] [--url https://example.com/x]
+ *                    [--base-url https://example.com/] [--name "Site name"]
  *
- * Without --preview only a published, medically reviewed supplement is found.
+ * Without --preview only a published, medically reviewed supplement is found. With --base-url
+ * (or SITE_URL) the page gets the site's header, byline, canonical address and publisher, as
+ * `npm run site` writes it.
  */
 import {writeFileSync} from 'node:fs'
 import {parseArgs} from 'node:util'
 
 import {siteFetch} from '../../schemas/queries/options.ts'
 import {supplementPageQuery} from '../../schemas/queries/index.ts'
+import {defineSiteConfig} from '../../site/config.ts'
 import {clientFromEnv} from '../lib/env.ts'
 import {renderSupplementPage} from './page.ts'
 
-const USAGE = 'Usage: npm run render -- <slug> [--out file.html] [--preview] [--url <page url>]'
+const USAGE =
+  'Usage: npm run render -- <slug> [--out file.html] [--preview] [--url <page url>] [--base-url <site url>] [--name <site name>]'
 
 async function main(): Promise<number> {
   const {values, positionals} = parseArgs({
@@ -22,6 +27,8 @@ async function main(): Promise<number> {
       out: {type: 'string', short: 'o'},
       preview: {type: 'boolean', default: false},
       url: {type: 'string'},
+      'base-url': {type: 'string'},
+      name: {type: 'string'},
       help: {type: 'boolean', short: 'h'},
     },
   })
@@ -45,7 +52,11 @@ async function main(): Promise<number> {
     )
     return 1
   }
-  const html = renderSupplementPage(page, {url: values.url})
+  const baseUrl = values['base-url'] ?? process.env.SITE_URL
+  const site = baseUrl
+    ? defineSiteConfig({baseUrl, name: values.name ?? process.env.SITE_NAME ?? 'Supplement guide'})
+    : undefined
+  const html = renderSupplementPage(page, {url: values.url, site})
   if (values.out) {
     writeFileSync(values.out, html)
     console.error(`Wrote ${values.out} (${page.citations.length} citations)`)

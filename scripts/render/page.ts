@@ -1,3 +1,8 @@
+import {toHTML} from '@portabletext/to-html'
+import {toPlainText} from '@portabletext/toolkit'
+import type {PortableTextBlock} from '@portabletext/types'
+import {stegaClean} from '@sanity/client/stega'
+
 import {
   EVIDENCE_STRENGTHS,
   HEALTH_AREAS,
@@ -6,179 +11,242 @@ import {
   titleFor,
   WARNING_KINDS,
 } from '../../schemas/lib/vocabularies.ts'
-import {escapeHtml, formatDate, jsonForScript, safeHref} from './html.ts'
-import {supplementJsonLd} from './jsonld.ts'
+import {type ArticleBlock, matchText, planArticle} from '../../site/article.ts'
+import {citationNumbering, citationNumbersFor, citationPublisher} from '../../site/citations.ts'
+import {type ResolvedSiteConfig, supplementUrl} from '../../site/config.ts'
+import {pageDateModified, supplementJsonLd} from '../../site/jsonld.ts'
 import {
-  blockText,
-  citationMarker,
-  portableTextToHtml,
-  type PortableTextBlock,
-} from './portable-text.ts'
-import type {PageCitation, SupplementPage} from './types.ts'
+  citationAnchor,
+  citationHtmlComponents,
+  citationMarkersHtml,
+  normalBlockHtml,
+} from '../../site/portable-text/html.ts'
+import type {PageCitation, PageWarning, SupplementPage} from '../../site/types.ts'
+import {escapeHtml, formatDate, jsonForScript, safeHref} from './html.ts'
+import {PAGE_STYLES} from './styles.ts'
 
 export interface RenderOptions {
-  /** Absolute URL of the page, for JSON-LD and the canonical link. */
+  /** The site: its name and base URL, publisher and author (for the byline and JSON-LD). */
+  site?: ResolvedSiteConfig
+  /** Absolute URL of the page, when it is not `<baseUrl>supplements/<slug>/`. */
   url?: string
 }
 
-const PERIODS: Record<string, string> = {day: 'per day', week: 'per week', dose: 'per dose'}
+const PERIODS: Record<string, string> = {
+  day: 'per day',
+  week: 'per week',
+  dose: 'per dose',
+  serving: 'per serving',
+}
 
 /**
- * Static HTML for the supplement page query's result: the article with numbered citation links,
- * benefits, audiences, safety, works cited, the disclaimer, and schema.org JSON-LD. Pure: same
- * input, same output, and every value from the content lake is escaped.
+ * Static HTML for the supplement page query's result: one article in which each fact appears
+ * once (see `planArticle`), claims carry numbered markers linking to the works cited, then the
+ * works cited from the citation documents, the disclaimer from its field, and schema.org JSON-LD.
+ * Pure: same input, same output; every value from the content lake is escaped, and values are
+ * compared and put into JSON-LD only after `stegaClean`, so a visual-editing fetch renders alike.
  */
 export function renderSupplementPage(page: SupplementPage, options: RenderOptions = {}): string {
-  const numbers = new Map<string, number>()
-  page.citations.forEach((citation) => {
-    if (!numbers.has(citation._id)) numbers.set(citation._id, numbers.size + 1)
-  })
-  const citationNumber = (id: string) => numbers.get(id)
+  const clean = stegaClean(page)
+  const {site} = options
+  const url = options.url ?? (site ? supplementUrl(site, clean.slug) : undefined)
+  const citationNumber = citationNumbering(clean.citations)
   const markers = (ids: readonly string[]) =>
-    [...new Set(ids)]
-      .map(citationNumber)
-      .filter((n): n is number => n !== undefined)
-      .sort((a, b) => a - b)
-      .map(citationMarker)
-      .join('')
+    citationMarkersHtml(citationNumbersFor(ids, citationNumber))
+  const plan = planArticle(page)
+  const shown = (text: string | null | undefined) =>
+    Boolean(text) && plan.text.includes(matchText(text))
+
+  const bodyHtml = toHTML(plan.blocks as ArticleBlock[], {
+    onMissingComponent: false,
+    components: {
+      ...citationHtmlComponents({citationNumber}),
+      block: {
+        normal: (options) => {
+          const decoration = plan.decorations.get(options.value)
+          if (!decoration) return normalBlockHtml(options)
+          const html = `<p>${options.children ?? ''}${decorationMarkers(decoration)}</p>`
+          return decoration.warnings.length > 0
+            ? warningBox(decoration.warnings, html, blockText(options.value))
+            : html
+        },
+      },
+      listItem: ({children, value}) => {
+        const decoration = plan.decorations.get(value)
+        const benefit = decoration?.benefits[0]
+        const audience = decoration?.audiences[0]
+        const id = benefit
+          ? ` id="benefit-${escapeHtml(stegaClean(benefit.slug))}"`
+          : audience
+            ? ` id="audience-${escapeHtml(stegaClean(audience.slug))}"`
+            : ''
+        const facts = [
+          ...(decoration?.benefits ?? []).flatMap((b) => benefitFacts(b)),
+          ...(decoration?.warnings ?? []).flatMap((w) => [
+            `${titleFor(WARNING_KINDS, stegaClean(w.kind))} (${titleFor(SEVERITIES, stegaClean(w.severity))})`,
+            ...warningFacts(w, blockText(value)),
+          ]),
+        ]
+        return (
+          `<li${id}>${children ?? ''}${decorationMarkers(decoration)}` +
+          (facts.length > 0 ? ` <span class="facts">${escapeHtml(facts.join(' · '))}</span>` : '') +
+          '</li>'
+        )
+      },
+      types: {
+        warningCallout: ({value}) => {
+          const warning = (value as {warning: PageWarning}).warning
+          return warningBox(
+            [warning],
+            `<p>${escapeHtml(warning.text)}${markers(warning.citationIds)}</p>`,
+            warning.text,
+            true,
+          )
+        },
+      },
+    },
+  })
+
+  function decorationMarkers(decoration: ReturnType<typeof plan.decorations.get>): string {
+    if (!decoration) return ''
+    return markers([
+      ...decoration.benefits.flatMap((b) => b.citationIds),
+      ...decoration.warnings.flatMap((w) => w.citationIds),
+    ])
+  }
+
+  /** A narrative block that states a warning, set apart with its kind, severity and limits. */
+  function warningBox(
+    warnings: PageWarning[],
+    html: string,
+    said: string,
+    withTitle = false,
+  ): string {
+    const severities = warnings.map((w) => stegaClean(w.severity))
+    const severity = severities.includes('serious')
+      ? 'serious'
+      : severities.includes('caution')
+        ? 'caution'
+        : 'info'
+    const label = [...new Set(warnings.map((w) => titleFor(WARNING_KINDS, stegaClean(w.kind))))]
+      .filter(Boolean)
+      .join(', ')
+    const details = warnings.flatMap((w) => warningFacts(w, said))
+    return (
+      `<div class="callout severity-${severity}">\n` +
+      `<p class="callout-label"><strong>${escapeHtml(label)}</strong> · ${escapeHtml(titleFor(SEVERITIES, severity))}</p>\n` +
+      (withTitle
+        ? warnings.map((w) => `<p class="callout-title">${escapeHtml(w.title)}</p>\n`).join('')
+        : '') +
+      html +
+      details.map((detail) => `\n<p class="facts">${escapeHtml(detail)}</p>`).join('') +
+      '\n</div>'
+    )
+  }
 
   const title = page.headline ?? page.name
-  const body = articleBlocks(page.body, page.disclaimer)
-  const bodyText = body.map(blockText).join('\n')
+  const cleanTitle = clean.headline ?? clean.name
   const sections: string[] = []
 
   sections.push(
-    `<header>\n<h1>${escapeHtml(title)}</h1>` +
-      (page.summary ? `\n<p class="summary">${escapeHtml(page.summary)}</p>` : '') +
-      `\n${reviewLine(page)}\n</header>`,
+    `<header class="article-header">\n<h1>${escapeHtml(title)}</h1>\n` +
+      (page.summary && !shown(page.summary)
+        ? `<p class="lead">${escapeHtml(page.summary)}</p>\n`
+        : '') +
+      `${byline(clean, site)}\n</header>`,
   )
 
-  if (body.length > 0) {
-    sections.push(
-      `<section class="article-body">\n${portableTextToHtml(body, {citationNumber})}\n</section>`,
-    )
-  }
+  sections.push(`<div class="article-body">\n${bodyHtml}\n</div>`)
 
-  if (page.ingredients.length > 0 || page.mechanism.length > 0) {
-    const ingredients = page.ingredients.map(
-      (ingredient) =>
+  const ingredients = clean.ingredients.filter(
+    (ingredient) =>
+      (ingredient.form && !shown(ingredient.form)) || (ingredient.role && !shown(ingredient.role)),
+  )
+  if (ingredients.length > 0) {
+    const rawByKey = new Map(
+      page.ingredients.map((ingredient) => [stegaClean(ingredient._key), ingredient]),
+    )
+    const items = ingredients.map((cleanIngredient) => {
+      const ingredient = rawByKey.get(cleanIngredient._key) ?? cleanIngredient
+      return (
         `<li><strong>${escapeHtml(ingredient.name)}</strong>` +
         (ingredient.form ? ` (${escapeHtml(ingredient.form)})` : '') +
         (ingredient.role ? `: ${escapeHtml(ingredient.role)}` : '') +
-        '</li>',
-    )
-    const steps = page.mechanism.map(
-      (step) => `<li><strong>${escapeHtml(step.target)}</strong>: ${escapeHtml(step.effect)}</li>`,
-    )
-    sections.push(
-      '<section id="ingredients">\n<h2>Active ingredients</h2>\n' +
-        (ingredients.length > 0 ? `<ul>\n${ingredients.join('\n')}\n</ul>\n` : '') +
-        (steps.length > 0 ? `<h3>How it works</h3>\n<ul>\n${steps.join('\n')}\n</ul>\n` : '') +
-        '</section>',
-    )
-  }
-
-  if (page.benefits.length > 0) {
-    const items = page.benefits.map((benefit) => {
-      const facts = [
-        titleFor(HEALTH_AREAS, benefit.healthArea),
-        benefit.evidenceStrength && benefit.evidenceStrength !== 'unrated'
-          ? `Evidence: ${titleFor(EVIDENCE_STRENGTHS, benefit.evidenceStrength)}`
-          : undefined,
-      ].filter(Boolean)
-      return (
-        `<article class="benefit" id="benefit-${escapeHtml(benefit.slug)}">\n` +
-        `<h3>${escapeHtml(benefit.title)}</h3>\n` +
-        `<p>${escapeHtml(benefit.summary)}${markers(benefit.citationIds)}</p>\n` +
-        (facts.length > 0 ? `<p class="facts">${escapeHtml(facts.join(' · '))}</p>\n` : '') +
-        '</article>'
-      )
-    })
-    sections.push(`<section id="benefits">\n<h2>Benefits</h2>\n${items.join('\n')}\n</section>`)
-  }
-
-  if (page.audiences.length > 0) {
-    const items = page.audiences.map(
-      (audience) =>
-        `<li id="audience-${escapeHtml(audience.slug)}"><strong>${escapeHtml(audience.name)}</strong>` +
-        (audience.description ? `: ${escapeHtml(audience.description)}` : '') +
-        '</li>',
-    )
-    sections.push(
-      `<section id="audiences">\n<h2>Who may benefit</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>`,
-    )
-  }
-
-  if (page.warnings.length > 0) {
-    const items = page.warnings.map((warning) => {
-      const limit = warning.doseLimit
-      const details = [
-        limit
-          ? `Upper limit: ${limit.amount.toLocaleString('en-US')} ${limit.unit} ${PERIODS[limit.per] ?? limit.per}` +
-            (limit.population ? ` for ${limit.population}` : '') +
-            (limit.authority ? ` (${limit.authority})` : '')
-          : undefined,
-        warning.interactingSubstances.length > 0
-          ? `Interacts with: ${warning.interactingSubstances.join(', ')}`
-          : undefined,
-        warning.population ? `Not recommended for: ${warning.population}` : undefined,
-        warning.effects.length > 0 ? `Possible effects: ${warning.effects.join(', ')}` : undefined,
-      ].filter(Boolean)
-      return (
-        `<article class="warning severity-${escapeHtml(warning.severity)}">\n` +
-        `<h3>${escapeHtml(warning.title)}</h3>\n` +
-        `<p class="facts">${escapeHtml(
-          [titleFor(WARNING_KINDS, warning.kind), titleFor(SEVERITIES, warning.severity)]
-            .filter(Boolean)
-            .join(' · '),
-        )}</p>\n` +
-        `<p>${escapeHtml(warning.text)}${markers(warning.citationIds)}</p>\n` +
-        details.map((detail) => `<p>${escapeHtml(detail)}</p>\n`).join('') +
-        '</article>'
+        '</li>'
       )
     })
     sections.push(
-      `<section id="safety">\n<h2>Safety considerations</h2>\n${items.join('\n')}\n</section>`,
+      `<section id="ingredients" aria-labelledby="ingredients-title">\n<h2 id="ingredients-title">Active ingredients</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</section>`,
     )
   }
 
-  // The takeaway is often part of the article already; show it only when it adds text.
-  if (page.takeaway && !normalize(bodyText).includes(normalize(page.takeaway))) {
+  const steps = page.mechanism.filter((step) => !shown(step.effect))
+  if (steps.length > 0) {
     sections.push(
-      `<section id="takeaway">\n<h2>The takeaway</h2>\n<p>${escapeHtml(page.takeaway)}</p>\n</section>`,
+      `<section id="mechanism" aria-labelledby="mechanism-title">\n<h2 id="mechanism-title">How it works</h2>\n<ul>\n` +
+        steps
+          .map(
+            (step) =>
+              `<li><strong>${escapeHtml(step.target)}</strong>: ${escapeHtml(step.effect)}</li>`,
+          )
+          .join('\n') +
+        '\n</ul>\n</section>',
+    )
+  }
+
+  if (page.takeaway && !shown(page.takeaway)) {
+    sections.push(
+      `<section id="takeaway" aria-labelledby="takeaway-title">\n<h2 id="takeaway-title">The takeaway</h2>\n<p>${escapeHtml(page.takeaway)}</p>\n</section>`,
     )
   }
 
   if (page.citations.length > 0) {
     const items = page.citations.map(
-      (citation, index) => `<li id="citation-${index + 1}">${citationHtml(citation)}</li>`,
+      (citation, index) =>
+        `<li id="${citationAnchor(index + 1)}">${citationHtml(citation, clean.citations[index])}</li>`,
     )
     sections.push(
-      `<section id="works-cited">\n<h2>Works cited</h2>\n<ol>\n${items.join('\n')}\n</ol>\n</section>`,
+      `<section id="works-cited" aria-labelledby="works-cited-title">\n<h2 id="works-cited-title">Works cited</h2>\n<ol>\n${items.join('\n')}\n</ol>\n</section>`,
     )
   }
 
-  sections.push(
-    `<footer id="disclaimer">\n<h2>Content Disclaimer</h2>\n<p>${escapeHtml(page.disclaimer)}</p>\n</footer>`,
-  )
+  if (page.disclaimer) {
+    const paragraphs = page.disclaimer
+      .split(/\n\s*\n/)
+      .filter((part) => part.trim() !== '')
+      .map((part) => `<p>${escapeHtml(part.trim())}</p>`)
+    sections.push(
+      `<section id="disclaimer" aria-labelledby="disclaimer-title">\n<h2 id="disclaimer-title">Content disclaimer</h2>\n${paragraphs.join('\n')}\n</section>`,
+    )
+  }
 
-  const jsonLd = supplementJsonLd(page, {url: options.url})
+  const jsonLd = supplementJsonLd(page, {site, url})
+  const description = clean.summary ?? undefined
   return [
     '<!doctype html>',
-    '<html lang="en">',
+    `<html lang="${escapeHtml(site?.language ?? 'en')}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    page.summary ? `<meta name="description" content="${escapeHtml(page.summary)}">` : '',
-    options.url ? `<link rel="canonical" href="${safeHref(options.url)}">` : '',
-    page.review.status === 'reviewed' ? '' : '<meta name="robots" content="noindex">',
+    `<title>${escapeHtml(site ? `${cleanTitle} | ${site.name}` : cleanTitle)}</title>`,
+    description ? `<meta name="description" content="${escapeHtml(description)}">` : '',
+    url ? `<link rel="canonical" href="${safeHref(url)}">` : '',
+    clean.review.status === 'reviewed' ? '' : '<meta name="robots" content="noindex">',
+    `<style>\n${PAGE_STYLES}\n</style>`,
     `<script type="application/ld+json">\n${jsonForScript(jsonLd)}\n</script>`,
     '</head>',
     '<body>',
+    site
+      ? `<header class="site-header"><a href="${safeHref(site.baseUrl)}">${escapeHtml(site.name)}</a></header>`
+      : '',
+    '<main id="main">',
     '<article>',
     ...sections,
     '</article>',
+    '</main>',
+    site
+      ? `<footer class="site-footer"><p>Published by ${escapeHtml(site.publisher.name)}.</p></footer>`
+      : '',
     '</body>',
     '</html>',
     '',
@@ -188,96 +256,111 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
     .concat('\n')
 }
 
-function reviewLine(page: SupplementPage): string {
-  const {status, reviewer, lastReviewed} = page.review
-  if (status !== 'reviewed') {
-    return `<p class="review review-pending">Preview: this content has not been medically reviewed.</p>`
-  }
-  const date = formatDate(lastReviewed)
-  const parts = [
-    'Medically reviewed',
-    reviewer ? ` by ${escapeHtml(reviewer)}` : '',
-    date && lastReviewed
-      ? ` on <time datetime="${escapeHtml(lastReviewed)}">${escapeHtml(date)}</time>`
-      : '',
-  ]
-  return `<p class="review">${parts.join('')}.</p>`
+function blockText(block: unknown): string {
+  return toPlainText(block as PortableTextBlock)
 }
 
-function citationHtml(citation: PageCitation): string {
-  const parts = [`<a href="${safeHref(citation.url)}">${escapeHtml(citation.title)}</a>`]
+function benefitFacts(benefit: SupplementPage['benefits'][number]): string[] {
+  const strength = stegaClean(benefit.evidenceStrength)
+  return [
+    titleFor(HEALTH_AREAS, stegaClean(benefit.healthArea)),
+    strength && strength !== 'unrated'
+      ? `Evidence: ${titleFor(EVIDENCE_STRENGTHS, strength)}`
+      : undefined,
+  ].filter((fact): fact is string => Boolean(fact))
+}
+
+/** The structured facts of a warning that its statement (`said`) does not already give. */
+function warningFacts(warning: PageWarning, said: string): string[] {
+  const text = matchText(said)
+  const says = (phrase: string) => text.includes(matchText(phrase))
+  const limit = warning.doseLimit
+  const amount = limit ? limit.amount.toLocaleString('en-US') : ''
+  const kind = stegaClean(warning.kind)
+  return [
+    limit &&
+    !(says(`${amount} ${stegaClean(limit.unit)}`) && (!limit.population || says(limit.population)))
+      ? `Upper limit${limit.nutrient ? ` of ${limit.nutrient}` : ''}: ${amount} ${limit.unit}` +
+        (limit.perKg ? ' per kg of body weight' : '') +
+        ` ${PERIODS[stegaClean(limit.per)] ?? limit.per}` +
+        (limit.population ? ` for ${limit.population}` : '') +
+        (limit.authority ? ` (${limit.authority})` : '')
+      : undefined,
+    kind === 'drugInteraction' && warning.interactingSubstances.some((s) => !says(s))
+      ? `Interacts with: ${warning.interactingSubstances.join(', ')}`
+      : undefined,
+    kind === 'contraindication' && warning.population && !says(warning.population)
+      ? `Not recommended for: ${warning.population}`
+      : undefined,
+    kind === 'sideEffect' && warning.effects.some((effect) => !says(effect))
+      ? `Possible effects: ${warning.effects.join(', ')}`
+      : undefined,
+  ].filter((fact): fact is string => Boolean(fact))
+}
+
+function byline(page: SupplementPage, site: ResolvedSiteConfig | undefined): string {
+  const {status, reviewer, lastReviewed} = page.review
+  const parts: string[] = []
+  if (status !== 'reviewed') {
+    parts.push(
+      '<p class="review review-pending">Preview: this content has not been medically reviewed.</p>',
+    )
+  } else {
+    const date = formatDate(lastReviewed)
+    parts.push(
+      '<p class="review">Medically reviewed' +
+        (reviewer ? ` by ${escapeHtml(reviewer)}` : '') +
+        (date && lastReviewed
+          ? ` on <time datetime="${escapeHtml(lastReviewed.slice(0, 10))}">${escapeHtml(date)}</time>`
+          : '') +
+        '.</p>',
+    )
+  }
+  const modified = pageDateModified(page)
+  const updated = formatDate(modified)
+  const meta = [
+    site ? `By ${escapeHtml(site.author.name)}` : undefined,
+    updated
+      ? `Updated <time datetime="${escapeHtml(modified)}">${escapeHtml(updated)}</time>`
+      : undefined,
+  ].filter(Boolean)
+  if (meta.length > 0) parts.push(`<p class="byline">${meta.join(' · ')}</p>`)
+  return parts.join('\n')
+}
+
+function citationHtml(citation: PageCitation, clean: PageCitation): string {
+  const parts = [`<a href="${safeHref(clean.url)}">${escapeHtml(citation.title)}</a>`]
+  const publisher = citationPublisher(clean)
   const facts = [
-    citation.publisher,
-    citation.issued ? String(citation.issued) : undefined,
-    titleFor(SOURCE_TYPES, citation.sourceType),
+    publisher
+      ? publisher.archive
+        ? `${publisher.archive}, ${publisher.name}`
+        : publisher.name
+      : undefined,
+    clean.issued ? String(clean.issued) : undefined,
+    titleFor(SOURCE_TYPES, clean.sourceType),
   ].filter(Boolean)
   if (facts.length > 0) parts.push(escapeHtml(facts.join(', ')))
-  const accessed = formatDate(citation.accessed)
+  const accessed = formatDate(clean.accessed)
   if (accessed) parts.push(`Accessed ${escapeHtml(accessed)}`)
   const identifiers = [
-    citation.doi
-      ? `DOI <a href="${safeHref(`https://doi.org/${citation.doi}`)}">${escapeHtml(citation.doi)}</a>`
+    clean.doi
+      ? `DOI <a href="${safeHref(`https://doi.org/${clean.doi}`)}">${escapeHtml(clean.doi)}</a>`
       : undefined,
-    citation.pmid
-      ? `PMID <a href="${safeHref(`https://pubmed.ncbi.nlm.nih.gov/${citation.pmid}/`)}">${escapeHtml(citation.pmid)}</a>`
+    clean.pmid
+      ? `PMID <a href="${safeHref(`https://pubmed.ncbi.nlm.nih.gov/${clean.pmid}/`)}">${escapeHtml(clean.pmid)}</a>`
       : undefined,
-    citation.pmcid
-      ? `PMCID <a href="${safeHref(`https://pmc.ncbi.nlm.nih.gov/articles/${citation.pmcid}/`)}">${escapeHtml(citation.pmcid)}</a>`
+    clean.pmcid
+      ? `PMCID <a href="${safeHref(`https://pmc.ncbi.nlm.nih.gov/articles/${clean.pmcid}/`)}">${escapeHtml(clean.pmcid)}</a>`
       : undefined,
   ].filter(Boolean)
   if (identifiers.length > 0) parts.push(identifiers.join(', '))
-  const alternates = citation.alternateUrls.filter((url) => url !== citation.url)
+  const alternates = clean.alternateUrls.filter((url) => url !== clean.url)
   if (alternates.length > 0) {
     parts.push(
-      'also at ' +
+      'Also at ' +
         alternates.map((url) => `<a href="${safeHref(url)}">${escapeHtml(url)}</a>`).join(', '),
     )
   }
   return `${parts.join('. ')}.`
-}
-
-/**
- * The narrative part of the body. An imported article carries its works-cited list (list items
- * wholly annotated with a citation) and its disclaimer in the body too; the page shows both from
- * the structured fields instead (de-duplicated, with links), so those blocks and the heading right
- * before them are left out here.
- */
-export function articleBlocks(
-  body: readonly PortableTextBlock[],
-  disclaimer: string | null,
-): PortableTextBlock[] {
-  const drop = new Set<number>()
-  body.forEach((block, index) => {
-    if (isWorksCitedEntry(block)) drop.add(index)
-    else if (disclaimer && normalize(blockText(block)) === normalize(disclaimer)) drop.add(index)
-  })
-  // A heading whose section is entirely dropped ("Works Cited", "Content Disclaimer") goes too.
-  body.forEach((block, index) => {
-    if (!isHeading(block) || !drop.has(index + 1)) return
-    let next = index + 1
-    while (next < body.length && drop.has(next)) next++
-    if (next === body.length || isHeading(body[next])) drop.add(index)
-  })
-  return body.filter((_, index) => !drop.has(index))
-}
-
-function isHeading(block: PortableTextBlock): boolean {
-  return block._type === 'block' && /^h\d$/.test(block.style ?? '')
-}
-
-function isWorksCitedEntry(block: PortableTextBlock): boolean {
-  if (block._type !== 'block' || !block.listItem) return false
-  const citationKeys = new Set(
-    (block.markDefs ?? []).filter((def) => def._type === 'citationReference').map((d) => d._key),
-  )
-  const spans = (block.children ?? []).filter((span) => (span.text ?? '').trim() !== '')
-  return (
-    citationKeys.size > 0 &&
-    spans.length > 0 &&
-    spans.every((span) => (span.marks ?? []).some((mark) => citationKeys.has(mark)))
-  )
-}
-
-function normalize(text: string): string {
-  return text.replace(/\s+/g, ' ').trim()
 }

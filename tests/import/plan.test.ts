@@ -60,16 +60,18 @@ describe('planImport on the seed article', () => {
   })
 
   it('extracts the dose limit with its number and unit and the warfarin interaction', () => {
-    const [dose, interaction] = byType(documents, 'warning')
+    const warnings = byType(documents, 'warning')
+    const dose = warnings.find((w) => w.kind === 'doseLimit')
+    const interaction = warnings.find((w) => w.kind === 'drugInteraction')
     expect(dose).toMatchObject({
       kind: 'doseLimit',
-      doseLimit: {amount: 4000, unit: 'IU', per: 'day'},
+      doseLimit: {amount: 4000, unit: 'IU', per: 'day', nutrient: 'Vitamin D'},
     })
     expect(interaction).toMatchObject({
       kind: 'drugInteraction',
-      interactingSubstances: ['warfarin'],
+      interactingSubstances: ['blood-thinning medications', 'warfarin'],
     })
-    expect(interaction.suggestedCitations.length).toBeGreaterThan(0)
+    expect(interaction?.suggestedCitations.length).toBeGreaterThan(0)
   })
 
   it('links every document from the supplement and only to documents it contains', () => {
@@ -131,20 +133,23 @@ describe('planImport on other articles of the template', () => {
   it('imports a different supplement and keeps an unknown section in the narrative', () => {
     const documents = docs(fixtureText('magnesium-glycinate.txt'))
     const supplement = supplementOf(documents)
-    expect(supplement.name).toBe('Magnesium Glycinate')
+    expect(supplement.name).toBe('Magnesium')
     expect(byType(documents, 'benefit').map((b) => b.title)).toEqual([
       'Better Sleep Quality',
       'Muscle Relaxation',
       'Stress resilience',
     ])
     expect(byType(documents, 'audience')).toHaveLength(3)
-    // "higher doses can cause diarrhea" shares the dose limit's sentence but is its own warning.
+    // "higher doses can cause diarrhea" shares the dose limit's sentence but is its own warning;
+    // the section's other sentences are kept as general notes.
     expect(byType(documents, 'warning').map((w) => w.kind)).toEqual([
+      'general',
       'doseLimit',
       'sideEffect',
       'drugInteraction',
+      'general',
     ])
-    expect(byType(documents, 'warning')[0].doseLimit).toMatchObject({amount: 350, unit: 'mg'})
+    expect(byType(documents, 'warning')[1].doseLimit).toMatchObject({amount: 350, unit: 'mg'})
     expect((supplement.body as Block[]).map(blockText)).toContain('Food Sources')
     const citations = byType(documents, 'citation')
     expect(citations).toHaveLength(5)
