@@ -154,7 +154,7 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
       )
       expect(stdout).toMatch(/0 mutation\(s\) sent/)
     }
-  })
+  }, 240_000)
 
   it('"Mark reviewed" publishes the supplement and everything it links in one transaction, strong', async () => {
     const approval = await approve()
@@ -440,7 +440,7 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
     expect(after?.severity).toBe('serious')
     expect((await lake.client.getDocument(drafts(BONES)))?.summary).toBe('Editor summary.')
     expect((await cli()).code).toBe(0)
-  })
+  }, 240_000)
 
   it("refuses an article whose ids would overwrite another article's supplement", async () => {
     const other = join(dir, 'another-article.txt')

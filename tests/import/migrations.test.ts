@@ -122,7 +122,12 @@ describe('migrations', () => {
         reviewer: 'Dr. Jane Doe, MD',
         date: '2025-06-01',
       })
-      const warning = 'warning-vitamin-d3-and-k2-druginteraction-warfarin'
+      const plan = planImport(readFileSync(SEED, 'utf8'), {sourceFile: 'vitamin-d3-k2.txt'})
+      const warning = plan.documents.find(
+        (doc) =>
+          doc._type === 'warning' &&
+          (doc.interactingSubstances as string[] | undefined)?.some((s) => /warfarin/i.test(s)),
+      )!._id
       await lake.client.action({
         actionType: 'sanity.action.document.edit',
         draftId: `drafts.${warning}`,
