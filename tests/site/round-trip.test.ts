@@ -6,6 +6,7 @@
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
+import {planImport} from '../../scripts/import/index.ts'
 import {checkMedicalWebPage, renderSupplementPage} from '../../scripts/render/index.ts'
 import {defineSiteConfig, siteFetch, supplementPageQuery} from '../../site/index.ts'
 import {startTestLake, type TestLake} from '../lake/start-test-lake.ts'
@@ -205,7 +206,12 @@ describe('seed article round trip', () => {
       },
     })
     expect(Date.parse(jsonLd.dateModified)).toBeGreaterThanOrEqual(Date.parse(jsonLd.datePublished))
-    expect(jsonLd.about.safetyConsideration.length).toBe(2)
+    // One safety consideration per warning the article states (the safety stage decides how many).
+    const warnings = planImport(seed, {sourceFile: 'vitamin-d3-k2.txt'}).documents.filter(
+      (doc) => doc._type === 'warning',
+    )
+    expect(warnings.length).toBeGreaterThanOrEqual(2)
+    expect(jsonLd.about.safetyConsideration.length).toBe(warnings.length)
     expect(jsonLd.citation.length).toBeGreaterThan(40)
     const publishers = new Set(jsonLd.citation.map((c: any) => c.publisher?.name))
     expect(publishers.has('PMC')).toBe(false)

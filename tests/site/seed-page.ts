@@ -8,6 +8,7 @@ import {readFileSync} from 'node:fs'
 import type {SanityClient} from '@sanity/client'
 
 import {planImport} from '../../scripts/import/index.ts'
+import {markSupplementReviewed} from '../../studio/lib/approval.ts'
 
 export const SEED = 'content/articles/vitamin-d3-k2.txt'
 export const seedText = () => readFileSync(SEED, 'utf8')
@@ -89,14 +90,12 @@ export async function confirmAndReview(
     )
     annotated = {citationId, text: annotate.sentence}
   }
-  transaction.patch(article.supplementId, (patch) =>
-    patch.set({
-      'review.status': 'reviewed',
-      'review.reviewer': 'Dr. Jane Doe, MD',
-      'review.lastReviewed': '2025-07-01',
-    }),
-  )
-  await transaction.commit()
+  if (transaction.serialize().length > 0) await transaction.commit()
+  // The medical review, as the Studio's "Mark reviewed" records it: only then is the page public.
+  await markSupplementReviewed(client, article.supplementId, {
+    reviewer: 'Dr. Jane Doe, MD',
+    date: '2025-07-01',
+  })
   return {...article, annotated}
 }
 
