@@ -348,7 +348,16 @@ function citationHtml(citation: PageCitation, clean: PageCitation): string {
       : undefined,
   ].filter(Boolean)
   if (identifiers.length > 0) parts.push(identifiers.join(', '))
-  const alternates = clean.alternateUrls.filter((url) => url !== clean.url)
+  // A PubMed or PMC copy already linked by its identifier is not listed again.
+  const linked = new Set(
+    [
+      clean.url,
+      clean.doi && `https://doi.org/${clean.doi}`,
+      clean.pmid && `https://pubmed.ncbi.nlm.nih.gov/${clean.pmid}/`,
+      clean.pmcid && `https://pmc.ncbi.nlm.nih.gov/articles/${clean.pmcid}/`,
+    ].filter(Boolean),
+  )
+  const alternates = clean.alternateUrls.filter((url) => !linked.has(url))
   if (alternates.length > 0) {
     parts.push(
       'Also at ' +
