@@ -1,7 +1,8 @@
 /**
  * Lake bench: a 100k-document import through the real @sanity/client in batched transactions (the
  * lake in its own process, so its RSS is its own), then query latency through HTTP against groq-js
- * evaluating the same documents in this process.
+ * evaluating the same documents in this process, then the latency of normal traffic while
+ * pathological anonymous queries run beside it.
  */
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -22,6 +23,13 @@ const QUERY_RUNS = 200
 const SLUG_QUERY = '*[_type == "page" && slug.current == $slug][0]{title, "brand": brand->name}'
 const LIST_QUERY =
   '*[_type == "supplement" && brand._ref == $brand] | order(name asc)[0...20]{_id, name}'
+/**
+ * Quadratic over sliced arrays: escaped the old budget and froze the lake for minutes. Each run
+ * changes a bound, so the lake can't refuse it as a repeat: every run costs a full budget.
+ */
+const runawayQuery = (run: number) =>
+  `*[0...${20000 + run}][count(*[0...20000][doses[0].doseValue > ^.doses[0].doseValue]) > 0]._id`
+const TRAFFIC_RUNS = 400
 
 /** Deterministic documents, made one batch at a time so the bench never holds the import twice. */
 function makeDoc(index: number): Record<string, unknown> {
@@ -141,6 +149,114 @@ async function queryRows(client: SanityClient, count: number, label: string): Pr
   return rows
 }
 
+/**
+ * Normal traffic as one client sees it, alone and then while anonymous runaway queries run back to
+ * back beside it: reads (page by slug with a join, list by brand) and, separately, small writes.
+ * Reads and writes are timed apart because the first query after a write rebuilds the views and
+ * indexes (see issue 15), which is not what this measures.
+ */
+async function runawayRows(url: string, client: SanityClient, label: string): Promise<BenchRow[]> {
+  const reads = async () => {
+    const times: number[] = []
+    for (let i = 0; i < TRAFFIC_RUNS; i++) {
+      const started = performance.now()
+      if (i % 2 === 0) {
+        await client.fetch(SLUG_QUERY, {slug: `page-${((i * 7919) % (DOCS / 10)) * 10}`})
+      } else {
+        await client.fetch(LIST_QUERY, {brand: `brand-${i % BRANDS}`})
+      }
+      times.push(performance.now() - started)
+    }
+    return times
+  }
+  const writes = async () => {
+    const times: number[] = []
+    for (let i = 0; i < TRAFFIC_RUNS / 4; i++) {
+      const started = performance.now()
+      await client
+        .patch(`brand-${i % BRANDS}`)
+        .set({visits: i})
+        .commit({visibility: 'async'})
+      times.push(performance.now() - started)
+    }
+    return times
+  }
+  const traffic = async () => {
+    const written = await writes()
+    // Queries right after the writes take the view and index rebuilds (one per query worker,
+    // concurrently); the timed reads don't.
+    await Promise.all(
+      Array.from({length: 4}, (_, i) =>
+        Promise.all([
+          client.fetch(SLUG_QUERY, {slug: 'page-10'}),
+          client.fetch(LIST_QUERY, {brand: `brand-${i}`}),
+        ]),
+      ),
+    )
+    return {written, read: await reads()}
+  }
+  await traffic()
+  const {written: writesAlone, read: alone} = await traffic()
+
+  let running = true
+  const outcomes: Array<{status: number; ms: number}> = []
+  const runaway = (async () => {
+    while (running) {
+      const started = performance.now()
+      const response = await fetch(
+        `${url}/v${API_VERSION}/data/query/production?query=${encodeURIComponent(runawayQuery(outcomes.length))}`,
+      )
+      await response.arrayBuffer()
+      outcomes.push({status: response.status, ms: performance.now() - started})
+    }
+  })()
+  await new Promise((done) => setTimeout(done, 200))
+  const {written: writesBeside, read: beside} = await traffic()
+  running = false
+  await runaway
+
+  const describe = (times: number[]) =>
+    `p50 ${quantile(times, 0.5).toFixed(2)}, p95 ${quantile(times, 0.95).toFixed(2)}, p99 ${quantile(times, 0.99).toFixed(2)}, max ${Math.max(...times).toFixed(0)} ms`
+  const stopped = outcomes.filter((outcome) => outcome.status === 408)
+  return [
+    {
+      area: 'lake',
+      metric: `normal traffic @${label}, alone: p99`,
+      value: quantile(alone, 0.99),
+      unit: 'ms',
+      note: `${TRAFFIC_RUNS} queries (page by slug with a join, list by brand): ${describe(alone)}`,
+    },
+    {
+      area: 'lake',
+      metric: `normal traffic @${label}, beside runaway queries: p99`,
+      value: quantile(beside, 0.99),
+      unit: 'ms',
+      note: `target < 50 ms; ${describe(beside)}`,
+    },
+    {
+      area: 'lake',
+      metric: `normal traffic @${label}, beside runaway queries: p50`,
+      value: quantile(beside, 0.5),
+      unit: 'ms',
+      note: `alone p50 ${quantile(alone, 0.5).toFixed(2)} ms; p95 ${quantile(beside, 0.95).toFixed(2)} vs ${quantile(alone, 0.95).toFixed(2)} ms alone`,
+    },
+    {
+      area: 'lake',
+      metric: `writes @${label}, beside runaway queries: p99`,
+      value: quantile(writesBeside, 0.99),
+      unit: 'ms',
+      note: `${writesBeside.length} patches: ${describe(writesBeside)}; alone ${describe(writesAlone)}`,
+    },
+    {
+      area: 'lake',
+      metric: 'runaway anonymous query: stopped after',
+      value: stopped.length > 0 ? median(stopped.map((outcome) => outcome.ms)) : NaN,
+      unit: 'ms',
+      note: `${stopped.length} of ${outcomes.length} runs answered 408 (anonymous budget), worker terminated and replaced`,
+    },
+  ]
+}
+
 export async function run(): Promise<BenchRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lake-bench-'))
   let lake = await spawnLakeProcess(dataDir)
@@ -195,6 +311,7 @@ export async function run(): Promise<BenchRow[]> {
       },
     )
     rows.push(...(await queryRows(client, DOCS, `${DOCS / 1000}k`)))
+    rows.push(...(await runawayRows(lake.url, client, `${DOCS / 1000}k`)))
 
     const restartStarted = performance.now()
     lake = await lake.restart()

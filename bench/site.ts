@@ -191,22 +191,63 @@ function strip(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (key, v) => (key === '_updatedAt' ? undefined : v)))
 }
 
+let importRun = 0
+
+/**
+ * Imports in batches, each a transaction with a known id, which becomes the `_rev` of what it
+ * writes. Supplements come last and record those revisions as their medical review's approval
+ * (what "Mark reviewed" records), so the site query shows them; the in-process copy gets the
+ * same `_rev`s so both sides answer alike.
+ */
 async function importDocs(client: SanityClient, docs: Doc[]): Promise<void> {
   // Referenced types first, so reference checks always find their targets.
   const order = ['citation', 'audience', 'benefit', 'warning', 'supplement']
   const sorted = [...docs].sort((a, b) => order.indexOf(a._type) - order.indexOf(b._type))
+  const run = ++importRun
+  let batch = 0
+  const batchId = () => `bench${run}x${batch}`
+  const revOf = new Map<string, string>()
   let transaction = client.transaction()
   let bytes = 0
   for (const doc of sorted) {
+    const rev = batchId()
+    doc._rev = rev
+    revOf.set(doc._id, rev)
+    if (doc._type === 'supplement') {
+      const linked = ['benefits', 'audiences', 'warnings', 'citations'].flatMap((field) =>
+        ((doc[field] ?? []) as Array<{_ref: string}>).map((item) => item._ref),
+      )
+      doc.review = {
+        ...(doc.review as object),
+        revision: rev,
+        approved: [...new Set(linked)].map((id, i) => ({
+          _key: `r${i}`,
+          _type: 'reviewedDocument',
+          document: {_type: 'reference', _ref: id, _weak: true},
+          revision: revOf.get(id),
+        })),
+      }
+    }
     transaction.create(doc)
     bytes += JSON.stringify(doc).length
     if (bytes > BATCH_BYTES) {
-      await transaction.commit({visibility: 'async', returnDocuments: false})
+      await transaction.commit({
+        visibility: 'async',
+        returnDocuments: false,
+        transactionId: batchId(),
+      })
       transaction = client.transaction()
       bytes = 0
+      batch++
     }
   }
-  if (bytes > 0) await transaction.commit({visibility: 'async', returnDocuments: false})
+  if (bytes > 0) {
+    await transaction.commit({
+      visibility: 'async',
+      returnDocuments: false,
+      transactionId: batchId(),
+    })
+  }
 }
 
 /** Deterministic pseudo-random numbers, so every run queries the same data. */

@@ -4,7 +4,7 @@
  * lake over HTTPS/2, in Debian Chromium (one browser, one build; the build is cached).
  *
  * One run = a new tab navigating to the supplement's edit URL until the form is ready to type in:
- * an editable Name field, the Publish button and the supplement's preview in the list. The first
+ * an editable Name field, the Mark reviewed button and the supplement's preview in the list. The first
  * tab loads the Studio's scripts cold; the median is over five tabs after that (scripts cached,
  * as for an editor opening the Studio again), each counted from navigation start.
  */
@@ -28,7 +28,8 @@ async function openSupplement(page: Page, url: string, name: string) {
   await page.goto(url)
   const form = page.locator('[data-testid="document-panel-scroller"]')
   await form.locator('input:not([readonly]):not([disabled])').first().waitFor({timeout: 120_000})
-  await page.getByTestId('action-publish').waitFor({timeout: 60_000})
+  // A supplement's primary action: "Mark reviewed" publishes it (there is no plain Publish).
+  await page.getByRole('button', {name: 'Mark reviewed', exact: true}).waitFor({timeout: 60_000})
   await page.getByText(name, {exact: true}).first().waitFor({timeout: 60_000})
   const ms = performance.now() - started
   page.off('request', count)
@@ -40,6 +41,8 @@ export async function run(): Promise<BenchRow[]> {
   try {
     const {_id: id, name} = await h.lake.client.fetch<{_id: string; name: string}>(
       '*[_type == "supplement"][0]{_id, name}',
+      {},
+      {perspective: 'drafts'},
     )
     const url = `${h.studio.url}/intent/edit/id=${id};type=supplement`
     const cold = await openSupplement(h.page, url, name)

@@ -1,5 +1,4 @@
 import {type Doc, isDraftId, isVersionId, strongReferences} from './documents.ts'
-import {guarded} from './query-budget.ts'
 import {isPublicDoc, overlay, type Perspective, perspectiveKey} from './perspectives.ts'
 import type {StoredChange} from './store.ts'
 
@@ -72,7 +71,7 @@ export class Dataset {
       if (anonymous) docs = Array.from(this.ordered()).filter(isPublicDoc)
       else if (perspective.kind === 'raw') docs = Array.from(this.ordered())
       else docs = overlay(this.ordered(), perspective.layers)
-      this.views.set(key, guarded(docs))
+      this.views.set(key, docs)
     }
     return docs
   }
@@ -99,13 +98,12 @@ export class Dataset {
         if (!list) index.set(valueKey, (list = []))
         list.push(doc)
       }
-      for (const list of index.values()) guarded(list)
       byPath.set(pathKey, index)
     }
     if (values.length === 1) return index.get(indexKey(values[0])) ?? []
     const docs = values.flatMap((value) => index.get(indexKey(value)) ?? [])
     const positions = this.positionsIn(perspective, anonymous)
-    return guarded(docs.sort((a, b) => positions.get(a)! - positions.get(b)!))
+    return docs.sort((a, b) => positions.get(a)! - positions.get(b)!)
   }
 
   /** The document a reference points to as this view sees it, for groq-js's `->`. */

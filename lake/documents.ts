@@ -80,3 +80,17 @@ export function addMissingArrayKeys(value: unknown): void {
     for (const child of Object.values(value)) addMissingArrayKeys(child)
   }
 }
+
+/** True when `value` nests objects and arrays deeper than `max` levels; checked without recursion. */
+export function nestingExceeds(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]]
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!
+    if (!current || typeof current !== 'object') continue
+    if (depth > max) return true
+    for (const child of Array.isArray(current) ? current : Object.values(current)) {
+      if (child && typeof child === 'object') stack.push([child, depth + 1])
+    }
+  }
+  return false
+}

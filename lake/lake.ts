@@ -2,9 +2,12 @@ import {EventEmitter} from 'node:events'
 
 import {DEFAULT_DATASET} from '../scripts/lib/env.ts'
 import {Dataset} from './dataset.ts'
-import {badRequest, datasetNotFound} from './errors.ts'
+import {randomId} from './documents.ts'
+import {badRequest, datasetNotFound, mutationError} from './errors.ts'
+import {DEFAULT_LIMITS, type LakeLimits} from './limits.ts'
 import {Store} from './store.ts'
 import {type Change, Transaction} from './transaction.ts'
+import {checkDocument, checkTransactionId} from './validate.ts'
 
 /** The one local editor every token-bearing request acts as. */
 export const LOCAL_USER_ID = 'plocaleditor'
@@ -28,8 +31,10 @@ export class Lake {
   readonly events = new EventEmitter()
   private readonly datasets = new Map<string, Dataset>()
   private queue: Promise<unknown> = Promise.resolve()
+  readonly limits: LakeLimits
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, limits: LakeLimits = DEFAULT_LIMITS) {
+    this.limits = limits
     this.store = new Store(dataDir)
     // Many listeners (one per open `listen` stream) are normal here, not a leak.
     this.events.setMaxListeners(0)
@@ -58,6 +63,7 @@ export class Lake {
       this.store.createDataset(name)
       dataset = new Dataset(name)
       this.datasets.set(name, dataset)
+      this.events.emit('dataset', {name, deleted: false})
     }
     return dataset
   }
@@ -66,6 +72,7 @@ export class Lake {
     this.dataset(name)
     this.store.deleteDataset(name)
     this.datasets.delete(name)
+    this.events.emit('dataset', {name, deleted: true})
   }
 
   /**
@@ -75,15 +82,28 @@ export class Lake {
   transact(
     datasetName: string,
     work: (tx: Transaction) => Promise<void> | void,
-    options: {transactionId?: string; dryRun?: boolean} = {},
+    options: {transactionId?: unknown; dryRun?: boolean} = {},
   ): Promise<{tx: Transaction; changes: Change[]}> {
     const run = async () => {
       const dataset = this.dataset(datasetName)
-      const tx = new Transaction(dataset, options.transactionId)
+      const transactionId = checkTransactionId(options.transactionId)
+      // The id becomes the `_rev` of every document written: reusing one would let a stale
+      // `ifRevisionID` match twice. Checked here, inside the queue, so two requests can't race.
+      if (transactionId !== undefined && this.store.hasTransaction(transactionId)) {
+        throw mutationError(409, 0, {
+          description: `Transaction ID "${transactionId}" has already been used`,
+          type: 'transactionIdConflictError',
+        })
+      }
+      const tx = new Transaction(dataset, this.limits, transactionId)
       await work(tx)
       const changes = tx.changes()
       if (options.dryRun || changes.length === 0) return {tx, changes}
-      const stored = changes.map((change) => ({key: change.id, doc: change.after}))
+      const stored = changes.map((change) => ({
+        key: change.id,
+        doc: change.after,
+        body: change.body,
+      }))
       this.store.commit({
         id: tx.id,
         dataset: datasetName,
@@ -107,21 +127,49 @@ export class Lake {
     return result
   }
 
-  /** Writes documents exactly as given, without revisions or timestamps: for test fixtures. */
-  importRaw(datasetName: string, docs: Array<Record<string, unknown>>): void {
-    const dataset = this.createDataset(datasetName)
-    const stored = docs.map((doc, index) => ({
-      key: typeof doc._id === 'string' ? doc._id : `__lake_anonymous_${dataset.version}_${index}`,
-      doc,
-    }))
-    this.store.commit({
-      id: `import-${Date.now()}`,
-      dataset: datasetName,
-      timestamp: new Date().toISOString(),
-      identity: LOCAL_USER_ID,
-      changes: stored,
-    })
-    dataset.apply(stored)
+  /**
+   * Writes documents exactly as given, without revisions or timestamps: for test fixtures. They
+   * pass the same validation as every other write; one without `_id` gets a random one.
+   */
+  importRaw(datasetName: string, docs: unknown[]): Promise<number> {
+    const run = async () => {
+      const dataset = this.createDataset(datasetName)
+      const stored = docs.map((doc, index) => {
+        if (doc && typeof doc === 'object' && !Array.isArray(doc) && !('_id' in doc)) {
+          doc = {_id: randomId(), ...doc}
+        }
+        const body = checkDocument(doc, index, this.limits)
+        const valid = doc as Record<string, unknown> & {_id: string}
+        return {key: valid._id, doc: valid, body}
+      })
+      const id = randomId()
+      const timestamp = new Date().toISOString()
+      const changes: Change[] = stored.map(({key, doc, body}) => {
+        const before = dataset.get(key) ?? null
+        const operation = before ? 'update' : 'create'
+        return {id: key, before, after: doc, operation, mutations: [], body}
+      })
+      this.store.commit({
+        id,
+        dataset: datasetName,
+        timestamp,
+        identity: LOCAL_USER_ID,
+        changes: stored,
+      })
+      dataset.apply(stored)
+      const event: CommittedTransaction = {
+        dataset: datasetName,
+        transactionId: id,
+        timestamp,
+        identity: LOCAL_USER_ID,
+        changes,
+      }
+      this.events.emit('transaction', event)
+      return stored.length
+    }
+    const result = this.queue.then(run, run)
+    this.queue = result.catch(() => undefined)
+    return result
   }
 
   close(): void {

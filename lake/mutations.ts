@@ -1,6 +1,7 @@
+import {addMissingArrayKeys} from './documents.ts'
 import {RAW} from './perspectives.ts'
 import {mutationError} from './errors.ts'
-import {runQuery} from './query.ts'
+import type {QueryInput} from './query.ts'
 import type {Transaction} from './transaction.ts'
 
 interface Selection {
@@ -10,7 +11,13 @@ interface Selection {
 }
 
 /** Applies Mutations-API mutations (create*, patch, delete by id or query) to a staged transaction. */
-export async function applyMutations(tx: Transaction, mutations: unknown): Promise<void> {
+export type Selector = (input: QueryInput) => Promise<unknown>
+
+export async function applyMutations(
+  tx: Transaction,
+  mutations: unknown,
+  select: Selector,
+): Promise<void> {
   if (!Array.isArray(mutations)) {
     throw mutationError(400, 0, {
       description: '"mutations" must be an array',
@@ -45,14 +52,14 @@ export async function applyMutations(tx: Transaction, mutations: unknown): Promi
         add(tx.createOrReplace(body, mutation))
         break
       case 'delete':
-        for (const id of await selectIds(tx, body as Selection)) {
+        for (const id of await selectIds(tx, body as Selection, select)) {
           if (tx.get(id)) add(tx.delete(id, mutation))
         }
         break
       case 'patch': {
         const patch = body as Selection & Record<string, unknown>
         const {query: _query, params: _params, ...operations} = patch
-        for (const id of await selectIds(tx, patch)) {
+        for (const id of await selectIds(tx, patch, select)) {
           add(tx.patch(id, {...operations, id}, {patch: {...operations, id}}))
         }
         break
@@ -66,12 +73,23 @@ export async function applyMutations(tx: Transaction, mutations: unknown): Promi
   }
 }
 
-async function selectIds(tx: Transaction, selection: Selection | undefined): Promise<string[]> {
+async function selectIds(
+  tx: Transaction,
+  selection: Selection | undefined,
+  select: Selector,
+): Promise<string[]> {
   if (selection && typeof selection.id === 'string') return [selection.id]
   if (selection && typeof selection.query === 'string') {
-    const result = await runQuery(tx.dataset, {
+    const params = selection.params ?? {}
+    if (typeof params !== 'object' || Array.isArray(params)) {
+      throw mutationError(400, tx.index, {
+        description: '"params" must be an object',
+        type: 'invalidMutationError',
+      })
+    }
+    const result = await select({
       query: selection.query,
-      params: selection.params ?? {},
+      params,
       perspective: RAW,
       anonymous: false,
       projectId: 'local',
@@ -84,5 +102,39 @@ async function selectIds(tx: Transaction, selection: Selection | undefined): Pro
   throw mutationError(400, tx.index, {
     description: 'A delete or patch needs an "id" or a "query"',
     type: 'invalidMutationError',
+  })
+}
+
+const DOCUMENT_MUTATIONS = new Set(['create', 'createIfNotExists', 'createOrReplace'])
+
+/**
+ * `autoGenerateArrayKeys`: a `_key` for every object in the arrays of the documents and patch
+ * values the mutations carry (as `sanity migration run` asks for), never for the mutation objects
+ * themselves, which are not array members of any document.
+ */
+export function withArrayKeys(mutations: unknown): unknown {
+  if (!Array.isArray(mutations)) return mutations
+  return mutations.map((mutation) => {
+    if (!mutation || typeof mutation !== 'object' || Array.isArray(mutation)) return mutation
+    const copy: Record<string, unknown> = {...mutation}
+    for (const [kind, body] of Object.entries(copy)) {
+      if (!body || typeof body !== 'object') continue
+      if (DOCUMENT_MUTATIONS.has(kind)) {
+        const doc = structuredClone(body)
+        addMissingArrayKeys(doc)
+        copy[kind] = doc
+      } else if (kind === 'patch') {
+        const patch: Record<string, unknown> = {...body}
+        for (const operation of ['set', 'setIfMissing', 'insert']) {
+          if (!patch[operation] || typeof patch[operation] !== 'object') continue
+          const value = structuredClone(patch[operation]) as Record<string, unknown>
+          // `insert.items` are array members themselves; set values hold arrays inside.
+          addMissingArrayKeys(operation === 'insert' ? value.items : value)
+          patch[operation] = value
+        }
+        copy[kind] = patch
+      }
+    }
+    return copy
   })
 }

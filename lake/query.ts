@@ -4,7 +4,6 @@ import type {Dataset} from './dataset.ts'
 import type {Doc} from './documents.ts'
 import {LakeError, queryParseError} from './errors.ts'
 import {candidates, narrowByIndex} from './groq-plan.ts'
-import {guarded, startQueryClock} from './query-budget.ts'
 import type {Perspective} from './perspectives.ts'
 import {rewriteTextQuery, usesSearchText, withSearchText} from './text-query.ts'
 
@@ -58,7 +57,6 @@ const searchViews = new WeakMap<Dataset, {version: number; key: string; docs: Do
 
 export async function runQuery(dataset: Dataset, input: QueryInput): Promise<unknown> {
   const tree = parseQuery(input.query, input.params)
-  startQueryClock()
   for (const name of parametersOf(tree)) {
     if (!Object.hasOwn(input.params, name)) {
       throw queryParseError(`param $${name} referenced, but not provided`, input.query)
@@ -102,7 +100,7 @@ function searchView(dataset: Dataset, input: QueryInput): Doc[] {
   const key = `${input.anonymous}:${JSON.stringify(input.perspective)}`
   const cached = searchViews.get(dataset)
   if (cached && cached.version === dataset.version && cached.key === key) return cached.docs
-  const docs = guarded(withSearchText(dataset.view(input.perspective, input.anonymous)))
+  const docs = withSearchText(dataset.view(input.perspective, input.anonymous))
   searchViews.set(dataset, {version: dataset.version, key, docs})
   return docs
 }

@@ -1,14 +1,17 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import {createSecureServer, type Http2SecureServer, type ServerHttp2Session} from 'node:http2'
 import type {AddressInfo} from 'node:net'
+import type {Duplex} from 'node:stream'
 import {resolve} from 'node:path'
 
 import {lakeSettings} from '../scripts/lib/env.ts'
-import {Context, type RawRequest, type RawResponse} from './http/context.ts'
+import {Context, type RawRequest, type RawResponse, RequestBudget} from './http/context.ts'
 import {applyCors, corsOriginsFromEnv} from './http/cors.ts'
+import {allowedHostnames, checkBrowserRequest} from './http/guard.ts'
 import {Router, sendError} from './http/router.ts'
 import {Lake} from './lake.ts'
-import {ignoreStrayTimeouts} from './query-budget.ts'
+import {type LakeLimits, resolveLimits} from './limits.ts'
+import {QueryPool} from './query-pool.ts'
 import {actionRoutes} from './routes/actions.ts'
 import {dataRoutes} from './routes/data.ts'
 import {exportRoutes} from './routes/export.ts'
@@ -30,6 +33,8 @@ export interface LakeOptions {
   /** Use this token instead of the one stored in the data folder. */
   token?: string
   quiet?: boolean
+  /** Overrides of the budgets in limits.ts (else their environment variables, else defaults). */
+  limits?: Partial<LakeLimits>
 }
 
 export interface RunningLake {
@@ -43,6 +48,8 @@ export interface RunningLake {
   dataDir: string
   certFile?: string
   lake: Lake
+  limits: LakeLimits
+  queries: QueryPool
   close(): Promise<void>
 }
 
@@ -53,11 +60,14 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
   const host = options.host ?? settings.host
   const {token, created} = loadOrCreateToken(dataDir, options.token)
   const corsOrigins = options.corsOrigins ?? corsOriginsFromEnv()
-  const lake = new Lake(dataDir)
-  const stopIgnoringTimeouts = ignoreStrayTimeouts()
+  const hostnames = allowedHostnames(host)
+  const limits = resolveLimits(options.limits)
+  const lake = new Lake(dataDir, limits)
+  const queries = new QueryPool(lake, dataDir, limits)
+  const budget = new RequestBudget(limits)
 
   const router = new Router()
-  dataRoutes(router, lake)
+  dataRoutes(router, lake, queries)
   listenRoutes(router, lake)
   exportRoutes(router, lake)
   actionRoutes(router, lake)
@@ -68,11 +78,15 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
     res.on('error', () => undefined)
     let ctx: Context | undefined
     try {
-      ctx = new Context(req, res, token)
+      ctx = new Context(req, res, token, budget)
       if (applyCors(ctx, corsOrigins)) return
+      checkBrowserRequest(req, corsOrigins, hostnames)
     } catch (error) {
-      res.statusCode = 400
-      res.end(String(error))
+      if (ctx) sendError(ctx, error)
+      else {
+        res.statusCode = 400
+        res.end(JSON.stringify({error: {description: String(error), type: 'validationError'}}))
+      }
       return
     }
     const current = ctx
@@ -86,9 +100,10 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
   }
 
   const http: Server = createServer((req: IncomingMessage, res: ServerResponse) => handle(req, res))
-  // Long-lived listen streams must not be cut by Node's default request timeouts.
-  http.requestTimeout = 0
-  http.headersTimeout = 60_000
+  // Only receiving the request is timed: a listen stream's answer may stay open for hours.
+  http.requestTimeout = limits.requestTimeoutMs
+  http.headersTimeout = limits.headersTimeoutMs
+  http.on('clientError', answerClientError)
   // Clients keep sockets alive between bursts (an import, then queries); closing them after Node's
   // 5 s default races a client reusing one and fails its POST with "other side closed".
   http.keepAliveTimeout = 120_000
@@ -123,16 +138,44 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
     dataDir,
     certFile,
     lake,
+    limits,
+    queries,
     async close() {
       await Promise.all([stop(http), tls ? stop(tls, sessions) : undefined])
+      await queries.close()
       lake.close()
-      stopIgnoringTimeouts()
     },
   }
   if (!options.quiet) {
     console.log(`Content lake at ${running.url}${running.tlsUrl ? ` and ${running.tlsUrl}` : ''}`)
   }
   return running
+}
+
+/**
+ * Requests Node refuses before any handler runs (headers over 16 KB, garbage, timeouts) still get
+ * a body in Sanity's error shape saying why, as @sanity/client shows it to the developer.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || (socket as Duplex & {_httpMessage?: unknown})._httpMessage) {
+    socket.destroy()
+    return
+  }
+  const [status, reason, description] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'Request headers (or a GET URL) over 16 KB: send the query as a POST body',
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request did not arrive in time']
+        : [400, 'Bad Request', 'Malformed HTTP request']
+  const body = JSON.stringify({error: {description, type: 'httpError'}, statusCode: status})
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  )
 }
 
 function listen(server: Server | Http2SecureServer, port: number, host: string): Promise<number> {

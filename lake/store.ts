@@ -1,13 +1,15 @@
-import {mkdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {DatabaseSync, type StatementSync} from 'node:sqlite'
 
 import type {Doc} from './documents.ts'
+import {privateDataDir, privateFile} from './private-files.ts'
 
 /** One document's new state in a committed transaction; `doc: null` deletes it. */
 export interface StoredChange {
   key: string
   doc: Doc | null
+  /** `doc` as JSON when the caller already made it. */
+  body?: string
 }
 
 export interface StoredTransaction {
@@ -27,10 +29,11 @@ export class Store {
   private upsert: StatementSync
   private remove: StatementSync
   private logTransaction: StatementSync
+  private findTransaction: StatementSync
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, {recursive: true})
-    this.db = new DatabaseSync(join(dataDir, 'lake.sqlite'))
+    privateDataDir(dataDir)
+    this.db = new DatabaseSync(privateFile(join(dataDir, 'lake.sqlite')))
     this.db.exec(`
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = FULL;
@@ -41,7 +44,9 @@ export class Store {
         seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, dataset TEXT NOT NULL,
         timestamp TEXT NOT NULL, identity TEXT NOT NULL, documentIds TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS keyvalue (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS transactions_by_id ON transactions (id);
     `)
+    this.findTransaction = this.db.prepare('SELECT 1 FROM transactions WHERE id = ? LIMIT 1')
     // An upsert keeps the row id, so a replaced document keeps its place in `*`.
     this.upsert = this.db.prepare(
       'INSERT INTO documents (dataset, key, body) VALUES (?, ?, ?) ' +
@@ -83,8 +88,8 @@ export class Store {
   commit(transaction: StoredTransaction): void {
     const {dataset, changes} = transaction
     this.inTransaction(() => {
-      for (const {key, doc} of changes) {
-        if (doc) this.upsert.run(dataset, key, JSON.stringify(doc))
+      for (const {key, doc, body} of changes) {
+        if (doc) this.upsert.run(dataset, key, body ?? JSON.stringify(doc))
         else this.remove.run(dataset, key)
       }
       this.logTransaction.run(
@@ -95,6 +100,11 @@ export class Store {
         JSON.stringify(changes.map((change) => change.key)),
       )
     })
+  }
+
+  /** True when a transaction with this id was ever committed: ids, and so `_rev`s, are never reused. */
+  hasTransaction(id: string): boolean {
+    return this.findTransaction.get(id) !== undefined
   }
 
   /** The Studio's per-user settings (`/users/me/keyvalue`), kept across restarts. */

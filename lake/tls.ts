@@ -1,7 +1,16 @@
+import {X509Certificate} from 'node:crypto'
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {generate} from 'selfsigned'
+
+import {LOCAL_PROJECT_ID} from '../scripts/lib/env.ts'
+
+/**
+ * Node's TLS check ignores a wildcard over a single label (`*.localhost`), so the project hostname
+ * Node clients use (`local.localhost`, e.g. `sanity migration run`) is named explicitly.
+ */
+const PROJECT_HOST = `${LOCAL_PROJECT_ID}.localhost`
 
 export interface Certificate {
   key: string
@@ -17,7 +26,11 @@ export async function loadOrCreateCertificate(dataDir: string): Promise<Certific
   const certFile = join(dataDir, 'tls-cert.pem')
   const keyFile = join(dataDir, 'tls-key.pem')
   if (existsSync(certFile) && existsSync(keyFile)) {
-    return {cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8'), certFile}
+    const cert = readFileSync(certFile, 'utf8')
+    // Certificates made before the project hostname was named are made again.
+    if (new X509Certificate(cert).subjectAltName?.includes(`DNS:${PROJECT_HOST}`)) {
+      return {cert, key: readFileSync(keyFile, 'utf8'), certFile}
+    }
   }
   const pems = await generate([{name: 'commonName', value: 'localhost'}], {
     keySize: 2048,
@@ -32,13 +45,14 @@ export async function loadOrCreateCertificate(dataDir: string): Promise<Certific
         altNames: [
           {type: 2, value: 'localhost'},
           {type: 2, value: '*.localhost'},
+          {type: 2, value: PROJECT_HOST},
           {type: 7, ip: '127.0.0.1'},
         ],
       },
     ],
   })
-  mkdirSync(dataDir, {recursive: true})
+  mkdirSync(dataDir, {recursive: true, mode: 0o700})
   writeFileSync(keyFile, pems.private, {mode: 0o600})
-  writeFileSync(certFile, pems.cert)
+  writeFileSync(certFile, pems.cert, {mode: 0o600})
   return {cert: pems.cert, key: pems.private, certFile}
 }

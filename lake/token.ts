@@ -17,7 +17,7 @@ export function loadOrCreateToken(
     const stored = readFileSync(file, 'utf8').trim()
     if (stored) return {token: stored, created: false}
   }
-  mkdirSync(dataDir, {recursive: true})
+  mkdirSync(dataDir, {recursive: true, mode: 0o700})
   const token = `sk${randomId(40)}`
   writeFileSync(file, token + '\n', {mode: 0o600})
   return {token, created: true}

@@ -1,15 +1,9 @@
 import {Mutation} from '@sanity/mutator'
 
 import type {Dataset} from './dataset.ts'
-import {
-  type Doc,
-  isDraftId,
-  isValidId,
-  isVersionId,
-  randomId,
-  strongReferences,
-} from './documents.ts'
+import {type Doc, isDraftId, isVersionId, randomId, strongReferences} from './documents.ts'
 import {mutationError} from './errors.ts'
+import {checkDocument, checkId, type DocumentRules} from './validate.ts'
 
 export type Operation = 'create' | 'update' | 'delete' | 'none'
 
@@ -20,6 +14,8 @@ export interface Change {
   operation: Exclude<Operation, 'none'>
   /** The mutations of this transaction that touched the document, for `listen` events. */
   mutations: unknown[]
+  /** `after` as JSON, made once by the validation and reused by the store and the query workers. */
+  body?: string
 }
 
 export interface Result {
@@ -29,6 +25,18 @@ export interface Result {
 }
 
 type PatchBody = Record<string, unknown> & {id?: string; ifRevisionID?: string}
+
+/** What a patch may hold besides the operations: anything else is refused, not ignored. */
+const PATCH_OPERATIONS = new Set([
+  'set',
+  'setIfMissing',
+  'unset',
+  'insert',
+  'inc',
+  'dec',
+  'diffMatchPatch',
+])
+const PATCH_FIELDS = new Set(['id', 'query', 'params', 'ifRevisionID'])
 
 /**
  * Stages a transaction's writes over a dataset without touching it: every mutation reads what the
@@ -45,8 +53,11 @@ export class Transaction {
   /** Index of the mutation or action being applied, named in errors. */
   index = 0
 
-  constructor(dataset: Dataset, id?: string) {
+  private readonly rules: DocumentRules
+
+  constructor(dataset: Dataset, rules: DocumentRules, id?: string) {
     this.dataset = dataset
+    this.rules = rules
     this.id = id || randomId()
     this.timestamp = new Date().toISOString()
   }
@@ -104,6 +115,15 @@ export class Transaction {
         type: 'documentRevisionIDDoesNotMatchError',
       })
     }
+    for (const key of Object.keys(patch)) {
+      if (!PATCH_OPERATIONS.has(key) && !PATCH_FIELDS.has(key)) {
+        throw mutationError(400, this.index, {
+          description: `Unknown patch operation "${key}" for "${id}"`,
+          id,
+          type: 'invalidPatchError',
+        })
+      }
+    }
     const {ifRevisionID: _ignored, ...operations} = patch
     let next: Doc | null
     try {
@@ -128,6 +148,7 @@ export class Transaction {
 
   /** Writes a whole document, keeping `_createdAt` and stamping the transaction's revision. */
   write(id: string, doc: Doc, source: unknown, operation?: Operation): Result {
+    checkId(id, this.index)
     const before = this.get(id)
     const next: Doc = {
       ...doc,
@@ -148,7 +169,8 @@ export class Transaction {
       const before = this.dataset.get(id) ?? null
       if (!before && !after) continue
       const operation: Change['operation'] = !after ? 'delete' : before ? 'update' : 'create'
-      changes.push({id, before, after, operation, mutations: this.touchedBy.get(id) ?? []})
+      const body = after ? checkDocument(after, this.index, this.rules) : undefined
+      changes.push({id, before, after, operation, mutations: this.touchedBy.get(id) ?? [], body})
     }
     this.checkReferences(changes)
     return changes
@@ -197,14 +219,8 @@ export class Transaction {
     }
     const doc = structuredClone(input) as Doc
     doc._id ??= randomId()
-    if (doc._id.endsWith('.')) doc._id += randomId()
-    if (!isValidId(doc._id)) {
-      throw mutationError(400, this.index, {
-        description: `Malformed document ID: "${doc._id}"`,
-        id: String(doc._id),
-        type: 'invalidDocumentIdError',
-      })
-    }
+    if (typeof doc._id === 'string' && doc._id.endsWith('.')) doc._id += randomId()
+    checkId(doc._id, this.index)
     if (typeof doc._type !== 'string' || doc._type === '') {
       throw mutationError(400, this.index, {
         description: `Document "${doc._id}" is missing the required _type attribute`,

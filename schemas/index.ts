@@ -11,6 +11,7 @@ import {importProvenanceType} from './objects/importProvenance.ts'
 import {ingredientType} from './objects/ingredient.ts'
 import {mechanismStepType} from './objects/mechanismStep.ts'
 import {medicalReviewType} from './objects/medicalReview.ts'
+import {reviewedDocumentType} from './objects/reviewedDocument.ts'
 
 export const documentTypes = [supplementType, benefitType, audienceType, warningType, citationType]
 
@@ -22,6 +23,7 @@ export const objectTypes = [
   ingredientType,
   mechanismStepType,
   medicalReviewType,
+  reviewedDocumentType,
 ]
 
 export const schemaTypes = [...documentTypes, ...objectTypes, importRecordType]

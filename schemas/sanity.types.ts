@@ -36,6 +36,8 @@ export type ImportRecord = {
     documentId?: string
     documentType?: string
     fieldHashes?: string
+    links?: string
+    fingerprint?: string
     _type: 'importedDocument'
     _key: string
   }>
@@ -46,11 +48,51 @@ export type ImportRecord = {
   }
 }
 
+export type BenefitReference = {
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'benefit'
+}
+
+export type AudienceReference = {
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'audience'
+}
+
+export type WarningReference = {
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'warning'
+}
+
+export type CitationReference = {
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'citation'
+}
+
+export type ReviewedDocument = {
+  _type: 'reviewedDocument'
+  document?: BenefitReference | AudienceReference | WarningReference | CitationReference
+  revision?: string
+}
+
 export type MedicalReview = {
   _type: 'medicalReview'
   status: 'draft' | 'inReview' | 'reviewed'
   reviewer?: string
   lastReviewed?: string
+  revision?: string
+  approved?: Array<
+    {
+      _key: string
+    } & ReviewedDocument
+  >
 }
 
 export type MechanismStep = {
@@ -77,16 +119,11 @@ export type DoseLimit = {
   _type: 'doseLimit'
   amount: number
   unit: 'IU' | 'mcg' | 'mg' | 'g' | 'mL'
-  per: 'day' | 'week' | 'dose'
+  per: 'day' | 'week' | 'dose' | 'serving'
+  perKg?: boolean
+  nutrient?: string
   population?: string
   authority?: string
-}
-
-export type CitationReference = {
-  _ref: string
-  _type: 'reference'
-  _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'citation'
 }
 
 export type CitationReference_2 = {
@@ -156,6 +193,7 @@ export type Warning = {
   interactingSubstances?: Array<string>
   population?: string
   effects?: Array<string>
+  needsReview?: boolean
   citations?: Array<
     {
       _key: string
@@ -166,13 +204,6 @@ export type Warning = {
       _key: string
     } & CitationReference
   >
-}
-
-export type AudienceReference = {
-  _ref: string
-  _type: 'reference'
-  _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'audience'
 }
 
 export type Audience = {
@@ -197,13 +228,6 @@ export type Slug = {
   _type: 'slug'
   current: string
   source?: string
-}
-
-export type BenefitReference = {
-  _ref: string
-  _type: 'reference'
-  _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'benefit'
 }
 
 export type Benefit = {
@@ -243,13 +267,6 @@ export type Benefit = {
       _key: string
     } & BenefitReference
   >
-}
-
-export type WarningReference = {
-  _ref: string
-  _type: 'reference'
-  _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'warning'
 }
 
 export type Supplement = {
@@ -415,22 +432,23 @@ export type Geopoint = {
 export type AllSanitySchemaTypes =
   | SupplementReference
   | ImportRecord
+  | BenefitReference
+  | AudienceReference
+  | WarningReference
+  | CitationReference
+  | ReviewedDocument
   | MedicalReview
   | MechanismStep
   | Ingredient
   | ImportProvenance
   | DoseLimit
-  | CitationReference
   | CitationReference_2
   | ArticleBody
   | Citation
   | Warning
-  | AudienceReference
   | Audience
   | Slug
-  | BenefitReference
   | Benefit
-  | WarningReference
   | Supplement
   | SanityImagePaletteSwatch
   | SanityImagePalette
@@ -445,7 +463,7 @@ export type AllSanitySchemaTypes =
 
 // Source: schemas/queries/index.ts
 // Variable: supplementPageQuery
-// Query: *[_type == "supplement" && slug.current == $slug && ($preview == true || review.status == "reviewed")][0]{    _id,    _createdAt,    _updatedAt,    name,    "slug": slug.current,    headline,    summary,    "ingredients": coalesce(ingredients[]{  _key,  name,  form,  role}, []),    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),    "body": coalesce(body, []),    takeaway,    disclaimer,    "review": {      "status": coalesce(review.status, "draft"),      "reviewer": review.reviewer,      "lastReviewed": review.lastReviewed    },    "benefits": coalesce((benefits[]->{  _id,  _updatedAt,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    "audiences": coalesce((audiences[]->{  _id,  _updatedAt,  name,  "slug": slug.current,  description,  lifeStage,  condition})[defined(_id)], []),    "warnings": coalesce((warnings[]->{  _id,  _updatedAt,  title,  kind,  severity,  text,  "doseLimit": select(kind == "doseLimit" => doseLimit{  amount,  unit,  per,  population,  authority}),  "interactingSubstances": select(    kind == "drugInteraction" => coalesce(interactingSubstances, []),    []  ),  "population": select(kind == "contraindication" => population),  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    citations  }{    ...,    "citations":   {    "worksCited": coalesce(citations, []),    "extraIds": array::unique(      coalesce(body[].markDefs[_type == "citationReference"].citation._ref, [])      + coalesce(benefits[].citationIds[], [])      + coalesce(warnings[].citationIds[], [])    )[!(@ in coalesce(^.citations[]._ref, []))]  }{    "list": (worksCited[]->{  _id,  _updatedAt,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid})[defined(_id)]      + select(        count(extraIds) > 0 => *[_type == "citation" && _id in ^.extraIds]          | order(lower(title) asc) {  _id,  _updatedAt,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid},        []      )  }.list  }
+// Query: *[_type == "supplement" && slug.current == $slug && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))][0]{    _id,    _createdAt,    _updatedAt,    name,    "slug": slug.current,    headline,    summary,    "ingredients": coalesce(ingredients[]{  _key,  name,  form,  role}, []),    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),    "body": coalesce(body, []),    takeaway,    disclaimer,    "review": {      "status": coalesce(review.status, "draft"),      "reviewer": review.reviewer,      "lastReviewed": review.lastReviewed    },    "benefits": coalesce((benefits[]->{  _id,  _updatedAt,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    "audiences": coalesce((audiences[]->{  _id,  _updatedAt,  name,  "slug": slug.current,  description,  lifeStage,  condition})[defined(_id)], []),    "warnings": coalesce((warnings[]->{  _id,  _updatedAt,  title,  kind,  severity,  text,  "doseLimit": select(kind == "doseLimit" => doseLimit{  amount,  unit,  per,  perKg,  nutrient,  population,  authority}),  "interactingSubstances": select(    kind == "drugInteraction" => coalesce(interactingSubstances, []),    []  ),  "population": select(kind == "contraindication" => population),  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    citations  }{    ...,    "citations":   {    "worksCited": coalesce(citations, []),    "extraIds": array::unique(      coalesce(body[].markDefs[_type == "citationReference"].citation._ref, [])      + coalesce(benefits[].citationIds[], [])      + coalesce(warnings[].citationIds[], [])    )[!(@ in coalesce(^.citations[]._ref, []))]  }{    "list": (worksCited[]->{  _id,  _updatedAt,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid})[defined(_id)]      + select(        count(extraIds) > 0 => *[_type == "citation" && _id in ^.extraIds]          | order(lower(title) asc) {  _id,  _updatedAt,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid},        []      )  }.list  }
 export type SupplementPageQueryResult = {
   _id: string
   _createdAt: string
@@ -523,7 +541,9 @@ export type SupplementPageQueryResult = {
         doseLimit: {
           amount: number
           unit: 'g' | 'IU' | 'mcg' | 'mg' | 'mL'
-          per: 'day' | 'dose' | 'week'
+          per: 'day' | 'dose' | 'serving' | 'week'
+          perKg: boolean | null
+          nutrient: string | null
           population: string | null
           authority: string | null
         } | null
@@ -578,12 +598,12 @@ export type SupplementPageQueryResult = {
 
 // Source: schemas/queries/index.ts
 // Variable: supplementSlugsQuery
-// Query: *[  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")] | order(slug.current asc).slug.current
+// Query: *[  _type == "supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(slug.current asc).slug.current
 export type SupplementSlugsQueryResult = Array<string>
 
 // Source: schemas/queries/index.ts
 // Variable: supplementListQuery
-// Query: *[  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")] | order(lower(name) asc) {      _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed,    "healthAreas": array::unique(benefits[]->healthArea),    "benefitCount": count(benefits),    "warningCount": count(warnings)  }
+// Query: *[  _type == "supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {      _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed,    "healthAreas": array::unique(benefits[]->healthArea),    "benefitCount": count(benefits),    "warningCount": count(warnings)  }
 export type SupplementListQueryResult = Array<{
   _id: string
   _updatedAt: string
@@ -613,7 +633,7 @@ export type SupplementListQueryResult = Array<{
 
 // Source: schemas/queries/index.ts
 // Variable: benefitsByHealthAreaQuery
-// Query: *[_type == "benefit" && healthArea == $healthArea] | order(lower(title) asc) {      _id,  _updatedAt,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, []),    "supplements": *[_type == "supplement" && ^._id in benefits[]._ref &&   _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }[count(supplements) > 0]
+// Query: *[_type == "benefit" && healthArea == $healthArea] | order(lower(title) asc) {      _id,  _updatedAt,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, []),    "supplements": *[_type == "supplement" && ^._id in benefits[]._ref &&   _type == "supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }[count(supplements) > 0]
 export type BenefitsByHealthAreaQueryResult = Array<{
   _id: string
   _updatedAt: string
@@ -649,7 +669,7 @@ export type BenefitsByHealthAreaQueryResult = Array<{
 
 // Source: schemas/queries/index.ts
 // Variable: supplementsForAudienceQuery
-// Query: *[_type == "audience" && slug.current == $audience][0]{      _id,  _updatedAt,  name,  "slug": slug.current,  description,  lifeStage,  condition,    "supplements": *[_type == "supplement" && ^._id in audiences[]._ref &&   _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }
+// Query: *[    _type == "audience"    && slug.current == $audience    && ($preview == true || count(*[  _type == "supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0)) && ^._id in audiences[]._ref]) > 0)  ][0]{      _id,  _updatedAt,  name,  "slug": slug.current,  description,  lifeStage,  condition,    "supplements": *[_type == "supplement" && ^._id in audiences[]._ref &&   _type == "supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }
 export type SupplementsForAudienceQueryResult = {
   _id: string
   _updatedAt: string
@@ -673,7 +693,7 @@ export type SupplementsForAudienceQueryResult = {
 
 // Source: schemas/queries/index.ts
 // Variable: warningsBySubstanceQuery
-// Query: *[    _type == "warning"    && kind == "drugInteraction"    && interactingSubstances match $substance  ] | order(lower(title) asc) {      _id,  _updatedAt,  title,  kind,  severity,  text,  "doseLimit": select(kind == "doseLimit" => doseLimit{  amount,  unit,  per,  population,  authority}),  "interactingSubstances": select(    kind == "drugInteraction" => coalesce(interactingSubstances, []),    []  ),  "population": select(kind == "contraindication" => population),  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),  "citationIds": coalesce(citations[]._ref, []),    "supplements": *[_type == "supplement" && ^._id in warnings[]._ref &&   _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }[count(supplements) > 0]
+// Query: *[    _type == "warning"    && kind == "drugInteraction"    && interactingSubstances match $substance  ] | order(lower(title) asc) {      _id,  _updatedAt,  title,  kind,  severity,  text,  "doseLimit": select(kind == "doseLimit" => doseLimit{  amount,  unit,  per,  perKg,  nutrient,  population,  authority}),  "interactingSubstances": select(    kind == "drugInteraction" => coalesce(interactingSubstances, []),    []  ),  "population": select(kind == "contraindication" => population),  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),  "citationIds": coalesce(citations[]._ref, []),    "supplements": *[_type == "supplement" && ^._id in warnings[]._ref &&   _type == "supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }[count(supplements) > 0]
 export type WarningsBySubstanceQueryResult = Array<{
   _id: string
   _updatedAt: string
@@ -684,7 +704,9 @@ export type WarningsBySubstanceQueryResult = Array<{
   doseLimit: {
     amount: number
     unit: 'g' | 'IU' | 'mcg' | 'mg' | 'mL'
-    per: 'day' | 'dose' | 'week'
+    per: 'day' | 'dose' | 'serving' | 'week'
+    perKg: boolean | null
+    nutrient: string | null
     population: string | null
     authority: string | null
   } | null
@@ -707,7 +729,7 @@ export type WarningsBySubstanceQueryResult = Array<{
 
 // Source: schemas/queries/index.ts
 // Variable: citationsBySourceTypeQuery
-// Query: {    "cited": *[  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")].citations[]._ref  }{    "citations": *[_type == "citation" && sourceType == $sourceType && _id in ^.cited]      | order(lower(title) asc) {  _id,  _updatedAt,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid}  }.citations
+// Query: {    "cited": *[  _type == "supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))].citations[]._ref  }{    "citations": *[_type == "citation" && sourceType == $sourceType && _id in ^.cited]      | order(lower(title) asc) {  _id,  _updatedAt,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid}  }.citations
 export type CitationsBySourceTypeQueryResult = Array<{
   _id: string
   _updatedAt: string
@@ -732,13 +754,13 @@ export type CitationsBySourceTypeQueryResult = Array<{
 // Query TypeMap
 declare global {
   interface SanityQueries {
-    '\n  *[_type == "supplement" && slug.current == $slug && ($preview == true || review.status == "reviewed")][0]{\n    _id,\n    _createdAt,\n    _updatedAt,\n    name,\n    "slug": slug.current,\n    headline,\n    summary,\n    "ingredients": coalesce(ingredients[]{\n  _key,\n  name,\n  form,\n  role\n}, []),\n    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),\n    "body": coalesce(body, []),\n    takeaway,\n    disclaimer,\n    "review": {\n      "status": coalesce(review.status, "draft"),\n      "reviewer": review.reviewer,\n      "lastReviewed": review.lastReviewed\n    },\n    "benefits": coalesce((benefits[]->{\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    "audiences": coalesce((audiences[]->{\n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n})[defined(_id)], []),\n    "warnings": coalesce((warnings[]->{\n  _id,\n  _updatedAt,\n  title,\n  kind,\n  severity,\n  text,\n  "doseLimit": select(kind == "doseLimit" => doseLimit{\n  amount,\n  unit,\n  per,\n  population,\n  authority\n}),\n  "interactingSubstances": select(\n    kind == "drugInteraction" => coalesce(interactingSubstances, []),\n    []\n  ),\n  "population": select(kind == "contraindication" => population),\n  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    citations\n  }{\n    ...,\n    "citations": \n  {\n    "worksCited": coalesce(citations, []),\n    "extraIds": array::unique(\n      coalesce(body[].markDefs[_type == "citationReference"].citation._ref, [])\n      + coalesce(benefits[].citationIds[], [])\n      + coalesce(warnings[].citationIds[], [])\n    )[!(@ in coalesce(^.citations[]._ref, []))]\n  }{\n    "list": (worksCited[]->{\n  _id,\n  _updatedAt,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n})[defined(_id)]\n      + select(\n        count(extraIds) > 0 => *[_type == "citation" && _id in ^.extraIds]\n          | order(lower(title) asc) {\n  _id,\n  _updatedAt,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n},\n        []\n      )\n  }.list\n\n  }\n': SupplementPageQueryResult
-    '\n  *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n] | order(slug.current asc).slug.current\n': SupplementSlugsQueryResult
-    '\n  *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n] | order(lower(name) asc) {\n    \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n,\n    "healthAreas": array::unique(benefits[]->healthArea),\n    "benefitCount": count(benefits),\n    "warningCount": count(warnings)\n  }\n': SupplementListQueryResult
-    '\n  *[_type == "benefit" && healthArea == $healthArea] | order(lower(title) asc) {\n    \n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n,\n    "supplements": *[_type == "supplement" && ^._id in benefits[]._ref && \n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }[count(supplements) > 0]\n': BenefitsByHealthAreaQueryResult
-    '\n  *[_type == "audience" && slug.current == $audience][0]{\n    \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n,\n    "supplements": *[_type == "supplement" && ^._id in audiences[]._ref && \n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }\n': SupplementsForAudienceQueryResult
-    '\n  *[\n    _type == "warning"\n    && kind == "drugInteraction"\n    && interactingSubstances match $substance\n  ] | order(lower(title) asc) {\n    \n  _id,\n  _updatedAt,\n  title,\n  kind,\n  severity,\n  text,\n  "doseLimit": select(kind == "doseLimit" => doseLimit{\n  amount,\n  unit,\n  per,\n  population,\n  authority\n}),\n  "interactingSubstances": select(\n    kind == "drugInteraction" => coalesce(interactingSubstances, []),\n    []\n  ),\n  "population": select(kind == "contraindication" => population),\n  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),\n  "citationIds": coalesce(citations[]._ref, [])\n,\n    "supplements": *[_type == "supplement" && ^._id in warnings[]._ref && \n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }[count(supplements) > 0]\n': WarningsBySubstanceQueryResult
-    '\n  {\n    "cited": *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || review.status == "reviewed")\n].citations[]._ref\n  }{\n    "citations": *[_type == "citation" && sourceType == $sourceType && _id in ^.cited]\n      | order(lower(title) asc) {\n  _id,\n  _updatedAt,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n}\n  }.citations\n': CitationsBySourceTypeQueryResult
+    '\n  *[_type == "supplement" && slug.current == $slug && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))][0]{\n    _id,\n    _createdAt,\n    _updatedAt,\n    name,\n    "slug": slug.current,\n    headline,\n    summary,\n    "ingredients": coalesce(ingredients[]{\n  _key,\n  name,\n  form,\n  role\n}, []),\n    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),\n    "body": coalesce(body, []),\n    takeaway,\n    disclaimer,\n    "review": {\n      "status": coalesce(review.status, "draft"),\n      "reviewer": review.reviewer,\n      "lastReviewed": review.lastReviewed\n    },\n    "benefits": coalesce((benefits[]->{\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    "audiences": coalesce((audiences[]->{\n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n})[defined(_id)], []),\n    "warnings": coalesce((warnings[]->{\n  _id,\n  _updatedAt,\n  title,\n  kind,\n  severity,\n  text,\n  "doseLimit": select(kind == "doseLimit" => doseLimit{\n  amount,\n  unit,\n  per,\n  perKg,\n  nutrient,\n  population,\n  authority\n}),\n  "interactingSubstances": select(\n    kind == "drugInteraction" => coalesce(interactingSubstances, []),\n    []\n  ),\n  "population": select(kind == "contraindication" => population),\n  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    citations\n  }{\n    ...,\n    "citations": \n  {\n    "worksCited": coalesce(citations, []),\n    "extraIds": array::unique(\n      coalesce(body[].markDefs[_type == "citationReference"].citation._ref, [])\n      + coalesce(benefits[].citationIds[], [])\n      + coalesce(warnings[].citationIds[], [])\n    )[!(@ in coalesce(^.citations[]._ref, []))]\n  }{\n    "list": (worksCited[]->{\n  _id,\n  _updatedAt,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n})[defined(_id)]\n      + select(\n        count(extraIds) > 0 => *[_type == "citation" && _id in ^.extraIds]\n          | order(lower(title) asc) {\n  _id,\n  _updatedAt,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n},\n        []\n      )\n  }.list\n\n  }\n': SupplementPageQueryResult
+    '\n  *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(slug.current asc).slug.current\n': SupplementSlugsQueryResult
+    '\n  *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n    \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n,\n    "healthAreas": array::unique(benefits[]->healthArea),\n    "benefitCount": count(benefits),\n    "warningCount": count(warnings)\n  }\n': SupplementListQueryResult
+    '\n  *[_type == "benefit" && healthArea == $healthArea] | order(lower(title) asc) {\n    \n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n,\n    "supplements": *[_type == "supplement" && ^._id in benefits[]._ref && \n  _type == "supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }[count(supplements) > 0]\n': BenefitsByHealthAreaQueryResult
+    '\n  *[\n    _type == "audience"\n    && slug.current == $audience\n    && ($preview == true || count(*[\n  _type == "supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n && ^._id in audiences[]._ref]) > 0)\n  ][0]{\n    \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n,\n    "supplements": *[_type == "supplement" && ^._id in audiences[]._ref && \n  _type == "supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }\n': SupplementsForAudienceQueryResult
+    '\n  *[\n    _type == "warning"\n    && kind == "drugInteraction"\n    && interactingSubstances match $substance\n  ] | order(lower(title) asc) {\n    \n  _id,\n  _updatedAt,\n  title,\n  kind,\n  severity,\n  text,\n  "doseLimit": select(kind == "doseLimit" => doseLimit{\n  amount,\n  unit,\n  per,\n  perKg,\n  nutrient,\n  population,\n  authority\n}),\n  "interactingSubstances": select(\n    kind == "drugInteraction" => coalesce(interactingSubstances, []),\n    []\n  ),\n  "population": select(kind == "contraindication" => population),\n  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),\n  "citationIds": coalesce(citations[]._ref, [])\n,\n    "supplements": *[_type == "supplement" && ^._id in warnings[]._ref && \n  _type == "supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }[count(supplements) > 0]\n': WarningsBySubstanceQueryResult
+    '\n  {\n    "cited": *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n].citations[]._ref\n  }{\n    "citations": *[_type == "citation" && sourceType == $sourceType && _id in ^.cited]\n      | order(lower(title) asc) {\n  _id,\n  _updatedAt,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n}\n  }.citations\n': CitationsBySourceTypeQueryResult
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too

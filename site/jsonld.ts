@@ -25,7 +25,12 @@ export interface JsonLdOptions {
   url?: string
 }
 
-const SCHEMA_FREQUENCY: Record<string, string> = {day: 'Daily', week: 'Weekly', dose: 'Per dose'}
+const SCHEMA_FREQUENCY: Record<string, string> = {
+  day: 'Daily',
+  week: 'Weekly',
+  dose: 'Per dose',
+  serving: 'Per serving',
+}
 
 /**
  * The newest `_updatedAt` among the documents a page shows (the supplement, its benefits,
@@ -94,7 +99,8 @@ export function supplementJsonLd(
       compact({
         '@type': 'MaximumDoseSchedule' as const,
         doseValue: limit.amount,
-        doseUnit: limit.unit,
+        // schema.org has no body-weight field: the unit says it, as in "mg/kg".
+        doseUnit: limit.perKg ? `${stegaClean(limit.unit)}/kg` : stegaClean(limit.unit),
         frequency: SCHEMA_FREQUENCY[limit.per] ?? titleFor(DOSE_PERIODS, limit.per) ?? limit.per,
         targetPopulation: limit.population ?? undefined,
       }),

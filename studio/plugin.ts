@@ -5,6 +5,7 @@ import {SUPPLEMENT_CONTENT_TYPES} from '../schemas/index.ts'
 import './actions/keys.ts'
 import {MarkReviewedAction} from './actions/MarkReviewedAction.tsx'
 import {MergeDuplicatesAction} from './actions/MergeDuplicatesAction.tsx'
+import {ReviewStateBadge} from './badges/ReviewStateBadge.tsx'
 import {studioSchemaTypes} from './schemaTypes.ts'
 import {createSupplementStructure} from './structure.ts'
 import {
@@ -43,10 +44,24 @@ export const supplementContent = definePlugin<SupplementContentConfig | void>((c
         if (!options.actions || context.releaseId) return previous
         if (!(SUPPLEMENT_CONTENT_TYPES as string[]).includes(context.schemaType)) return previous
         const extra: DocumentActionComponent[] = []
-        if (context.schemaType === 'supplement') extra.push(MarkReviewedAction)
         if (MERGEABLE_TYPES.includes(context.schemaType)) extra.push(MergeDuplicatesAction)
+        if (context.schemaType === 'supplement') {
+          // Publishing a supplement is approving it: "Mark reviewed" takes the place of Publish
+          // (and of scheduling a publish) and publishes it with the linked drafts it shows.
+          return [
+            MarkReviewedAction,
+            ...previous.filter(
+              (action) => action.action !== 'publish' && action.action !== 'schedule',
+            ),
+            ...extra,
+          ]
+        }
         return [...previous, ...extra]
       },
+      badges: (previous, context) =>
+        options.actions && context.schemaType === 'supplement'
+          ? [ReviewStateBadge, ...previous]
+          : previous,
     },
   }
 })

@@ -2,6 +2,7 @@ import {BellIcon} from '@sanity/icons/Bell'
 import {BookIcon} from '@sanity/icons/Book'
 import {CalendarIcon} from '@sanity/icons/Calendar'
 import {CopyIcon} from '@sanity/icons/Copy'
+import {EditIcon} from '@sanity/icons/Edit'
 import {UnlinkIcon} from '@sanity/icons/Unlink'
 import {WarningOutlineIcon} from '@sanity/icons/WarningOutline'
 import type {ListItemBuilder, StructureBuilder, StructureResolver} from 'sanity/structure'
@@ -9,6 +10,7 @@ import type {ListItemBuilder, StructureBuilder, StructureResolver} from 'sanity/
 import {type Option, SOURCE_TYPES, WARNING_KINDS} from '../schemas/lib/vocabularies.ts'
 import {
   BENEFITS_WITHOUT_CITATIONS,
+  CHANGED_SINCE_REVIEW,
   POSSIBLE_DUPLICATES,
   STALE_CITATIONS,
   SUPPLEMENTS_DUE_FOR_REVIEW,
@@ -119,6 +121,13 @@ function attentionList(S: StructureBuilder, months: number, now: () => Date): Li
         .id('needs-attention-lists')
         .title('Needs attention')
         .items([
+          item(
+            'changed-since-review',
+            'Changed since review',
+            EditIcon,
+            'supplement',
+            CHANGED_SINCE_REVIEW,
+          ),
           item(
             'benefits-without-citations',
             'Benefits without citations',

@@ -1,4 +1,4 @@
-import {LakeError, notFound} from '../errors.ts'
+import {badRequest, LakeError, notFound} from '../errors.ts'
 import type {Context} from './context.ts'
 
 export type Handler = (ctx: Context) => Promise<void> | void
@@ -31,7 +31,7 @@ export class Router {
       const match = route.pattern.exec(ctx.path)
       if (!match) continue
       ctx.params = Object.fromEntries(
-        Object.entries(match.groups ?? {}).map(([key, value]) => [key, decodeURIComponent(value)]),
+        Object.entries(match.groups ?? {}).map(([key, value]) => [key, decodePart(value)]),
       )
       await route.handler(ctx)
       return
@@ -40,10 +40,23 @@ export class Router {
   }
 }
 
+function decodePart(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    throw badRequest(`Malformed %-escape in the path: "${value.slice(0, 100)}"`, 'invalidPathError')
+  }
+}
+
 /** Turns any error into a Sanity-shaped answer; a bug becomes a 500, never a crashed server. */
 export function sendError(ctx: Context, error: unknown): void {
   if (error instanceof LakeError) {
     ctx.send(error.statusCode, error.body)
+    return
+  }
+  // Input nested deeper than some library's recursion can follow: the input's fault, not ours.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    ctx.send(400, {error: {description: 'Input is nested too deeply', type: 'validationError'}})
     return
   }
   const message = error instanceof Error ? error.message : String(error)

@@ -1,8 +1,9 @@
-import {type Doc, DRAFTS_PREFIX, randomId} from '../documents.ts'
+import {type Doc, DRAFTS_PREFIX, isDraftId, isVersionId, randomId} from '../documents.ts'
 import {mutationError} from '../errors.ts'
 import type {Router} from '../http/router.ts'
 import type {Lake} from '../lake.ts'
 import type {Transaction} from '../transaction.ts'
+import {checkId} from '../validate.ts'
 import {requireToken} from './access.ts'
 
 type Action = Record<string, unknown> & {actionType?: string}
@@ -17,7 +18,7 @@ export function actionRoutes(router: Router, lake: Lake): void {
     const body = await ctx.json()
     const actions = Array.isArray(body.actions) ? body.actions : [body.actions]
     const dryRun = body.dryRun === true
-    const transactionId = typeof body.transactionId === 'string' ? body.transactionId : undefined
+    const transactionId = body.transactionId
     const {tx} = await lake.transact(
       ctx.params.dataset,
       (tx) => {
@@ -32,13 +33,31 @@ export function actionRoutes(router: Router, lake: Lake): void {
   })
 }
 
+/** Document actions that name the published document they act on. */
+const NEEDS_PUBLISHED_ID = new Set([
+  'sanity.action.document.edit',
+  'sanity.action.document.publish',
+  'sanity.action.document.unpublish',
+  'sanity.action.document.delete',
+])
+
 function applyAction(tx: Transaction, action: Action, dryRun: boolean): void {
-  if (!action || typeof action !== 'object')
+  if (!action || typeof action !== 'object' || Array.isArray(action))
     fail(tx, 400, 'An action must be an object', 'invalidActionError')
   const type = String(action.actionType)
   const source = action
   const publishedId = action.publishedId as string
+  if (NEEDS_PUBLISHED_ID.has(type) || action.publishedId !== undefined) {
+    checkId(action.publishedId, tx.index)
+    if (isDraftId(publishedId) || isVersionId(publishedId)) {
+      fail(tx, 400, `publishedId "${publishedId}" is a draft or version id`, 'invalidActionError')
+    }
+  }
   const draftId = (action.draftId ?? action.versionId ?? `${DRAFTS_PREFIX}${publishedId}`) as string
+  if (action.draftId !== undefined || action.versionId !== undefined) checkId(draftId, tx.index)
+  if (action.includeDrafts !== undefined && !Array.isArray(action.includeDrafts)) {
+    fail(tx, 400, 'includeDrafts must be an array of ids', 'invalidActionError')
+  }
   switch (type) {
     case 'sanity.action.document.create': {
       const attributes = (action.attributes ?? {}) as Doc

@@ -1,28 +1,29 @@
 import {performance} from 'node:perf_hooks'
 
 import {LOCAL_PROJECT_ID} from '../../scripts/lib/env.ts'
-import {addMissingArrayKeys, isPrivateId} from '../documents.ts'
+import {isPrivateId} from '../documents.ts'
 import {badRequest} from '../errors.ts'
 import type {Context} from '../http/context.ts'
 import type {Router} from '../http/router.ts'
 import type {Lake} from '../lake.ts'
-import {applyMutations} from '../mutations.ts'
+import {applyMutations, withArrayKeys} from '../mutations.ts'
 import {needsToken, parsePerspective, PUBLISHED} from '../perspectives.ts'
-import {runQuery} from '../query.ts'
+import type {QueryPool} from '../query-pool.ts'
 import {contentSourceMap} from '../source-map.ts'
 import {requireToken} from './access.ts'
 
 /** Query, document, mutate and import endpoints of the Data API. */
-export function dataRoutes(router: Router, lake: Lake): void {
+export function dataRoutes(router: Router, lake: Lake, queries: QueryPool): void {
   router.on(['GET', 'POST'], '/data/query/:dataset', async (ctx) => {
     const dataset = lake.dataset(ctx.params.dataset)
     const {query, params} = ctx.method === 'POST' ? await postedQuery(ctx) : queryFromUrl(ctx)
+    checkQuerySize(ctx, query, params)
     const perspective = parsePerspective(ctx.query('perspective'), ctx.apiVersion)
     // A reader without the token asking for drafts sees what anyone may see: published documents.
     const anonymous = !ctx.authenticated
     const started = performance.now()
     const seen = anonymous && needsToken(perspective) ? PUBLISHED : perspective
-    const result = await runQuery(dataset, {
+    const result = await queries.run(ctx.params.dataset, {
       query,
       params,
       perspective: seen,
@@ -30,13 +31,20 @@ export function dataRoutes(router: Router, lake: Lake): void {
       projectId: LOCAL_PROJECT_ID,
     })
     const ms = Math.round((performance.now() - started) * 1000) / 1000
-    const body: Record<string, unknown> = {result, ms, syncTags: []}
-    if (ctx.query('returnQuery') !== 'false') body.query = query
+    const returnQuery = ctx.query('returnQuery') !== 'false'
     const sourceMap = ctx.query('resultSourceMap')
-    if (sourceMap && sourceMap !== 'false') {
-      body.resultSourceMap = contentSourceMap(result, (id) => dataset.resolve(seen, anonymous, id))
-    }
-    ctx.send(200, body)
+    // Stega needs the source map, which reads the result; otherwise the worker's JSON goes out as
+    // is and the main thread never parses a result.
+    const map =
+      sourceMap && sourceMap !== 'false'
+        ? `,"resultSourceMap":${JSON.stringify(
+            contentSourceMap(JSON.parse(result), (id) => dataset.resolve(seen, anonymous, id)),
+          )}`
+        : ''
+    const payload =
+      `{${returnQuery ? `"query":${JSON.stringify(query)},` : ''}` +
+      `"result":${result},"ms":${ms},"syncTags":[]${map}}`
+    ctx.sendJson(200, payload)
   })
 
   router.on('GET', '/data/doc/:dataset/:ids', (ctx) => {
@@ -57,10 +65,16 @@ export function dataRoutes(router: Router, lake: Lake): void {
     const returnDocuments = ctx.flag('returnDocuments')
     const autoKeys = ctx.flag('autoGenerateArrayKeys')
     const mutations = autoKeys ? withArrayKeys(body.mutations) : body.mutations
-    const {tx} = await lake.transact(ctx.params.dataset, (tx) => applyMutations(tx, mutations), {
-      transactionId: typeof body.transactionId === 'string' ? body.transactionId : undefined,
-      dryRun: ctx.flag('dryRun'),
-    })
+    const select = (input: Parameters<QueryPool['evaluate']>[1]) =>
+      queries.evaluate(ctx.params.dataset, input)
+    const {tx} = await lake.transact(
+      ctx.params.dataset,
+      (tx) => applyMutations(tx, mutations, select),
+      {
+        transactionId: body.transactionId,
+        dryRun: ctx.flag('dryRun'),
+      },
+    )
     const results = tx.results.map(({id, operation, document}) =>
       returnDocuments && document ? {id, operation, document} : {id, operation},
     )
@@ -77,14 +91,21 @@ export function dataRoutes(router: Router, lake: Lake): void {
       .filter((line) => line.trim())
       .map((line) => {
         try {
-          return JSON.parse(line)
+          return JSON.parse(line) as unknown
         } catch {
           throw badRequest(`Invalid NDJSON line: ${line.slice(0, 80)}`)
         }
       })
-    lake.importRaw(ctx.params.dataset, docs)
-    ctx.send(200, {imported: docs.length})
+    ctx.checkNesting(docs)
+    ctx.send(200, {imported: await lake.importRaw(ctx.params.dataset, docs)})
   })
+}
+
+function checkQuerySize(ctx: Context, query: string, params: Record<string, unknown>): void {
+  const limit = ctx.budget.limits.maxQueryBytes
+  if (query.length + JSON.stringify(params).length > limit) {
+    throw badRequest(`Query and parameters are larger than ${limit} bytes`, 'queryTooLargeError')
+  }
 }
 
 async function postedQuery(ctx: Context) {
@@ -110,10 +131,4 @@ export function queryFromUrl(ctx: Context) {
     }
   }
   return {query, params}
-}
-
-function withArrayKeys(mutations: unknown): unknown {
-  const copy = structuredClone(mutations)
-  addMissingArrayKeys(copy)
-  return copy
 }

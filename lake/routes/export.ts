@@ -1,5 +1,3 @@
-import {once} from 'node:events'
-
 import type {Router} from '../http/router.ts'
 import type {Lake} from '../lake.ts'
 import {RAW} from '../perspectives.ts'
@@ -27,9 +25,22 @@ export function exportRoutes(router: Router, lake: Lake): void {
       if (batch.length > 64 * 1024) {
         const flushed = res.write(batch)
         batch = ''
-        if (!flushed) await once(res as unknown as NodeJS.EventEmitter, 'drain')
+        // Waits for the reader, or for it to leave: a client gone mid-export must end the loop.
+        if (!flushed) await drainOrClose(res as unknown as NodeJS.EventEmitter)
       }
     }
     res.end(batch)
+  })
+}
+
+function drainOrClose(res: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((done) => {
+    const finish = () => {
+      res.off('drain', finish)
+      res.off('close', finish)
+      done()
+    }
+    res.once('drain', finish)
+    res.once('close', finish)
   })
 }

@@ -1,5 +1,5 @@
 import {LOCAL_PROJECT_ID} from '../../scripts/lib/env.ts'
-import {notFound} from '../errors.ts'
+import {badRequest, notFound} from '../errors.ts'
 import type {Context} from '../http/context.ts'
 import type {Router} from '../http/router.ts'
 import {LOCAL_USER_ID, type Lake} from '../lake.ts'
@@ -34,7 +34,9 @@ export function studioSupportRoutes(router: Router, lake: Lake): void {
     ctx.send(200, ids.length > 1 ? users : users[0])
   })
 
+  // The Studio's per-user settings belong to the token holder, like everything else of theirs.
   router.on('GET', '/users/me/keyvalue/:keys', (ctx) => {
+    requireToken(ctx)
     ctx.send(
       200,
       ctx.params.keys.split(',').map((key) => ({key, value: lake.store.getValue(key)})),
@@ -42,8 +44,8 @@ export function studioSupportRoutes(router: Router, lake: Lake): void {
   })
   router.on(['PUT', 'PATCH', 'POST'], '/users/me/keyvalue', async (ctx) => {
     requireToken(ctx)
-    const body = JSON.parse((await ctx.text()) || '[]')
-    const entries: Array<{key: string; value: unknown}> = Array.isArray(body) ? body : [body]
+    const entries = keyValueEntries(await ctx.text())
+    ctx.checkNesting(entries)
     for (const {key, value} of entries) lake.store.setValue(key, value)
     ctx.send(200, entries)
   })
@@ -174,6 +176,33 @@ export function studioSupportRoutes(router: Router, lake: Lake): void {
   router.on('*', '*', (ctx) => {
     throw notFound(`The local content lake has no ${ctx.method} ${ctx.path}`)
   })
+}
+
+/** `[{key, value}]` or one `{key, value}`; anything else is the client's mistake, a 400. */
+function keyValueEntries(text: string): Array<{key: string; value: unknown}> {
+  let body: unknown
+  try {
+    body = JSON.parse(text || '[]')
+  } catch {
+    throw badRequest('Key-value body must be JSON', 'invalidRequestBodyError')
+  }
+  const entries = Array.isArray(body) ? body : [body]
+  for (const entry of entries) {
+    const key = (entry as {key?: unknown} | null)?.key
+    if (
+      !entry ||
+      typeof entry !== 'object' ||
+      typeof key !== 'string' ||
+      !key ||
+      key.length > 512
+    ) {
+      throw badRequest(
+        'Each key-value entry must be {"key": "<1-512 characters>", "value": ...}',
+        'invalidRequestBodyError',
+      )
+    }
+  }
+  return entries as Array<{key: string; value: unknown}>
 }
 
 function text(ctx: Context, body: string): void {

@@ -40,6 +40,18 @@ export const importRecordType = defineType({
               type: 'text',
               description: 'JSON: field name to a hash of the value the importer wrote.',
             }),
+            defineField({
+              name: 'links',
+              title: 'Linked ids',
+              type: 'text',
+              description: 'JSON: reference-list field to the ids the article linked.',
+            }),
+            defineField({
+              name: 'fingerprint',
+              title: 'Wording',
+              type: 'text',
+              description: 'What the article said, to recognise the item when it is reworded.',
+            }),
           ],
           preview: {select: {title: 'documentId', subtitle: 'documentType'}},
         }),

@@ -116,6 +116,13 @@ export const warningType = defineType({
           )
           .error(),
     }),
+    defineField({
+      name: 'needsReview',
+      title: 'Needs review',
+      type: 'boolean',
+      description:
+        'Set by the importer on a statement it kept but could not classify: check its kind and details, then switch this off.',
+    }),
     supportingCitationsField(),
     suggestedCitationsField(),
   ],

@@ -77,6 +77,7 @@ export const DOSE_PERIODS = [
   {title: 'per day', value: 'day'},
   {title: 'per week', value: 'week'},
   {title: 'per dose', value: 'dose'},
+  {title: 'per serving', value: 'serving'},
 ] as const satisfies readonly Option[]
 export type DosePeriod = (typeof DOSE_PERIODS)[number]['value']
 

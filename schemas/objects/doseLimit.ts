@@ -33,6 +33,20 @@ export const doseLimitType = defineType({
       validation: (rule) => rule.required().error('Say what period the limit applies to.'),
     }),
     defineField({
+      name: 'perKg',
+      title: 'Per kg of body weight',
+      type: 'boolean',
+      description:
+        'On when the amount is per kilogram of body weight, e.g. "0.3 g per kg of body weight per day".',
+    }),
+    defineField({
+      name: 'nutrient',
+      title: 'Nutrient',
+      type: 'string',
+      description:
+        'What the limit is for, when it is not the supplement itself, e.g. "folic acid" in a vitamin B12 article.',
+    }),
+    defineField({
       name: 'population',
       title: 'Population',
       type: 'string',
@@ -47,9 +61,24 @@ export const doseLimitType = defineType({
     }),
   ],
   preview: {
-    select: {amount: 'amount', unit: 'unit', per: 'per', population: 'population'},
-    prepare: ({amount, unit, per, population}) => ({
-      title: `${amount ?? '?'} ${unit ?? ''} ${titleFor(DOSE_PERIODS, per) ?? ''}`.trim(),
+    select: {
+      amount: 'amount',
+      unit: 'unit',
+      per: 'per',
+      perKg: 'perKg',
+      nutrient: 'nutrient',
+      population: 'population',
+    },
+    prepare: ({amount, unit, per, perKg, nutrient, population}) => ({
+      title: [
+        nutrient,
+        amount ?? '?',
+        unit,
+        perKg ? 'per kg of body weight' : undefined,
+        titleFor(DOSE_PERIODS, per),
+      ]
+        .filter(Boolean)
+        .join(' '),
       subtitle: population,
     }),
   },

@@ -1,4 +1,4 @@
-import {defineField, defineType} from 'sanity'
+import {defineArrayMember, defineField, defineType} from 'sanity'
 
 import {todayIsoDate} from '../lib/validators.ts'
 import {REVIEW_STATUSES} from '../lib/vocabularies.ts'
@@ -41,6 +41,23 @@ export const medicalReviewType = defineType({
               : true,
           )
           .error(),
+    }),
+    defineField({
+      name: 'revision',
+      title: 'Approved revision of the supplement',
+      type: 'string',
+      readOnly: true,
+      description:
+        'Set by "Mark reviewed". Readers see the supplement only while its published revision is this one.',
+    }),
+    defineField({
+      name: 'approved',
+      title: 'Approved linked documents',
+      type: 'array',
+      readOnly: true,
+      description:
+        'Set by "Mark reviewed": each benefit, audience, warning and citation the page shows, at the revision the reviewer approved.',
+      of: [defineArrayMember({type: 'reviewedDocument'})],
     }),
   ],
   validation: (rule) =>

@@ -4,10 +4,26 @@
  */
 
 /**
- * Visibility rule shared by every site query: only supplements whose medical review is complete,
- * unless the caller passes `$preview == true` (editors previewing unreviewed content).
+ * What a medical review covers: the supplement is still at the revision "Mark reviewed" published,
+ * and every benefit, audience, warning and citation it approved is still at the approved revision.
+ * Anything published after the review (through the Studio's plain Publish or the API) changes a
+ * `_rev`, and the page leaves the public site until a reviewer approves it again. Imports never
+ * publish, so unreviewed content is not even in the `published` perspective; this rule is the
+ * second line, for edits published by hand.
  */
-export const isReviewedOrPreview = /* groq */ `($preview == true || review.status == "reviewed")`
+export const approvedByReview = /* groq */ `(
+  review.status == "reviewed"
+  && defined(review.revision)
+  && _rev == review.revision
+  && count(review.approved[document->_rev != revision]) == 0
+)`
+
+/**
+ * Visibility rule shared by every site query: only supplements exactly as a medical reviewer
+ * approved them, unless the caller passes `$preview == true` (editors previewing unreviewed
+ * content).
+ */
+export const isReviewedOrPreview = /* groq */ `($preview == true || ${approvedByReview})`
 
 export const visibleSupplement = /* groq */ `
   _type == "supplement" && defined(slug.current) && ${isReviewedOrPreview}
@@ -60,6 +76,8 @@ export const doseLimitFields = /* groq */ `
   amount,
   unit,
   per,
+  perKg,
+  nutrient,
   population,
   authority
 `

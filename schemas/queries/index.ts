@@ -1,8 +1,9 @@
 /**
  * Typed GROQ queries for websites that publish this content model.
  *
- * Every query takes `$preview`: pass `false` on a public site, so only supplements whose medical
- * review is "reviewed" (and what they link to) are returned; pass `true` in an editor preview.
+ * Every query takes `$preview`: pass `false` on a public site, so only supplements exactly as a
+ * medical reviewer approved them (and what they link to) are returned; pass `true` in an editor
+ * preview.
  * Fetch with perspective `published` on a public site (drafts never leak) and `drafts` in preview;
  * `siteFetch()` in `./options.ts` returns both for a mode. Result types are generated into
  * `schemas/sanity.types.ts` by `npm run typegen` (e.g. `SupplementPageQueryResult`), and with
@@ -86,10 +87,15 @@ export const benefitsByHealthAreaQuery = defineQuery(`
 
 /**
  * An audience (by slug) and the visible supplements aimed at it; null when no audience has the
- * slug. Params: `$audience`, `$preview`.
+ * slug, and on a public site also when no reviewed supplement is aimed at it (an audience is
+ * health content too: only a review makes it public). Params: `$audience`, `$preview`.
  */
 export const supplementsForAudienceQuery = defineQuery(`
-  *[_type == "audience" && slug.current == $audience][0]{
+  *[
+    _type == "audience"
+    && slug.current == $audience
+    && ($preview == true || count(*[${visibleSupplement} && ^._id in audiences[]._ref]) > 0)
+  ][0]{
     ${audienceFields},
     "supplements": *[_type == "supplement" && ^._id in audiences[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
       ${supplementCardFields}

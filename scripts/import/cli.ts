@@ -1,9 +1,9 @@
 import {parseArgs} from 'node:util'
 
 import {clientFromEnv, usesHostedSanity} from '../lib/env.ts'
-import {importArticleFile, type ImportSummary} from './apply.ts'
+import {importArticleFile, type ImportSummary, provenanceName} from './apply.ts'
 import {ImportError} from './errors.ts'
-import {writeNdjson} from './ndjson.ts'
+import {draftDocuments, writeNdjson} from './ndjson.ts'
 import {planImport} from './plan.ts'
 import {readArticleSource} from './source.ts'
 import {validatePlan} from './validate.ts'
@@ -11,14 +11,28 @@ import {validatePlan} from './validate.ts'
 const USAGE = `Usage: npm run import -- <article.txt> [--ndjson <out.ndjson>] [--dry-run] [--force]
 
   (default)        import into the configured dataset (local content lake, or hosted Sanity
-                   when SANITY_PROJECT_ID and SANITY_API_TOKEN are set)
-  --ndjson <file>  write the documents as NDJSON for \`sanity dataset import\`; touches no dataset
+                   when SANITY_PROJECT_ID and SANITY_API_TOKEN are set), as drafts: readers see
+                   the content once a medical reviewer marks the supplement reviewed
+  --ndjson <file>  write the documents (as drafts) as NDJSON for \`sanity dataset import\`;
+                   touches no dataset
   --dry-run        print the mutations the import would send, and send nothing
-  --force          overwrite fields editors changed since the last import`
+  --force          resolve the listed conflicts for the article, printing each editor value
+                   it discards (fields only editors changed are always kept)
+
+Exit codes: 0 imported (or nothing to do), 1 error (nothing written), 2 usage,
+3 imported but conflicts left (editors' values kept; see the list).`
+
+/** Exit code of an import that kept editors' values the article also changed. */
+const EXIT_CONFLICTS = 3
+
+const show = (value: unknown) => {
+  const text = JSON.stringify(value) ?? 'nothing'
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text
+}
 
 function printSummary(result: ImportSummary): void {
   const verb = result.dryRun ? 'would send' : 'sent'
-  console.log(`${result.sourceFile} → ${result.supplementId}`)
+  console.log(`${result.sourceFile} → ${result.supplementId} (drafts until marked reviewed)`)
   for (const [type, c] of Object.entries(result.counts)) {
     console.log(
       `  ${type.padEnd(11)} created ${c.created}  updated ${c.updated}  unchanged ${c.unchanged}`,
@@ -27,15 +41,30 @@ function printSummary(result: ImportSummary): void {
   console.log(
     `  ${result.mutationCount} mutation(s) ${verb}${result.transactionId ? ` in transaction ${result.transactionId}` : ''}`,
   )
+  for (const c of result.overwritten) {
+    console.log(
+      `  --force discarded the editor's ${c.documentId} ${c.field}: ${show(c.editorValue)} (now the article's ${show(c.articleValue)})`,
+    )
+  }
   for (const c of result.conflicts) {
     console.log(
-      `  conflict: ${c.documentId} ${c.field}: ${c.reason}; kept the dataset's value (--force overwrites)`,
+      `  conflict: ${c.documentId} ${c.field}: ${c.reason}; kept the editor's ${show(c.editorValue)}, the article says ${show(c.articleValue)}`,
     )
   }
   for (const d of result.possibleDuplicates) {
     console.log(`  possible duplicate for editors: ${d.documentId} ~ ${d.of.join(', ')}`)
   }
   for (const id of result.stale) console.log(`  no longer in the article (left in place): ${id}`)
+  for (const link of result.keptLinks) {
+    console.log(
+      `  ${link.documentId} still links ${link.id} (${link.field}), which the article no longer states: an editor decides`,
+    )
+  }
+  if (result.conflicts.length > 0) {
+    console.log(
+      `  ${result.conflicts.length} conflict(s) left. Resolve each in the Studio (edit the draft to the value you want), or run again with --force to take the article's value for exactly these fields.`,
+    )
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -56,11 +85,14 @@ async function main(argv: string[]): Promise<number> {
   const [path] = positionals
   if (values.ndjson) {
     const source = await readArticleSource(path)
-    const plan = planImport(source.text, {sourceFile: source.sourceFile, checksum: source.checksum})
+    const plan = planImport(source.text, {
+      sourceFile: provenanceName(path),
+      checksum: source.checksum,
+    })
     await validatePlan(plan, path)
-    await writeNdjson(values.ndjson, plan.documents)
+    await writeNdjson(values.ndjson, draftDocuments(plan))
     console.log(
-      `${source.sourceFile}: wrote ${plan.documents.length} documents to ${values.ndjson}`,
+      `${plan.article.sourceFile}: wrote ${plan.documents.length} drafts to ${values.ndjson}`,
     )
     return 0
   }
@@ -71,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
   })
   if (result.dryRun) console.log(JSON.stringify(result.mutations, null, 2))
   printSummary(result)
-  return 0
+  return result.conflicts.length > 0 ? EXIT_CONFLICTS : 0
 }
 
 main(process.argv.slice(2)).then(

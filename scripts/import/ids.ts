@@ -1,9 +1,8 @@
 import {shortHash, slugify} from './text.ts'
 
 /**
- * Deterministic ids from content identity. No dots: a dotted id is a private path in Sanity and
- * anonymous published reads would never see it. Published ids: imported content is published
- * and hidden from sites by its review status instead.
+ * Deterministic ids from content identity. These are the published ids; the importer writes only
+ * their drafts (`drafts.<id>`), and a medical reviewer's "Mark reviewed" publishes them.
  */
 export const supplementId = (slug: string) => `supplement-${slug}`
 export const benefitId = (supplementSlug: string, title: string) =>

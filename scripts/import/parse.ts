@@ -18,6 +18,7 @@ export interface SourceLine {
 /** A list line: `Term: description`, `Term – description`, or a plain line after a lead-in colon. */
 export interface ListItem {
   line: SourceLine
+  /** The item without its list marker ("•", "*", "-", "1.", "2)"). */
   text: string
   term?: string
   description?: string
@@ -30,7 +31,7 @@ export interface Section {
   items: ListItem[]
 }
 
-export type SummaryBlockKind = 'benefits' | 'audience' | 'ingredients' | 'narrative'
+export type SummaryBlockKind = 'benefits' | 'audience' | 'ingredients' | 'safety' | 'narrative'
 
 /** A dash-separated block after the takeaway that restates (and adds to) the article. */
 export interface SummaryBlock {
@@ -54,6 +55,8 @@ export interface ParsedArticle {
   title: string
   /** The supplement as named in the article, e.g. "Vitamin D3 and K2". */
   name: string
+  /** Other names the article uses for the same substance (forms, ingredients). */
+  aliases?: string[]
   intro: SourceLine[]
   sections: Section[]
   summaryBlocks: SummaryBlock[]
@@ -65,18 +68,38 @@ export interface ParsedArticle {
 
 const TERM_ITEM = /^([^:\u2013\u2014]{2,70}?)(?::\s+|\s+[\u2013\u2014-]\s+)(\S.*)$/
 
+/** A bullet or number that opens a list line, in any of the styles authors use. */
+const LIST_MARKER =
+  /^\s*(?:[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7*\u2013\u2014-]|\(?\d{1,2}[.)]|\(?[a-z][)])\s+(?=\S)/
+
+/** The line's text without its list marker, and whether it had one. */
+export function unmarked(text: string): {text: string; marked: boolean} {
+  const trimmed = text.trim()
+  const marker = trimmed.match(LIST_MARKER)
+  return marker
+    ? {text: trimmed.slice(marker[0].length).trim(), marked: true}
+    : {text: trimmed, marked: false}
+}
+
 export function termItem(line: SourceLine): ListItem | undefined {
-  const match = line.text.trim().match(TERM_ITEM)
+  const {text} = unmarked(line.text)
+  const match = text.match(TERM_ITEM)
   if (!match) return undefined
   const term = match[1].trim()
   if (term.includes(',') || term.split(/\s+/).length > 8 || !/^[A-Z0-9"'(\u201c]/.test(term)) {
     return undefined
   }
-  return {line, text: line.text.trim(), term, description: match[2].trim()}
+  return {line, text, term, description: match[2].trim()}
 }
 
 function plainItem(line: SourceLine): ListItem {
-  return {line, text: line.text.trim()}
+  return {line, text: unmarked(line.text).text}
+}
+
+/** A line with a list marker is an item whatever its length; the term is read when it has one. */
+function markedItem(line: SourceLine): ListItem | undefined {
+  if (!unmarked(line.text).marked) return undefined
+  return termItem(line) ?? plainItem(line)
 }
 
 function wordCount(text: string): number {
@@ -126,9 +149,18 @@ function nameWords(name: string): Set<string> {
   )
 }
 
+/** "It is not a good fit for:", "Avoid it if you:": a list of who should not take it. */
+const SAFETY_LEAD =
+  /\b(not (?:a good fit|suitable|recommended|safe|for)|avoid|should not|shouldn't|must not|do not|don't|cautions?|careful|risks?|warnings?|side effects?|interactions?|precautions?)\b/i
+/** "When buying zinc, look for:": shopping advice, neither benefits nor people. */
+const SHOPPING_LEAD =
+  /\b(look for|buying|shopping|choos\w*|pick|label|brands?|products?|quality|what to look|each (?:tablet|capsule|serving|softgel|dose) (?:provides|contains)|contains:|ingredients)\b/i
+
 function classifyBlock(lead: SourceLine[], items: ListItem[], name: string): SummaryBlockKind {
   if (items.length === 0) return 'narrative'
   const leadText = lead.map((l) => l.text).join(' ')
+  if (SAFETY_LEAD.test(leadText)) return 'safety'
+  if (SHOPPING_LEAD.test(leadText)) return 'narrative'
   if (leadText && AUDIENCE_LEAD.test(leadText) && !items.every((i) => i.term)) return 'audience'
   // "Ashwagandha may benefit:" leads a list of people, not of benefits.
   const people = items.filter((i) => namesPeople(i.term ?? i.text)).length
@@ -142,17 +174,118 @@ function classifyBlock(lead: SourceLine[], items: ListItem[], name: string): Sum
   return AUDIENCE_LEAD.test(leadText) ? 'audience' : 'narrative'
 }
 
-function supplementName(title: string, sections: Section[], blocks: SummaryBlock[]): string {
-  const mechanism = sections.find((s) => s.kind === 'mechanism')?.heading.text ?? ''
-  const fromMechanism = mechanism.match(/\bhow (?:do|does|can) (.+?) (?:work|help|act)/i)?.[1]
-  if (fromMechanism) return fromMechanism.trim()
-  const fromTitle = title.match(
-    /\b(?:why|how|what)\s+(.+?)\s+(?:is|are|works?|helps?|can|do|does|matters?|may)\b/i,
+/** Words that dress a title up without naming anything ("Vitamin B12 Explained"). */
+const TITLE_FILLER =
+  /\b(?:explained|demystified|unpacked|basics|101|guide|a guide|the complete guide to|everything you need to know about|the truth about|what you need to know about|benefits|supplements?|facts)\b/gi
+const NOT_A_NAME =
+  /^(?:it|they|this|these|that|those|the|a|an|about|you|your|our|we|many|most|some|every|each|why|how|what|when|who|there|here|in|on|for|if|as|one|all)\b/i
+
+function countIn(text: string, phrase: string): number {
+  const escaped = plainText(phrase)
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '\\s+')
+  return plainText(text).match(new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`, 'gi'))?.length ?? 0
+}
+
+function cleanName(value: string | undefined): string | undefined {
+  const name = value
+    ?.replace(TITLE_FILLER, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,:;-]+|[\s,:;?!.-]+$/g, '')
+    .trim()
+  if (!name || NOT_A_NAME.test(name) || name.split(/\s+/).length > 5 || /[?!]/.test(name)) return
+  return name
+}
+
+/**
+ * The subject of the introduction's first sentence ("Vitamin B12, also called cobalamin, is a
+ * ...", "Kava (Piper methysticum) is a shrub"), with the other names it gives.
+ */
+function introSubject(intro: SourceLine[]): {name?: string; aliases: string[]} {
+  const first = splitSentences(intro[0]?.text.trim() ?? '')[0] ?? ''
+  const subject = plainText(first).match(
+    /^(.{2,80}?)\s+(?:is|are|was|has|have|comes|can|helps?)\b/,
   )?.[1]
-  if (fromTitle) return fromTitle.trim()
+  if (!subject) return {aliases: []}
+  const aliases = [
+    ...[...subject.matchAll(/\(([^)]+)\)/g)].map((m) => m[1]),
+    ...[...subject.matchAll(/,\s*(?:also (?:called|known as)|or)\s+([^,]+),?/g)].map((m) => m[1]),
+  ].map((a) => a.trim())
+  const name = subject
+    .replace(/\([^)]*\)/g, '')
+    .replace(/,\s*(?:also (?:called|known as)|or)\s+[^,]+,?/g, '')
+    .trim()
+  return {name: cleanName(name) && /^[A-Z0-9]/.test(name) ? name : undefined, aliases}
+}
+
+/**
+ * The substance the article is about. The template's introduction opens with it ("Zinc is a
+ * trace mineral"); a title's first part names it when the introduction agrees ("Omega-3 Fish
+ * Oil: ..."); headings such as "How Does X Work?" and titles such as "Why X Is ..." name it
+ * otherwise. A pronoun ("It") or an epithet ("the Golden Spice") is never a name, and a name the
+ * article does not repeat is not the one it is about.
+ */
+function supplementName(
+  title: string,
+  intro: SourceLine[],
+  sections: Section[],
+  blocks: SummaryBlock[],
+  body: string,
+): {name: string; aliases: string[]} {
+  const repeated = (name: string | undefined, times = 2) =>
+    name !== undefined && countIn(body, name) >= times ? name : undefined
+  const subject = introSubject(intro)
+  // "Red Yeast Rice for Cholesterol": what it is for is not part of its name.
+  const head = cleanName(
+    title
+      .split(/:|\?|\s[\u2013\u2014-]\s/)[0]
+      .replace(/\s+(?:for|against|in|vs\.?|versus|and your)\s+.*$/i, ''),
+  )
+  const words = (v: string) =>
+    plainText(v)
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 1)
+  const agrees =
+    head && subject.name && words(head).some((w) => words(subject.name ?? '').includes(w))
+  const mechanism = sections.find((s) => s.kind === 'mechanism')?.heading.text ?? ''
+  const fromMechanism = cleanName(
+    mechanism.match(/\bhow (?:do|does|can) (.+?) (?:work|help|act)/i)?.[1],
+  )
+  const fromTitle = cleanName(
+    title.match(
+      /\b(?:why|how|what)\s+(.+?)\s+(?:is|are|works?|helps?|can|do|does|matters?|may)\b/i,
+    )?.[1],
+  )
   const ingredients = blocks.find((b) => b.kind === 'ingredients')?.items.map((i) => i.term)
-  if (ingredients?.length) return ingredients.join(' and ')
-  return stripTrailingPunctuation(title.split(':')[0])
+  // "5-hydroxytryptophan (5-HTP)": the article then says "5-HTP"; the name it repeats most wins.
+  const introduced = [subject.name, ...subject.aliases]
+    .map((n) => cleanName(n))
+    .filter((n): n is string => Boolean(n) && /^[A-Z0-9]/.test(n ?? ''))
+    .sort((a, b) => countIn(body, b) - countIn(body, a))[0]
+  // Last resort: the capitalised phrase of the title and headings the article repeats most.
+  const runs = [title, ...sections.map((s) => s.heading.text)]
+    .flatMap((text) =>
+      plainText(text).split(
+        /[^A-Za-z0-9'-]*\b(?:[a-z][\w'-]*|[A-Z][a-z]{0,3})\b[^A-Za-z0-9'-]*|[:?!,.]/,
+      ),
+    )
+    .map((run) => cleanName(run))
+    .filter((run): run is string => Boolean(run) && /^[A-Z0-9]/.test(run ?? ''))
+  const frequent = runs.sort((a, b) => countIn(body, b) - countIn(body, a))[0]
+  const name =
+    (agrees ? head : undefined) ??
+    repeated(introduced) ??
+    repeated(fromMechanism) ??
+    repeated(fromTitle) ??
+    (ingredients?.length ? ingredients.join(' and ') : undefined) ??
+    repeated(frequent, 3) ??
+    repeated(head) ??
+    stripTrailingPunctuation(title.split(':')[0])
+  const aliases = [subject.name, ...subject.aliases].filter(
+    (a): a is string => Boolean(a) && a !== name,
+  )
+  return {name, aliases}
 }
 
 export function parseArticle(text: string, sourceFile: string): ParsedArticle {
@@ -209,6 +342,7 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
     if (block) {
       const lead = block.items.length === 0 && block.tail.length === 0
       const item =
+        markedItem(line) ??
         termItem(line) ??
         (inList && !endsList(textValue) && block.tail.length === 0 ? plainItem(line) : undefined)
       if (item && block.tail.length === 0) {
@@ -221,14 +355,17 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
       }
       continue
     }
-    if (isHeading(textValue, inList)) {
+    if (!unmarked(textValue).marked && isHeading(textValue, inList)) {
       section = {kind: sectionKind(textValue), heading: line, paragraphs: [], items: []}
       sections.push(section)
       inList = false
       lines.push({line, role: 'heading'})
       continue
     }
-    const item = termItem(line) ?? (inList && !endsList(textValue) ? plainItem(line) : undefined)
+    const item =
+      markedItem(line) ??
+      termItem(line) ??
+      (inList && !endsList(textValue) ? plainItem(line) : undefined)
     if (item && section) {
       section.items.push(item)
       lines.push({line, role: 'item', item})
@@ -248,7 +385,13 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
   for (const line of nonBlank.slice(wcIndex + 1)) {
     const textValue = line.text.trim()
     const current = trailing[trailing.length - 1]
-    if (isHeading(textValue, false) && !parseable(textValue)) {
+    // Only a disclaimer heading ends the Works Cited list: any other line there is a citation,
+    // and a malformed one is an error however short it is ("Mayo Clinic" is not a heading).
+    if (
+      looksLikeHeading(textValue) &&
+      sectionKind(textValue) === 'disclaimer' &&
+      !parseable(textValue)
+    ) {
       trailing.push({kind: sectionKind(textValue), heading: line, paragraphs: [], items: []})
       lines.push({line, role: 'heading'})
     } else if (current) {
@@ -264,12 +407,17 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
     throw new ImportError('the Works Cited section lists no citations', sourceFile, worksCited.no)
   }
 
-  const name = supplementName(title.text, sections, summaryBlocks)
+  const body = nonBlank
+    .slice(1, wcIndex)
+    .map((l) => l.text)
+    .join('\n')
+  const {name, aliases} = supplementName(title.text, intro, sections, summaryBlocks, body)
   for (const b of summaryBlocks) b.kind = classifyBlock(b.lead, b.items, name)
   return {
     sourceFile,
     title: title.text.trim(),
     name,
+    aliases,
     intro,
     sections,
     summaryBlocks,

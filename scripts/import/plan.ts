@@ -13,6 +13,7 @@ import {
   supplementId,
   warningId,
 } from './ids.ts'
+import {matchPrevious, type PreviousDocument, renameIds} from './identity.ts'
 import {ingredientsOf} from './ingredients.ts'
 import {type ParsedArticle, parseArticle} from './parse.ts'
 import {warningClaims} from './safety.ts'
@@ -45,6 +46,11 @@ export interface PlanOptions {
   checksum?: string
   /** Only set when writing to a dataset: the NDJSON output must not change between runs. */
   importedAt?: string
+  /**
+   * What the previous import of this article wrote: a reworded benefit, audience or warning keeps
+   * its document (and so editors' corrections) instead of becoming a new one.
+   */
+  previous?: PreviousDocument[]
 }
 
 const ref = (id: string, weak = false) => ({
@@ -150,7 +156,9 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
     let id = warningId(slug, identity)
     // Two limits without a named nutrient (or the same effects stated twice) share an identity;
     // the statement's own text keeps them apart, the same way on every run.
-    if (warningIds.has(id)) id = warningId(slug, `${identity}-${shortHash(warning.text, 8)}`)
+    // One sentence can state two limits or two groups: its title tells those apart.
+    if (warningIds.has(id))
+      id = warningId(slug, `${identity}-${shortHash(`${warning.title}\n${warning.text}`, 8)}`)
     warningIds.add(id)
     return compact({
       _id: id,
@@ -165,6 +173,8 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
             amount: warning.doseLimit.amount,
             unit: warning.doseLimit.unit,
             per: warning.doseLimit.per,
+            perKg: warning.doseLimit.perKg,
+            nutrient: warning.doseLimit.nutrient,
             population: warning.doseLimit.population,
             authority: warning.doseLimit.authority,
           })
@@ -172,6 +182,7 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
       interactingSubstances: warning.interactingSubstances,
       population: warning.population,
       effects: warning.effects,
+      needsReview: warning.needsReview,
       suggestedCitations: suggestForWarning(
         {nutrient: warning.doseLimit?.nutrient, substances: warning.interactingSubstances},
         citations,
@@ -226,13 +237,15 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
       return {documentId: idOf(claim.title), title: claim.title, of: duplicatesOf(claim, idOf)}
     })
 
+  const planned = [...citationDocs, ...benefitDocs, ...audienceDocs, ...warningDocs, supplement]
+  const renames = matchPrevious(planned, options.previous ?? [])
   return {
     article,
     slug,
     supplementId: supplement._id,
     recordId: importRecordId(slug),
     lockId: importLockId(slug),
-    documents: [...citationDocs, ...benefitDocs, ...audienceDocs, ...warningDocs, supplement],
-    possibleDuplicates,
+    documents: renameIds(planned, renames),
+    possibleDuplicates: renameIds(possibleDuplicates, renames),
   }
 }

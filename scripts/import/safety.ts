@@ -1,12 +1,23 @@
-import type {DosePeriod, DoseUnit, WarningKind, Severity} from '../../schemas/lib/vocabularies.ts'
-import type {ParsedArticle, SourceLine} from './parse.ts'
-import {splitSentences} from './text.ts'
+import type {DosePeriod, DoseUnit, Severity, WarningKind} from '../../schemas/lib/vocabularies.ts'
+import {
+  effectsIn,
+  type Found,
+  isKnownClass,
+  isKnownSubstance,
+  medicinesIn,
+  supplementsIn,
+} from './lexicon.ts'
+import type {ParsedArticle} from './parse.ts'
+import {plainText, splitSentences} from './text.ts'
 
 export interface DoseLimitClaim {
   amount: number
   unit: DoseUnit
   per: DosePeriod
+  /** The limit is per kilogram of body weight ("0.3 g per kg of body weight per day"). */
+  perKg?: boolean
   population?: string
+  /** What the limit is for, lower case ("folic acid" in a vitamin B12 article). */
   nutrient?: string
   authority?: string
 }
@@ -23,313 +34,963 @@ export interface WarningClaim {
   population?: string
   /** What it can cause (side effect). */
   effects?: string[]
+  /** The importer kept the statement but could not tell what it says: an editor must look. */
+  needsReview?: boolean
 }
+
+/** A sentence the article states, with the line it is on and whether a safety section holds it. */
+export interface SafetyStatement {
+  sentence: string
+  line: number
+  inSafetySection: boolean
+  /** A list item rather than a sentence of prose. */
+  item?: boolean
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which sentences are safety statements
+
+/**
+ * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
+ */
+const RISK_CUE =
+  /\b(interact\w*|interfer\w*|avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risk (?:of|for)\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking)/i
+const BENEFIT_RISK =
+  /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*)\s+(?:the\s+|your\s+|their\s+)?risk\b/i
+
+export function statesRisk(sentence: string): boolean {
+  const text = plainText(sentence)
+  // "raises blood levels of some medicines, such as phenytoin": an interaction wherever it stands.
+  if (actsOnMedicines(text)) return true
+  if (!RISK_CUE.test(text)) return false
+  // "reduces the risk of fractures" alone is a benefit; a second cue makes it a warning.
+  const cues = [...text.matchAll(new RegExp(RISK_CUE.source, 'gi'))].map((m) => m[0].toLowerCase())
+  return !(cues.every((c) => c.startsWith('risk')) && BENEFIT_RISK.test(text))
+}
+
+/** The sentence says the supplement changes what a medicine does ("lowers the absorption of X"). */
+function actsOnMedicines(text: string): boolean {
+  if (/\b(?:interact|interfer)\w*/i.test(text) && medicinesIn(text).length > 0) return true
+  for (const m of text.matchAll(
+    /\b(?:levels?|effects?|effectiveness|absorption|activity|action|breakdown|metabolism|clearance|potency) of\s+/gi,
+  )) {
+    const rest = text.slice((m.index ?? 0) + m[0].length)
+    if (
+      /^(?:some |other |certain |many |most |common |several )?(?:[\w-]+ )?(?:medicines|medications|drugs)\b/i.test(
+        rest,
+      )
+    )
+      return true
+    if (medicinesIn(rest.slice(0, 40)).some((f) => f.index <= 12)) return true
+  }
+  return false
+}
+
+/** A summary block's lead that introduces cautions ("Use caution if you:", "Safety at a glance:"). */
+const SAFETY_LEAD =
+  /\b(safety|safe|side effects?|risks?|cautions?|precautions?|warnings?|interactions?|avoid|should not|who should not|check with)\b/i
+
+/**
+ * Every sentence of a safety section, and every sentence elsewhere that states a risk, in file
+ * order. List items count as sentences of their own, without their list markers.
+ */
+export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
+  const statements: SafetyStatement[] = []
+  const add = (text: string, line: number, inSafetySection: boolean, item = false) => {
+    for (const sentence of splitSentences(text.trim())) {
+      if (inSafetySection || statesRisk(sentence)) {
+        statements.push({sentence, line, inSafetySection, item})
+      }
+    }
+  }
+  for (const line of article.intro) add(line.text, line.no, false)
+  for (const section of article.sections) {
+    if (section.kind === 'citations') continue
+    const safety = section.kind === 'safety'
+    for (const line of section.paragraphs) add(line.text, line.no, safety)
+    for (const item of section.items) add(item.text, item.line.no, safety, true)
+  }
+  for (const block of article.summaryBlocks) {
+    const safety =
+      block.kind === 'safety' || SAFETY_LEAD.test(block.lead.map((l) => l.text).join(' '))
+    for (const line of [...block.lead, ...block.tail]) add(line.text, line.no, false)
+    for (const item of block.items) add(item.text, item.line.no, safety, true)
+  }
+  return statements.sort((a, b) => a.line - b.line)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dose limits
 
 const UNITS: Array<[DoseUnit, RegExp]> = [
   ['IU', /^(iu|international units?)$/i],
   ['mcg', /^(mcg|µg|μg|micrograms?|ug)$/i],
   ['mg', /^(mg|milligrams?)$/i],
-  ['g', /^(g|grams?)$/i],
+  ['g', /^(g|grams?|gm)$/i],
   ['mL', /^(ml|millilit(re|er)s?)$/i],
 ]
 
 const DOSE =
-  /([\d][\d,]*(?:\.\d+)?)\s*(IU|international units?|mcg|µg|μg|ug|micrograms?|mg|milligrams?|g|grams?|mL|millilit(?:re|er)s?)(?![\w-])/gi
-const PERIOD =
-  /\b(?:(?:per|a|each|every|\/)\s*(day|week|dose|serving)|(daily|weekly))\b|\/\s*(day|week|dose)\b/i
+  /(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(IU|international units?|mcg|µg|μg|ug|micrograms?|mg|milligrams?|gm|g|grams?|mL|millilit(?:re|er)s?)(?![\w])((?:\s*\/\s*|\s+per\s+|\s+for each\s+|\s+a\s+)(?:kg|kilograms?)(?:\s+(?:of\s+)?body\s*weight|\s+bw)?)?/gi
+
+/** A cue that the amount after it is a ceiling. */
 const LIMIT_CUE =
-  /\b(upper (intake )?limit|tolerable|UL\b|maximum|max\b|no more than|(not|never) (to )?exceed|should not take more than|not (take|use) more than|limit of|up to|stay (below|under)|at most)/i
+  /\b(?:up to|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|safe (?:upper )?(?:limit|level)|ceiling)\b/i
+/** "up to" is a ceiling when called safe or a limit, a study dose otherwise. */
+const UP_TO_LIMIT = /\b(safe|safely|limit|maximum|should|no more|recommended|tolerated)\b/i
+const STUDY =
+  /\b(stud(?:y|ies|ied)|trials?|research|researchers|participants|used|tested|have been taken|were taken|typical|typically|usually|commonly)\b/i
+const NO_LIMIT =
+  /\bno (?:established |known |set |official |defined )?(?:tolerable )?upper (?:intake )?(?:limit|level)\b|\bhas no (?:established |known |set )?(?:UL|limit)\b/i
+
+const POPULATION =
+  /\b((?:healthy |most |all )?(?:adults?|children|kids|teens?|teenagers|adolescents|infants|babies|toddlers|men|women|pregnant (?:women|people|individuals)|breastfeeding (?:women|mothers|people)|lactating (?:women|mothers)|nursing mothers|older adults|seniors|elderly people)(?:(?:\s+(?:aged?|ages|over|under|older than|younger than|from|between))?\s+\d+(?:\s*(?:to|-|–|and)\s*\d+)?(?:\s*(?:years?|yrs?|months?)(?: old| of age)?)?(?:\s+(?:and|or) (?:older|over|up|above))?(?:\s+years?)?)?)/i
+
+const NUTRIENT_NAMES =
+  /\b(vitamin [a-k](?:-?\d{1,2})?|folic acid|folate|niacin(?:amide)?|biotin|pantothenic acid|riboflavin|thiamine?|choline|calcium|magnesium|zinc|iron|selenium|iodine|copper|manganese|chromium|potassium|sodium|phosphorus|molybdenum|boron|fluoride|EPA(?: and DHA)?|DHA|omega-3s?(?: fatty acids)?|fish oil|caffeine|melatonin|creatine|curcumin|beta-carotene|retinol|vitamin A)\b/i
+
+/** Words that name the supplement itself rather than another nutrient ("of extract", "of it"). */
+const SELF_WORDS =
+  /^(?:it|this|the supplement|supplements?|extract|root extract|standardized extract|the extract|capsules?|tablets?|powder|the herb|herb)$/i
+
+interface DoseMention {
+  index: number
+  end: number
+  amount: number
+  unit: DoseUnit
+  perKg: boolean
+}
 
 function unitOf(text: string): DoseUnit | undefined {
   return UNITS.find(([, pattern]) => pattern.test(text))?.[0]
 }
 
-/** Bodies that set intake limits, when the sentence names one without "according to". */
+function dosesIn(clause: string): DoseMention[] {
+  const doses: DoseMention[] = []
+  for (const m of clause.matchAll(DOSE)) {
+    const unit = unitOf(m[2])
+    if (!unit || m.index === undefined) continue
+    doses.push({
+      index: m.index,
+      end: m.index + m[0].length,
+      amount: Number(m[1].replace(/,/g, '')),
+      unit,
+      perKg: Boolean(m[3]),
+    })
+  }
+  return doses
+}
+
+/** "0.5 to 5 mg", "between 15 and 30 mg", "1-3 g", "500 mg to 1 g": a range is a typical dose. */
+function inRange(clause: string, dose: DoseMention): boolean {
+  const before = clause.slice(Math.max(0, dose.index - 40), dose.index)
+  const after = clause.slice(dose.end, dose.end + 20)
+  const lower = /\d[\d,.]*\s*(?:[a-zA-Zµμ]{1,11}\s*)?(?:to|-|–|—)\s*$/.test(before)
+  const between = /\bbetween\s+\d[\d,.]*\s*(?:[a-zA-Zµμ]{1,11}\s*)?and\s*$/i.test(before)
+  const ceiling =
+    /\b(?:more than|exceed|limit|over|above)\s+\d[\d,.]*\s*(?:[a-zA-Zµμ]{1,11}\s*)?(?:to|-|–|—)\s*$/.test(
+      before,
+    )
+  return ((lower || between) && !ceiling) || /^\s*(?:to|-|–|—)\s*\d/.test(after)
+}
+
+function periodAfter(text: string): DosePeriod {
+  const period = text.match(
+    /^[^.;]{0,60}?(?:\b(?:per|a|each|every|\/)\s*(day|night|week|dose|serving|capsule|tablet)\b|\b(daily|nightly|weekly)\b|\b(at (?:a time|once|one time)|in (?:a|one) (?:single )?(?:dose|sitting))\b)/i,
+  )
+  const word = (period?.slice(1).find(Boolean) ?? '').toLowerCase()
+  if (/^week/.test(word)) return 'week'
+  if (/^serving/.test(word)) return 'serving'
+  if (/^(dose|capsule|tablet|at |in )/.test(word)) return 'dose'
+  // Intake limits are daily unless the article says otherwise ("should not exceed 1,000 mg").
+  return 'day'
+}
+
+function nutrientNear(
+  sentence: string,
+  clause: string,
+  dose: DoseMention,
+  previousEnd: number,
+  name: string,
+) {
+  const after = clause.slice(dose.end)
+  const of = after.match(
+    /^\s*(?:RAE|DFE|NE|AT|elemental)?\s*(?:(?:per|a|each)\s+(?:day|night|week)\s+|daily\s+)?of\s+(?:supplemental\s+|elemental\s+|total\s+|preformed\s+|added\s+)?([A-Za-z0-9][\w'-]*(?:\s+(?:and\s+)?[A-Za-z0-9][\w'-]*){0,2})/,
+  )?.[1]
+  if (of) {
+    const nutrient = of.match(NUTRIENT_NAMES)?.[1]
+    if (nutrient && of.toLowerCase().startsWith(nutrient.toLowerCase())) return nutrient
+    if (SELF_WORDS.test(of.trim()) || /^(?:root|leaf|seed|standardi[sz]ed|extract)\b/i.test(of))
+      return name
+    if (nameMentioned(of, name)) return name
+    // "250 mg of kavalactones a day": the word after "of" is what is counted.
+    const word = of.match(/^([a-z][\w'-]*)(?=\s+(?:a|per|each|daily|from|in|for|and|or)\b|$)/)?.[1]
+    if (word && !/^(?:it|this|that|the|a|an|body|weight|supplements?|food)$/.test(word)) return word
+  }
+  const before = clause.slice(previousEnd, dose.index)
+  const stated = before.match(
+    /\b(?:limit|UL|level|intake|maximum|dose|amount)\s+(?:for|of)\s+(?:supplemental\s+|elemental\s+|total\s+|preformed\s+)?([^,;]+?)\s+(?:is|are|was|of|at|for|should|has been|has|sits)\b/i,
+  )?.[1]
+  if (
+    stated &&
+    !new RegExp(`^${POPULATION.source}$`, 'i').test(stated.replace(/^(?:healthy|most)\s+/i, ''))
+  ) {
+    return stated.match(NUTRIENT_NAMES)?.[1] ?? (nameMentioned(stated, name) ? name : stated)
+  }
+  const named = [...before.matchAll(new RegExp(NUTRIENT_NAMES.source, 'gi'))].pop()?.[1]
+  if (named && !nameMentioned(named, name)) return named
+  // "...sold with vitamin D; for that vitamin, adults should stay below 4,000 IU".
+  if (/\b(?:that|this|the same|the other) (?:vitamin|mineral|nutrient|one)\b/i.test(clause)) {
+    const earlier = [
+      ...sentence
+        .slice(0, sentence.indexOf(clause))
+        .matchAll(new RegExp(NUTRIENT_NAMES.source, 'gi')),
+    ]
+      .map((m) => m[1])
+      .filter((n) => !nameMentioned(n, name))
+      .pop()
+    if (earlier) return earlier
+  }
+  return name
+}
+
+function nameMentioned(text: string, name: string): boolean {
+  const words = significantWords(name)
+  const found = significantWords(text)
+  return words.length > 0 && words.every((w) => found.includes(w))
+}
+
+function populationNear(clause: string, dose: DoseMention, previousEnd: number, nextStart: number) {
+  // "3,000 mcg RAE (10,000 IU) a day for adults": the equivalent in brackets shares the group.
+  const after = clause
+    .slice(dose.end)
+    .replace(/\([^)]*\)/g, '')
+    .slice(0, Math.max(0, nextStart - dose.end) + 40)
+  const bound = after.search(/\d[\d,.]*\s*(?:IU|mcg|µg|mg|g|mL)\b/)
+  const forWhom = (bound === -1 ? after : after.slice(0, bound)).match(
+    new RegExp(
+      `^[^.;]{0,60}?\\b(?:for|in|among)\\s+(?:healthy\\s+|most\\s+)?${POPULATION.source.slice(2)}`,
+      'i',
+    ),
+  )
+  if (forWhom) return forWhom[1]
+  const before = clause.slice(previousEnd, dose.index)
+  const who = [...before.matchAll(new RegExp(POPULATION.source, 'gi'))].pop()?.[1]
+  return who
+}
+
 const KNOWN_AUTHORITIES =
-  /\b(NIH Office of Dietary Supplements|Office of Dietary Supplements|European Food Safety Authority|EFSA|Food and Nutrition Board|Institute of Medicine|National Academies|FDA|World Health Organization|NHS|NIH)\b/
+  /\b(NIH Office of Dietary Supplements|Office of Dietary Supplements|European Food Safety Authority|EFSA|Food and Nutrition Board|Institute of Medicine|National Academies|National Academy of Medicine|FDA|World Health Organization|WHO|NHS|NIH|Mayo Clinic|Health Canada)\b/
 
 /** "according to the European Food Safety Authority", "set by the NIH Office of ...". */
-function authorityIn(sentence: string): string | undefined {
-  const named = sentence.match(
-    /\b(?:according to|set by|established by|recommended by|advised by|from|by)\s+(?:the\s+)?([A-Z][\w.'&-]*(?:\s+(?:of|for|and|on|&|[A-Z][\w.'&-]*))*)/,
+function authorityIn(text: string): string | undefined {
+  const named = text.match(
+    /\b(?:according to|set by|established by|recommended by|advised by|says|from)\s+(?:the\s+)?([A-Z][\w.'&-]*(?:\s+(?:of|for|and|on|&|[A-Z][\w.'&-]*))*)/,
   )?.[1]
   const authority = named
     ?.replace(/\.$/, '')
     .replace(/\s+(?:of|for|and|on|&)$/, '')
     .trim()
   // A lone capitalised word ("by Monday") is not a body; a name of several words or an acronym is.
-  if (authority && /[A-Z]{2,}|\s/.test(authority)) {
-    return authority
+  if (authority && /[A-Z]{2,}|\s/.test(authority)) return authority
+  return text.match(KNOWN_AUTHORITIES)?.[1]
+}
+
+/** Clauses that each state their own thing: "studies use 5 mg; adults should not exceed 10 mg". */
+function clausesOf(sentence: string): string[] {
+  return sentence
+    .split(
+      /;|,\s+(?=(?:but|while|whereas|although|though|however|yet)\b)|\s+(?=(?:but|whereas|although)\s)/i,
+    )
+    .map((c) => c.trim())
+    .filter(Boolean)
+}
+
+/** "more than 40 mg ... can cause", "advise against taking more than": an excess that harms. */
+const EXCESS =
+  /\b(?:more than|above|over|in excess of|exceeding|greater than|less than|below|under)\s*$/i
+const EXCESS_HARM =
+  /\b(?:cause\w*|toxic\w*|harm\w*|risk\w*|should|must|avoid|advis\w*|against|suggest\w*|recommend\w*|requir\w*|careful|damage|side effects?|linked|danger\w*|keep\w*|limit\w*)\b/i
+/** "Kelp can contain more than 1 mg per tablet": what a product holds is not a limit. */
+const CONTENT = /\b(?:contains?|contained|can contain|may contain|often contain|hold|holds)\b/i
+
+function isLimitAt(clause: string, before: string, dose: DoseMention): boolean {
+  const cue = [...before.matchAll(new RegExp(LIMIT_CUE.source, 'gi'))].pop()
+  const sinceCue = cue ? before.slice(cue.index ?? 0) : ''
+  const holds = CONTENT.test(sinceCue) || (EXCESS.test(before) && CONTENT.test(before))
+  if (cue && !NO_LIMIT.test(sinceCue) && !holds) {
+    // "Doses up to 8 g in short studies" is a study dose; "up to 5 g a day appears safe" a limit.
+    if (/^up to/i.test(cue[0])) return UP_TO_LIMIT.test(clause) && !STUDY.test(clause)
+    return true
   }
-  return sentence.match(KNOWN_AUTHORITIES)?.[1]
-}
-
-function doseLimitIn(sentence: string): DoseLimitClaim | undefined {
-  // "…and Vitamin K2 has no established upper limit" must not lend its cue to another clause.
-  const stated = sentence.replace(/[^,;]*\bno (established |known |set )?upper limit\b[^,;]*/gi, '')
-  const cue = stated.match(LIMIT_CUE)
-  if (!cue || cue.index === undefined) return undefined
-  const doses = [...stated.matchAll(DOSE)].filter((d) => unitOf(d[2]))
-  // "A typical dose is 3 to 5 g. Take no more than 5 g": the amount the cue is about follows it.
-  const dose = doses.find((d) => (d.index ?? 0) >= (cue.index ?? 0)) ?? doses[doses.length - 1]
-  const unit = dose && unitOf(dose[2])
-  if (!dose || !unit) return undefined
-  const after = stated.slice((dose.index ?? 0) + dose[0].length)
-  const period = (after.match(PERIOD) ?? stated.match(PERIOD))?.slice(1).find(Boolean)
-  const per: DosePeriod = /^week/i.test(period ?? '')
-    ? 'week'
-    : /^(dose|serving)/i.test(period ?? '')
-      ? 'dose'
-      : // Intake limits are daily unless the article says otherwise ("should not exceed 1,000 mg").
-        'day'
-  const nutrient =
-    stated.match(/\blimit (?:for|of) ((?:[A-Z][\w-]*)(?: [A-Z0-9][\w-]*)?)/)?.[1] ??
-    after.match(
-      /^(?:\s*(?:per|a|each)\s+\w+)?\s+of\s+([A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)/,
-    )?.[1]
-  const population = stated.match(
-    /\bfor (adults|children|teens|adolescents|pregnant (?:women|people)|older adults|infants)\b/i,
-  )?.[1]
-  return {
-    amount: Number(dose[1].replace(/,/g, '')),
-    unit,
-    per,
-    nutrient,
-    population: population?.toLowerCase(),
-    authority: authorityIn(stated),
+  const after = clause.slice(dose.end, dose.end + 60)
+  if (
+    /^\s*(?:(?:per|a|each)\s+\w+\s+)?(?:is|are|as|represents?)\s+(?:the|an?)\s+(?:(?:daily|safe|tolerable|recommended)\s+)?(?:upper limit|maximum|UL|ceiling|limit)\b/i.test(
+      after,
+    )
+  ) {
+    return true
   }
+  if (EXCESS.test(before) && EXCESS_HARM.test(clause) && !STUDY.test(before)) {
+    return !CONTENT.test(before)
+  }
+  if (/\bup to\b[^,;]{0,20}$/i.test(before)) return UP_TO_LIMIT.test(clause) && !STUDY.test(clause)
+  return false
 }
 
-/** The part of the sentence that states the limit, without an unrelated clause after "and". */
-function limitClause(sentence: string): string {
-  const doses = [...sentence.matchAll(DOSE)]
-  const dose = doses[doses.length - 1]
-  if (!dose || dose.index === undefined) return sentence
-  const rest = sentence.slice(dose.index + dose[0].length)
-  // Keep what still describes the limit ("per day for adults", "according to ..."), stop at a
-  // new clause ("and higher doses can cause diarrhea").
-  const end = rest.search(/,\s+(?:and|but|so|while)\b|;|\.\s*$/)
-  return `${sentence.slice(0, dose.index + dose[0].length + (end === -1 ? rest.length : end)).trim()}.`.replace(
-    /\.\.$/,
-    '.',
-  )
+/** Every upper limit a sentence states, each with its own nutrient and population. */
+export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
+  const limits: DoseLimitClaim[] = []
+  const authority = authorityIn(sentence)
+  for (const clause of clausesOf(plainText(sentence))) {
+    if (NO_LIMIT.test(clause) && !LIMIT_CUE.test(clause.replace(NO_LIMIT, ''))) continue
+    const doses = dosesIn(clause)
+    doses.forEach((dose, i) => {
+      if (inRange(clause, dose)) return
+      const previousEnd = i > 0 ? doses[i - 1].end : 0
+      const before = clause.slice(0, dose.index)
+      if (!isLimitAt(clause, before, dose)) return
+      const nextStart = i + 1 < doses.length ? doses[i + 1].index : clause.length
+      const population = populationNear(clause, dose, previousEnd, nextStart)
+      limits.push({
+        amount: dose.amount,
+        unit: dose.unit,
+        per: periodAfter(clause.slice(dose.end, nextStart)),
+        ...(dose.perKg ? {perKg: true} : {}),
+        nutrient: nutrientNear(plainText(sentence), clause, dose, previousEnd, name),
+        population: population?.toLowerCase().replace(/\s+/g, ' '),
+        authority,
+      })
+    })
+  }
+  return limits
 }
 
-/** Medicines named by class or name; a sentence about one of these with a cue is an interaction. */
-const DRUG_CLASSES =
-  /\b(antibiotics?|anticoagulants?|blood[- ]thinn(?:ers?|ing medications?)|antiplatelet (?:drugs|medications?)|antidepressants?|SSRIs?|MAOIs?|sedatives?|NSAIDs?|diuretics?|immunosuppressants?|antacids?|proton pump inhibitors?|statins?|insulin|chemotherapy|birth control pills?|oral contraceptives?|(?:cortico)?steroids?|aspirin|ibuprofen|blood pressure medications?|thyroid medications?|diabetes medications?)\b/gi
-const DRUG_NAME =
-  /\b([a-z]+(?:arin|statin|pril|sartan|olol|mycin|cycline|cyclines|floxacin|azole|thiazide|xaban|gatran|grel|dipine|prazole|tidine|formin|thyroxine|lithium|platin|oxetine|pram|azepam|triptyline))\b/gi
+// ---------------------------------------------------------------------------------------------
+// Interactions
 
 const INTERACTION_CUE =
-  /\b(?:interfere\w*|interact\w*|(?:reduce|lower|decrease|increase|enhance|boost|block|blunt|amplify|weaken|potentiate)[sd]? (?:the )?(?:absorption|effect|effects|effectiveness|action|levels?|activity) of|affect\w* how .* works?|not be combined|should not be taken with|contraindicated with|(?:combined|taken|mixed|together) with)\b/i
-/** "take them at least two hours apart": spacing advice only makes sense for an interaction. */
-const SPACING = /\btake .{0,40}\bat least .{0,20}\bhours? (apart|after|before)\b/i
-/** "people taking blood pressure medication should check with their doctor". */
-const ADVICE =
-  /\b(?:taking|take|on|using)\s+(?:any\s+)?(.{3,60}?)(?:,\s*|\s+)(?:should|must|need to|it is \w+ to)\s+(?:check|talk|speak|consult|ask)\b/i
+  /\b(interact\w*|interfer\w*|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it)|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
 
-const CLAUSE_END =
-  /,\s+(?:so|which|because|as|increasing|making|since|while|but|especially)\b|;|\s+(?:and|but)\s+(?:can|may|might|could|should|will|also)\b|\s+(?:when|if|because|which|unless)\b|[.!?]$/
+/** Words that open an enumeration of examples: unknown names in it are read as substances. */
+const EXAMPLES =
+  /(?<![\w-])(?:such as|including|like|e\.g\.,?|for example,?|for instance,?|namely|i\.e\.,?|(?:this|these|that|which) includes?|if you (?:also )?(?:take|use|are taking|are using|are on))\s+/gi
 
-function substanceName(part: string): string | undefined {
-  const name = part
-    .trim()
-    .replace(/^(?:and|or|of|with|to|the|other|certain|some|any|your|medications?|drugs?)\s+/gi, '')
-    .replace(/^(?:and|or|of|with|to|the|other|certain|some|any|your)\s+/gi, '')
-    .replace(/[.,;:]+$/, '')
-    .trim()
-  if (!name || name.split(/\s+/).length > 4 || /^(it|them|this|these|those|that)$/i.test(name)) {
-    return undefined
+/** Where an enumeration stops: the next clause. */
+const ENUMERATION_END =
+  /[.;:()]|,\s+(?=(?:so|which|because|as|but|since|while|it|this|they|you|your|the|there|do|don't|never|avoid|please|then|talk|speak|ask|check|consult|and (?:can|may|might|could|should|will|it|this|they)|or (?:if|when))\b)|\s+(?=(?:can|may|might|could|will|should|must|because|since|so|to|for|in order|when|unless|before|after|without|is|are|was|were|has|have|that|which|who|whose|increas\w*|reduc\w*|lower\w*|mak\w*|caus\w*)\b)/i
+
+const DISEASE =
+  /\b(disease|disorders?|syndrome|deficiency|deficiencies|conditions?|cancers?|infections?|failure|illness|allerg\w*|diabetes|hypertension|pregnan\w*|surgery|arthritis|asthma|epilepsy|depression|anxiety|insomnia|migraines?|\w+itis|\w+osis|\w+emia|\w+pathy)\b/i
+const PEOPLE_WORD =
+  /^(?:people|persons?|adults?|children|kids|teens?|teenagers|adolescents|infants|women|men|mothers|patients|those|anyone|someone|individuals|you|older|elderly|seniors)\b/i
+const DETERMINERS =
+  /^(?:and|or|and\/or|of|with|to|the|a|an|other|certain|some|any|your|all|most|many|several|various|common|prescription|over-the-counter|medications?|drugs?|medicines?)\s+/i
+const VAGUE =
+  /^(?:it|them|this|these|those|that|such|same|both|others?|medications?|drugs?|medicines?|supplements?|pills?|treatments?|products?|food|foods|meals?|water|something|anything|everything|one|ones|doses?|more|less)$/i
+
+/**
+ * A name the lexicon knows used for something else: the body's own insulin ("insulin release"),
+ * a nutrient's status ("iron deficiency", "folic acid intake"), a salt naming a form of the
+ * supplement ("potassium iodide").
+ */
+const NOT_TAKEN =
+  /^\s*(?:release|sensitivity|resistance|secretion|production|deficiency|deficiencies|overload|stores|status|intake|absorption|metabolism|balance|use|abuse|dependence|addiction|withdrawal|[a-z]+(?:ide|ate|ite))\b/i
+/** Hormones the body makes are substances only when taken: "blood levels of estrogen" is not. */
+const HORMONE =
+  /^(?:insulin|estrogens?|oestrogens?|testosterone|progesterone|cortisol|thyroid hormones?|melatonin|serotonin)$/i
+
+function significantWords(text: string): string[] {
+  return plainText(text)
+    .toLowerCase()
+    .replace(/'s\b/g, 's')
+    .split(/[^a-z0-9]+/)
+    .filter(
+      (w) =>
+        w.length > 1 &&
+        !/^(and|or|the|of|with|plus|vitamins?|supplements?|supplemental|extracts?|oils?|acid|root|leaf|powder|capsules?|tablets?|form|forms)$/.test(
+          w,
+        ),
+    )
+    .map((w) => w.replace(/s$/, ''))
+}
+
+/** The supplement itself, its other names or forms ("b12" in a vitamin B12 article). */
+function isSelf(substance: string, selfNames: string[]): boolean {
+  const words = significantWords(substance)
+  if (words.length === 0) return true
+  return selfNames.some((name) => {
+    const own = significantWords(name)
+    const extra = words.filter((w) => !own.includes(w))
+    // "zinc", "vitamin b12", "zinc supplements", "St. John's wort products" are the supplement;
+    // "calcium channel blockers" is not calcium.
+    return (
+      own.length > 0 &&
+      own.some((w) => words.includes(w)) &&
+      extra.every((w) =>
+        /^(?:injection|product|preparation|dose|pill|gummie|gummy|lozenge|spray|formula)$|(?:ide|ate|ite)$/.test(
+          w,
+        ),
+      )
+    )
+  })
+}
+
+function cleanItem(part: string): string | undefined {
+  let name = part.trim()
+  for (let i = 0; i < 3; i++) name = name.replace(DETERMINERS, '')
+  name = name.replace(/[.,;:]+$/, '').trim()
+  if (!name || VAGUE.test(name) || name.split(/\s+/).length > 4 || !/[a-z]/i.test(name)) return
+  if (/\d/.test(name) && !/^[\w-]*\d[\w-]*$/.test(name)) return
+  return name
+}
+
+/** Items of the enumerations of examples in a sentence ("such as sertraline or paroxetine"). */
+function enumerated(sentence: string): Found[] {
+  const found: Found[] = []
+  for (const cue of sentence.matchAll(EXAMPLES)) {
+    const start = (cue.index ?? 0) + cue[0].length
+    const rest = sentence.slice(start)
+    const stop = rest.search(ENUMERATION_END)
+    const phrase = stop === -1 ? rest : rest.slice(0, stop)
+    let offset = start
+    for (const part of phrase.split(/(,\s*(?:and\/or|and|or)?\s*|\s+(?:and\/or|and|or)\s+)/)) {
+      const name = /^,|^\s+(?:and|or)/.test(part) ? undefined : cleanItem(part)
+      if (name) found.push({index: offset, end: offset + part.length, name})
+      offset += part.length
+    }
   }
-  // Acronyms (SSRIs, NSAIDs) keep their case; names are lower-cased like a drug database's.
-  return /^[A-Z]{2,}s?$/.test(name) ? name : name.toLowerCase()
+  return found
 }
 
 /**
- * The medicines after each interaction cue ("interact with X", "the effects of X, Y and Z"), up
- * to the end of that clause. A class followed by examples ("anticoagulants such as warfarin")
- * yields the examples, the class being only their description.
+ * "Fluvoxamine, an antidepressant, ...", "the epilepsy drug phenytoin": a class that only
+ * describes the medicine named beside it is not a substance of its own.
  */
-function substancesIn(sentence: string): string[] {
-  const found: string[] = []
-  for (const cue of sentence.matchAll(new RegExp(INTERACTION_CUE.source, 'gi'))) {
-    const rest = sentence.slice((cue.index ?? 0) + cue[0].length)
-    const end = rest.search(CLAUSE_END)
-    const phrase = end === -1 ? rest : rest.slice(0, end)
-    const parts = phrase.split(/(,\s*|\s+(?:and|or)\s+|\s+(?:such as|like|including|e\.g\.,?)\s+)/i)
-    for (let i = 0; i < parts.length; i += 2) {
-      const exemplified = /such as|like|including|e\.g/i.test(parts[i + 1] ?? '')
-      const name = exemplified ? undefined : substanceName(parts[i])
-      if (name) found.push(name)
-    }
+function describesNeighbour(text: string, found: Found, all: Found[]): boolean {
+  if (!isKnownClass(found.name)) return false
+  const before = text.slice(Math.max(0, found.index - 40), found.index)
+  const after = text.slice(found.end, found.end + 40)
+  if (
+    /(?:such as|like|including|e\.g\.)\s*$/i.test(before) ||
+    /^\s*(?:,\s*)?(?:such as|like|including|e\.g\.)/i.test(after)
+  ) {
+    return false
   }
-  if (found.length === 0) {
-    const listed = sentence.match(/\b(?:like|such as|including|e\.g\.,?|especially)\s+([^.;:()]+)/i)
-    for (const part of listed?.[1].split(/,\s*|\s+(?:and|or)\s+/) ?? []) {
-      const name = substanceName(part)
-      if (name) found.push(name)
-    }
-  }
-  if (found.length === 0) {
-    for (const match of sentence.matchAll(DRUG_CLASSES)) found.push(substanceName(match[1]) ?? '')
-  }
-  for (const match of sentence.matchAll(DRUG_NAME)) found.push(match[1].toLowerCase())
-  // "antibiotic dose" and "antibiotics" are one substance.
-  const names = found.filter(Boolean)
-  return [...new Set(names)].filter((n) => !names.includes(`${n}s`))
+  const specific = (f: Found) => f !== found && !isKnownClass(f.name)
+  const appositive =
+    /,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}$/i.test(before) &&
+    all.some((f) => specific(f) && f.end <= found.index && found.index - f.end < 40)
+  const titled =
+    /\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}$/i.test(before) &&
+    all.some((f) => specific(f) && f.index >= found.end && f.index - found.end <= 2)
+  return appositive || titled
 }
 
-function interactionIn(sentence: string, advice: boolean): string[] {
-  if (sentence.match(INTERACTION_CUE)) return substancesIn(sentence)
-  if (SPACING.test(sentence)) {
-    return [...sentence.matchAll(DRUG_CLASSES), ...sentence.matchAll(DRUG_NAME)]
-      .map((m) => substanceName(m[1]))
-      .filter((n): n is string => Boolean(n))
-      .filter((n, i, all) => all.indexOf(n) === i && !all.includes(`${n}s`))
-  }
-  const advised = advice ? sentence.match(ADVICE)?.[1] : undefined
-  const name = advised && substanceName(advised)
-  return name ? [name] : []
-}
-
-const CONTRA = [
-  /\bnot (?:recommended|advised|suitable|safe|appropriate) (?:for|during|in)\s+(.+?)(?=,|\s+(?:as|because|since|unless|who)\b|[.;]|$)/i,
-  /\bcontraindicated (?:in|for)\s+(.+?)(?=,|\s+(?:as|because|since|unless)\b|[.;]|$)/i,
-  /^(?:however,\s*)?(.+?)\s+(?:should|must)\s+(?:avoid|not (?:take|use)|stay away from|never (?:take|use))\b/i,
-  /\b(?:avoid|do not (?:take|use))\b.*?\bif you (?:are|have)\s+(.+?)(?=,|[.;]|$)/i,
-]
-
-function contraindicationIn(sentence: string): string | undefined {
-  for (const pattern of CONTRA) {
-    const who = sentence.match(pattern)?.[1]?.trim()
-    if (who && who.split(/\s+/).length <= 12 && !/^(it|you|they|this)$/i.test(who)) {
-      return who.charAt(0).toLowerCase() + who.slice(1)
+/** A capitalised name in brackets after a medicine is its brand: "penicillamine (Cuprimine)". */
+function brandsInBrackets(text: string, found: Found[]): Found[] {
+  const brands: Found[] = []
+  for (const f of found) {
+    const bracket = text.slice(f.end).match(/^\s*\(([A-Z][\w-]+(?:,\s*[A-Z][\w-]+)*)\)/)
+    if (!bracket) continue
+    let offset = f.end + bracket[0].indexOf(bracket[1])
+    for (const name of bracket[1].split(/,\s*/)) {
+      const index = text.indexOf(name, offset)
+      brands.push({index, end: index + name.length, name, known: true})
+      offset = index + name.length
     }
   }
-  return undefined
+  return brands
 }
 
-const SYMPTOMS =
-  /\b(nausea|vomiting|diarrh(?:o)?ea|constipation|bloating|gas|cramps?|headaches?|drowsiness|dizziness|insomnia|heartburn|aftertaste|burps?|(?:stomach|digestive|gastrointestinal|GI) (?:upset|discomfort|issues)|upset stomach|water retention|hair loss|brittle nails|rash|itching|dark stools|odou?r|fatigue|jitteriness|flushing)\b/i
-const EFFECT_LIST = [
-  /\b(?:side effects?|symptoms|adverse effects?)\s+(?:are|is|include|includes|may include|can include)\s+(.+)/i,
-  /\b(?:cause|causes|caused|experience|experiences|notice|report|develop|lead to|leads to|trigger|triggers|result in)\s+(.+)/i,
-  /^(.+?)\s+(?:are|is)\s+(?:a\s+|the\s+)?(?:most\s+)?(?:common|rare|possible|frequent|occasional|reported)\b/i,
-]
-const EFFECT_END =
-  /,\s+(?:especially|particularly|which|so|but|though)\b|\s+(?:in the|in some|during|when|if|after|at high|with high|especially|on the|for the|while)\b|[.;]|$/i
-
-/** What the supplement can cause, as a list: "drowsiness, stomach upset and diarrhea". */
-function sideEffectsIn(sentence: string): string[] {
-  if (!SYMPTOMS.test(sentence) && !/\bside effects?\b/i.test(sentence)) return []
-  for (const pattern of EFFECT_LIST) {
-    const listed = sentence.match(pattern)?.[1]
-    if (!listed) continue
-    const end = listed.search(EFFECT_END)
-    const effects = listed
-      .slice(0, end === -1 ? undefined : end)
-      .split(/,\s*|\s+(?:and|or)\s+/)
-      .map((part) =>
-        part
-          .replace(/^(?:a|an|the|some|other|common)\s+/i, '')
-          .replace(/\s+(?:are|is)\s+common.*$/i, '')
-          .trim()
-          .toLowerCase(),
+/**
+ * The substances an interaction sentence names: medicines and alcohol from the lexicon wherever
+ * they stand; herbs and other nutrients from the lexicon, and unknown names read from an
+ * enumeration of examples, when the sentence states an interaction. Never the supplement itself,
+ * a disease or the body's own hormone.
+ */
+export function interactingSubstancesIn(
+  sentence: string,
+  selfNames: string[],
+  inSafetySection: boolean,
+): string[] {
+  const text = plainText(sentence)
+  // "B12 is often combined with folic acid" describes a product; "combining it with X can" warns.
+  const cue =
+    INTERACTION_CUE.test(text) &&
+    !(
+      /\bwith$/i.test(text.match(INTERACTION_CUE)?.[0] ?? '') &&
+      [...text.matchAll(new RegExp(INTERACTION_CUE.source, 'gi'))].every((m) =>
+        /\bwith$/i.test(m[0]),
+      ) &&
+      !/\b(?:can|may|might|could|should|not|avoid|never|risk|increas\w*|decreas\w*|reduc\w*|rais\w*|lower\w*|if|when|while|caution)\b/i.test(
+        text,
       )
-      .filter((part) => part && part.split(/\s+/).length <= 4)
-    if (effects.length > 0 && effects.some((e) => SYMPTOMS.test(e))) return effects
+    )
+  const taken = (f: Found) =>
+    // "the same side effects as lovastatin", "Carbidopa, used with levodopa for Parkinson's,":
+    // a comparison or a description of another medicine.
+    !/\b(?:same\b[^.,;]{0,30}\bas|similar to|just like|such as those of)\s+(?:the\s+)?$/i.test(
+      text.slice(0, f.index),
+    ) &&
+    !/,\s*(?:used|given|taken|prescribed)\s+(?:with|for|to|alongside)\b[^,;.]*$/i.test(
+      text.slice(0, f.index),
+    ) &&
+    !NOT_TAKEN.test(text.slice(f.end)) &&
+    // "can raise blood potassium": a level in the blood, not something taken.
+    !/\b(?:blood|serum|plasma|body's|your)\s+$/i.test(text.slice(0, f.index)) &&
+    !(
+      HORMONE.test(f.name) &&
+      (/\blevels? of\s+$/i.test(text.slice(0, f.index)) || /^\s*levels?\b/i.test(text.slice(f.end)))
+    )
+  const medicines = medicinesIn(text).filter(taken)
+  if (!cue && (medicines.length === 0 || !inSafetySection) && !statesRisk(text)) return []
+  const found: Found[] = [...medicines]
+  if (cue || medicines.length > 0) {
+    found.push(...supplementsIn(text).filter(taken))
+    for (const item of enumerated(text)) {
+      if (found.some((f) => f.index < item.end && f.end > item.index)) continue
+      if (DISEASE.test(item.name) || PEOPLE_WORD.test(item.name)) continue
+      if (effectsIn(item.name).length > 0) continue
+      if (!isKnownSubstance(item.name) && !looksLikeSubstance(item.name)) continue
+      found.push(item)
+    }
   }
-  return []
+  if (cue) {
+    // "may interact with anesthesia drugs": a kind of medicine named by what it treats.
+    for (const m of text.matchAll(
+      /\b((?:[a-z][\w-]*[\s-]+){1,2}(?:drugs?|medications?|medicines?))\b/gi,
+    )) {
+      const end = (m.index ?? 0) + m[0].length
+      const phrase = m[1].replace(DETERMINERS, '').replace(DETERMINERS, '')
+      if (phrase.split(/[\s-]+/).length < 2) continue
+      if (found.some((f) => f.index < end && f.end > end - phrase.length)) continue
+      if (
+        phrase
+          .split(/[\s-]+/)
+          .slice(0, -1)
+          .some((w) =>
+            /^(?:other|these|those|such|prescription|any|some|all|many|more|most|several|common|certain|your|the|of|and|or|with|taking|take|using|on|that|which|their|his|her|its|new|interacts?|affects?|makes?|levels?|anyone|people|raises?|lowers?|than|by)$/i.test(
+              w,
+            ),
+          )
+      )
+        continue
+      found.push({index: end - phrase.length, end, name: phrase.toLowerCase(), known: true})
+    }
+  }
+  found.push(
+    ...brandsInBrackets(text, found).filter((b) => !found.some((f) => f.index === b.index)),
+  )
+  const names = found
+    .sort((a, b) => a.index - b.index)
+    // "thyroid medication" inside "thyroid medication such as levothyroxine" is found once.
+    .filter(
+      (f, _, all) =>
+        !all.some(
+          (g) =>
+            g !== f && g.index <= f.index && g.end >= f.end && g.end - g.index > f.end - f.index,
+        ),
+    )
+    .filter((f, _, all) => !describesNeighbour(text, f, all))
+    .filter((f) => !isSelf(f.name, selfNames) && (f.known || !DISEASE.test(f.name)))
+    .map((f) => f.name)
+  const unique = [...new Set(names)]
+  // "antibiotic" and "antibiotics" are one substance.
+  return unique.filter((n) => !unique.includes(`${n}s`))
+}
+
+/** An unknown enumerated name that reads like a medicine or herb rather than a phrase. */
+function looksLikeSubstance(name: string): boolean {
+  const words = name.split(/\s+/)
+  if (words.length > 3) return false
+  if (
+    /^(?:is|are|was|be|can|may|take|taking|use|using|get|have|has|do|does|high|low|large|small|higher|lower|more|less|other|these|those|it|same|very|many|much)$/i.test(
+      words[0],
+    )
+  )
+    return false
+  return /^(?:[a-z][a-z'-]+|[A-Z][a-z][\w'-]*|[A-Z0-9-]{2,}s?)(?:\s+[a-z][\w'-]*){0,2}$/.test(name)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contraindications
+
+/** Words that open the name of a group of people. */
+const GROUP =
+  'people|persons|anyone|anybody|those|individuals|patients|adults|children|child|kids|kid|baby|teens|teen|teenagers|adolescents|infants|newborns|babies|toddlers|women|men|mothers|pregnant|breastfeeding|nursing|lactating|older adults|older people|seniors|elderly|the elderly|smokers|former smokers|heavy drinkers|athletes|vegans|vegetarians|girls|boys'
+const WHO = new RegExp(`(?:^|\\s)(?:${GROUP})\\b`, 'i')
+const GROUP_START = new RegExp(`^(?:${GROUP})\\b`, 'i')
+
+/** A group of people who should not take it, or take it only with care, as the subject of a clause. */
+const GROUP_SUBJECT = new RegExp(
+  `(?:^|[,;:]\\s*|\\b(?:so|and|but|while|because)\\s+)((?:${GROUP})\\b[^;.:]*?)\\s+(?:should|must|need to|ought to|cannot|can't|shouldn't|are (?:advised|urged|especially|particularly|more|at)|is (?:especially|particularly|more)|may (?:react|be|develop|find|experience|need|have)|can (?:develop|react|be|have)|have a (?:higher|greater))\\b`,
+  'gi',
+)
+
+const CONTRA: RegExp[] = [
+  /\bnot (?:recommended|advised|suitable|safe|appropriate|intended)(?: for use)? (?:for|during|in|by|with)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|while|although)\b|[.;]|$)/i,
+  /\b(?:never|not|only) be (?:given|used|taken) (?:to|by|in)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|after|before|without|until|under)\b|[.;]|$)/i,
+  /\bout of (?:the )?reach of\s+(children|kids|pets)\b/i,
+  /\b(?:can|may|could|might) (?:cause|harm|lead to|trigger)\b[^.;]*?\b(?:in|to)\s+((?:newborns|infants|babies|unborn babies|the (?:baby|fetus|unborn baby)|children|kids|teenagers|older adults|the elderly))\b/i,
+  /\b(?:a (?:concern|problem|risk|danger)|concerning|dangerous|risky|harmful|unsafe) (?:for|to)\s+(.+?)(?=[.;,]|$)/i,
+  /\bcontraindicated (?:in|for|during|with)\s+(.+?)(?=,|\s+(?:as|because|since|unless|due)\b|[.;]|$)/i,
+  /\b(?:avoid|do not (?:take|use)|don't (?:take|use)|skip|stop (?:taking|using)|use caution|be cautious|talk to|speak (?:to|with)|consult|check with|ask)\b.*?\bif you (?:are|have|have had|'re|suffer from|were|currently have)\s+(.+?)(?=,\s+(?:so|because|as|since|which|unless|and (?:if|you))\b|[.;]|\s+(?:or (?:if|take|are taking)|unless|because|as)\b|$)/i,
+  /^(?:but |however, )?if you (?:are|have|have had|'re|suffer from|currently have)\s+(.+?),\s*(?=.*\b(?:avoid|do not|don't|skip|talk|speak|consult|check|ask|stop|use|can|may|could|might|should|risk)\b)/i,
+  /\b(?:avoid|do not use|don't use)\s+(?:it\s+|this\s+)?(?:during|in)\s+(pregnancy|breastfeeding|lactation|early pregnancy)\b/i,
+  /^not for (?:use (?:in|by) )?(.+?)(?=[.;,]|$)/i,
+  /\b(?:risk|danger|problem) is (?:highest|greatest|higher|increased|especially high) (?:in|for|among)\s+(.+?)(?=[.;,]|$)/i,
+  /\bworsen\w*\s+((?:[A-Z][\w']*\s+)*[\w' -]*?(?:disease|disorder|syndrome|condition|symptoms))\b/i,
+]
+
+/** A population that is a group of people or a condition, not a dose ("more than 10 mg") or a pronoun. */
+function isPopulation(text: string): boolean {
+  if (/^(?:it|you|they|this|we|he|she|one)$/i.test(text)) return false
+  if (/\b(?:more than|less than|over \d|above \d|exceed)\b/i.test(text) && !WHO.test(text))
+    return false
+  return WHO.test(text) || DISEASE.test(text) || /\b(?:with|who|under|over)\b/i.test(text)
+}
+
+/** "children and teenagers, and people with bipolar disorder": one population per group. */
+function splitPopulations(text: string): string[] {
+  const parts = text
+    .split(
+      new RegExp(
+        `,\\s*(?:and|or)?\\s*(?:for\\s+)?(?=(?:${GROUP})\\b)|\\s+(?:and|or)\\s+(?:for\\s+)?(?=(?:${GROUP})\\b)`,
+        'i',
+      ),
+    )
+    .map((p) => p.trim())
+    .filter(Boolean)
+  // "Pregnant or breastfeeding women" is one group; so is "people with kidney, liver or heart disease".
+  if (
+    parts.length > 1 &&
+    parts
+      .slice(0, -1)
+      .some((p) => /^(?:pregnant|breastfeeding|nursing|lactating|older|elderly)$/i.test(p))
+  ) {
+    return [text.trim()]
+  }
+  return parts
+}
+
+function ifYouAre(population: string, lead: string): string {
+  // "if you have kidney disease" -> "people with kidney disease"; "if you are pregnant" stays.
+  if (/\bif you (?:have|have had|suffer from|currently have)\s*$/i.test(lead)) {
+    return `people with ${population.replace(/^(?:an?|any)\s+/i, '')}`
+  }
+  return population
+}
+
+/** The qualifying clause after a group is not part of it: "Pregnant women, because ...". */
+function groupHead(text: string): string {
+  return text
+    .replace(/,?\s+(?:because|as|since|due to|unless|who are advised)\b.*$/i, '')
+    .replace(
+      /\s+(?:should|must|can|may|will|is|are)\s+(?:not\s+|also\s+)?(?:take|use|avoid|be|develop|react)\b.*$/i,
+      '',
+    )
+    .replace(/[.,;:]+$/, '')
+    .trim()
+}
+
+/**
+ * Who the sentence says should not take it, or take it only with care: each group once. A group
+ * defined by a medicine it takes is the interaction's, not a contraindication.
+ */
+export function contraindicationsIn(
+  sentence: string,
+  substances: string[],
+  item = false,
+): string[] {
+  const text = plainText(sentence)
+  const found: string[] = []
+  const add = (who: string | undefined, lead = '') => {
+    const group = who && groupHead(who.trim().replace(/^(?:the|all)\s+/i, ''))
+    if (!group || group.split(/\s+/).length > 30 || !isPopulation(group)) return
+    for (const part of splitPopulations(group)) {
+      if (part.split(/\s+/).length > 14) continue
+      const population = ifYouAre(part, lead)
+        .replace(/^(?:a|any|your) (child|kid|baby|infant|teenager|teen)$/i, '$1')
+        .replace(/^child$/i, 'children')
+        .replace(/^(kid|baby|infant|teenager|teen)$/i, '$1s')
+        .replace(/^(?:pregnancy|early pregnancy)$/i, 'pregnant women')
+        .replace(/^(?:breastfeeding|lactation)$/i, 'breastfeeding women')
+      const taking = /\b(?:taking|on|using|who take|who use)\b/i.test(population)
+      if (taking && substances.some((s) => population.toLowerCase().includes(s.toLowerCase())))
+        continue
+      if (!isPopulation(population) && !/^(?:pregnant|breastfeeding|nursing)/i.test(population))
+        continue
+      found.push(population.charAt(0).toLowerCase() + population.slice(1))
+    }
+  }
+  // A list item of a safety list that names a group ("Children and teenagers") is the group.
+  if (item && GROUP_START.test(text.trim())) add(text)
+  for (const match of text.matchAll(GROUP_SUBJECT)) {
+    const subject = match[1]
+    const rest = text.slice((match.index ?? 0) + match[0].length)
+    // "Most people tolerate it"; "adults should not take more than 10 mg" is a limit.
+    if (/^(?:most|many|some|all)\b/i.test(subject)) continue
+    if (
+      /^\s*(?:not\s+)?(?:take|use|get|exceed|consume|have)?\s*(?:(?:more than|over|above|in excess of|beyond)\s+\d|exceed\s+\d)/i.test(
+        rest,
+      )
+    )
+      continue
+    add(subject)
+  }
+  for (const pattern of CONTRA) {
+    const match = text.match(pattern)
+    if (!match?.[1]) continue
+    const lead = text.slice(0, (match.index ?? 0) + match[0].indexOf(match[1]))
+    add(match[1], lead)
+  }
+  const unique = [...new Set(found)]
+  return unique.filter(
+    (p) =>
+      !unique.some(
+        (o) =>
+          o !== p &&
+          o.includes(p) &&
+          o.length > p.length &&
+          splitPopulations(o).length === 1 &&
+          !WHO.test(p),
+      ),
+  )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Side effects
+
+const EFFECT_LIST_CUE =
+  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|get|gets|feel|include|includes|including|linked (?:\w+ ){0,8}?to)\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added) (?:the )?risks? (?:of|for)\s+/gi
+const EFFECT_END =
+  /,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
+const NOT_EFFECT =
+  /^(?:usually|generally|typically|often|rarely|mild|rare|uncommon|common|temporary|minor|possible|reported|side effects?|symptoms|it|them|this|these|that|some people|people|problems|issues|effects?|changes?|reactions?|harm|the|same|very)$/i
+
+function cleanEffect(part: string): string | undefined {
+  let stripped = part.trim()
+  for (let i = 0; i < 4; i++) {
+    stripped = stripped.replace(
+      /^(?:a|an|the|some|other|occasional|possible|potential|rare|permanent|temporary|serious|severe|dangerous|outbreaks? of|cases? of|(?:type|form|kind) of|(?:higher|increased|greater) risk of|risk of)\s+/i,
+      '',
+    )
+  }
+  const effect = stripped
+    .replace(/\s+(?:and|or)$/i, '')
+    .replace(
+      /^(?:a|an|the|some|other|occasional|possible|potential|rare|common|such as|like|include|includes|including|and|or|permanent|temporary|serious|severe|dangerous|outbreaks? of|cases? of|(?:a )?(?:dangerous |rare |serious |severe )?(?:type|form|kind) of|(?:a )?(?:higher|increased|greater) risk of|risk of|symptoms of|signs of)\s+/gi,
+      '',
+    )
+    .replace(
+      /^(?:a|an|the|some|other|occasional|possible|potential|rare|permanent|temporary|serious|severe|dangerous|outbreaks? of|cases? of|(?:dangerous |rare |serious |severe )?(?:type|form|kind) of)\s+/gi,
+      '',
+    )
+    .replace(/\s+(?:are|is|may|can)\b.*$/i, '')
+    .replace(/[.,;:]+$/, '')
+    .trim()
+    .toLowerCase()
+  if (!effect || NOT_EFFECT.test(effect) || effect.split(/\s+/).length > 5) return undefined
+  if (
+    /^(?:usually|generally|typically|include|includes|are|is|can|may|be|been|take|taking|more|less|very)\b/.test(
+      effect,
+    )
+  )
+    return undefined
+  // "the very problems it prevents", "it": a phrase about the supplement, not an effect.
+  if (/\b(?:it|its|they|them|you|your|this|these|which|who|that)\b/.test(effect)) return undefined
+  if (/\d/.test(effect)) return undefined
+  return effect
+}
+
+const splitList = (list: string) =>
+  list
+    .replace(/\s*\(([^)]+)\)/g, ', $1')
+    // "seizures and, in large amounts, death": the aside is not an effect.
+    .replace(
+      /,\s*(?:rarely|occasionally|sometimes|in (?:rare|severe|some|large|high|extreme)[^,]{0,25}|at [^,]{1,25}|with [^,]{1,25}),\s*/gi,
+      ' ',
+    )
+    .split(/,\s*(?:and|or)?\s*|\s+(?:and|or)\s+/)
+    .map(cleanEffect)
+    .filter((e): e is string => Boolean(e))
+
+/**
+ * What the supplement can cause, one entry per effect: "drowsiness, stomach upset and diarrhea".
+ * In a safety section what follows "can cause" is an effect even when the lexicon does not know it.
+ */
+export function sideEffectsIn(sentence: string, inSafetySection = true): string[] {
+  const text = plainText(sentence)
+  const known = effectsIn(text)
+  const listed: string[] = []
+  const cues = [...text.matchAll(new RegExp(EFFECT_LIST_CUE.source, 'gi'))]
+  for (const cue of cues) {
+    let rest = text
+      .slice((cue.index ?? 0) + cue[0].length)
+      .replace(
+        /,\s*(?:rarely|occasionally|sometimes|in (?:rare|severe|some|large|high|extreme)[^,]{0,25}|at [^,]{1,25}|with [^,]{1,25}),\s*/gi,
+        ' ',
+      )
+    // "can cause the very problems it prevents: goitre, ...": the list follows the colon.
+    const colon = rest.match(/^[^.;]{0,60}?:\s+/)
+    if (colon) rest = rest.slice(colon[0].length)
+    // Brackets hold a name ("jaundice (kernicterus)"), not the end of the list.
+    const end = rest.replace(/\([^)]*\)/g, (m) => '_'.repeat(m.length)).search(EFFECT_END)
+    const items = splitList(rest.slice(0, end === -1 ? undefined : end))
+    const named = /side[- ]effect|symptom|adverse|risk/i.test(cue[0])
+    // A list counts when it holds a known effect, or in a safety section after a causal cue.
+    if (
+      items.some((item) => effectsIn(item).length > 0) ||
+      (items.length > 0 && (named || inSafetySection))
+    ) {
+      listed.push(...items)
+    }
+  }
+  // "X and Y are common in the first days": the subject is the list.
+  const subject = text.match(
+    /^(.+?)\s+(?:are|is|can be|may be)\s+(?:a\s+|the\s+)?(?:most\s+)?(?:common|rare|possible|frequent|occasional|reported|likely)\b/i,
+  )?.[1]
+  if (subject && effectsIn(subject).length > 0) listed.push(...splitList(subject))
+  const all = [...listed, ...known.map((k) => k.name)]
+  const unique = [...new Set(all)]
+  // "mild digestive upset" already says "digestive upset".
+  return unique.filter(
+    (e) =>
+      !unique.some(
+        (o) => o !== e && new RegExp(`\\b${e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(o),
+      ),
+  )
 }
 
 function sideEffectSeverity(sentence: string): Severity {
-  if (/\b(severe|serious|toxic\w*|liver|kidney damage|hospital)\b/i.test(sentence)) return 'serious'
-  if (/\b(mild|minor|temporary|in the first)\b/i.test(sentence)) return 'info'
+  if (
+    /\b(severe|serious|toxic\w*|liver|kidney damage|hospital|fatal|death|life-threatening|seizures?|serotonin syndrome|anaphyla\w*)\b/i.test(
+      sentence,
+    )
+  )
+    return 'serious'
+  if (/\b(mild|minor|temporary|in the first|usually|generally)\b/i.test(sentence)) return 'info'
   return 'caution'
 }
+
+// ---------------------------------------------------------------------------------------------
+// Statements to warnings
 
 function sentenceCase(value: string): string {
   return value.charAt(0).toUpperCase() + value.slice(1)
 }
 
+function shortTitle(sentence: string): string {
+  const text = sentence.replace(/[.!?]+$/, '')
+  if (text.length <= 80) return text
+  return `${text.slice(0, 77).replace(/\s+\S*$/, '')}…`
+}
+
+function limitTitle(limit: DoseLimitClaim): string {
+  const amount = limit.amount.toLocaleString('en-US')
+  const perKg = limit.perKg ? ' per kg of body weight' : ''
+  const who = limit.population ? ` for ${limit.population}` : ''
+  return sentenceCase(
+    `${limit.nutrient ?? 'dose'}: upper limit ${amount} ${limit.unit}${perKg} per ${limit.per}${who}`,
+  )
+}
+
+/** The warnings one sentence states: each limit, the interaction, each group, the effects. */
+export function warningsOfStatement(
+  statement: SafetyStatement,
+  name: string,
+  selfNames: string[],
+): WarningClaim[] {
+  const {sentence, line} = statement
+  const warnings: WarningClaim[] = []
+  const base = {text: sentence, line}
+  for (const doseLimit of doseLimitsIn(sentence, name)) {
+    warnings.push({
+      ...base,
+      kind: 'doseLimit',
+      severity: 'caution',
+      title: limitTitle(doseLimit),
+      doseLimit,
+    })
+  }
+  const substances = interactingSubstancesIn(sentence, selfNames, statement.inSafetySection)
+  if (substances.length > 0) {
+    warnings.push({
+      ...base,
+      kind: 'drugInteraction',
+      severity: 'serious',
+      title: sentenceCase(`Interaction with ${substances.join(', ')}`),
+      interactingSubstances: substances,
+    })
+  }
+  const populations = contraindicationsIn(sentence, substances, statement.item)
+  for (const population of populations) {
+    warnings.push({
+      ...base,
+      kind: 'contraindication',
+      severity: 'serious',
+      title: `Not recommended for ${population}`,
+      population,
+    })
+  }
+  // What a group has ("people who have had kidney stones") is not what the supplement causes.
+  let rest = plainText(sentence)
+  for (const population of populations) {
+    rest = rest.replace(new RegExp(population.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), '')
+  }
+  // "Fish oil may increase the risk of bleeding when combined with warfarin" states the
+  // interaction and what it does; only a named side effect is a warning of its own there.
+  const effects =
+    substances.length > 0 && !/\bside[- ]effects?\b/i.test(sentence)
+      ? []
+      : sideEffectsIn(rest, statement.inSafetySection).filter(
+          (effect) => !substances.some((s) => s.toLowerCase() === effect),
+        )
+  if (effects.length > 0) {
+    warnings.push({
+      ...base,
+      kind: 'sideEffect',
+      severity: sideEffectSeverity(sentence),
+      title: `Side effects: ${effects.join(', ')}`,
+      effects,
+    })
+  }
+  if (warnings.length === 0) {
+    warnings.push({
+      ...base,
+      kind: 'general',
+      severity: 'caution',
+      title: shortTitle(sentence),
+      needsReview: true,
+    })
+  }
+  return warnings
+}
+
+/** The names the article uses for its own supplement: never an interacting substance. */
+export function selfNamesOf(article: ParsedArticle): string[] {
+  // "What Curcumin Can and Can't Do": a herb or nutrient the title names is what the article is about.
+  const titled = supplementsIn(article.title).map((f) => f.name)
+  return [article.name, ...(article.aliases ?? []), ...titled]
+}
+
 /**
- * Warnings stated in the safety sections, one per statement a reader would act on: each dose
- * limit, each drug interaction (one per paragraph, its substances merged), each group who should
- * not take it, each set of side effects. A sentence is read for one kind in that order, except
- * that a dose limit's sentence may also name what higher doses cause.
+ * Warnings for every safety statement of the article: a sentence that states several things
+ * gives several warnings, and one that states something the importer cannot classify gives a
+ * general warning marked for review, never nothing.
  */
 export function warningClaims(article: ParsedArticle): WarningClaim[] {
+  const selfNames = selfNamesOf(article)
+  const seen = new Set<string>()
   const warnings: WarningClaim[] = []
-  const paragraphs: SourceLine[] = article.sections
-    .filter((s) => s.kind === 'safety')
-    .flatMap((s) => [...s.paragraphs, ...s.items.map((i) => i.line)])
-    .sort((a, b) => a.no - b.no)
-  for (const paragraph of paragraphs) {
-    const text = paragraph.text.trim()
-    let interaction: WarningClaim | undefined
-    const sentences = splitSentences(text)
-    // "If you take X, speak with your doctor" names a substance only when nothing else does.
-    const advice = !sentences.some((s) => INTERACTION_CUE.test(s) || SPACING.test(s))
-    for (const sentence of sentences) {
-      const doseLimit = doseLimitIn(sentence)
-      if (doseLimit) {
-        const subject = doseLimit.nutrient ?? article.name
-        const amount = doseLimit.amount.toLocaleString('en-US')
-        warnings.push({
-          kind: 'doseLimit',
-          severity: 'caution',
-          title: `${subject}: upper limit ${amount} ${doseLimit.unit} per ${doseLimit.per}`,
-          text: limitClause(sentence),
-          line: paragraph.no,
-          doseLimit,
-        })
-      }
-      const substances = doseLimit ? [] : interactionIn(sentence, advice)
-      if (substances.length > 0) {
-        if (interaction) {
-          const merged = [...new Set([...(interaction.interactingSubstances ?? []), ...substances])]
-          interaction.interactingSubstances = merged
-          interaction.title = sentenceCase(`Interaction with ${merged.join(', ')}`)
-        } else {
-          interaction = {
-            kind: 'drugInteraction',
-            severity: 'serious',
-            title: sentenceCase(`Interaction with ${substances.join(', ')}`),
-            // The advice that follows ("speak with your doctor") belongs to the warning.
-            text: paragraph.text.trim(),
-            line: paragraph.no,
-            interactingSubstances: substances,
-          }
-          warnings.push(interaction)
-        }
-        continue
-      }
-      const who = doseLimit ? undefined : contraindicationIn(sentence)
-      if (who) {
-        warnings.push({
-          kind: 'contraindication',
-          severity: 'serious',
-          title: `Not recommended for ${who}`,
-          text: sentence,
-          line: paragraph.no,
-          population: who,
-        })
-        continue
-      }
-      const effects = sideEffectsIn(
-        doseLimit ? sentence.slice(limitClause(sentence).length - 1) : sentence,
-      )
-      if (effects.length > 0) {
-        warnings.push({
-          kind: 'sideEffect',
-          severity: sideEffectSeverity(sentence),
-          title: `Side effects: ${effects.join(', ')}`,
-          text: sentence,
-          line: paragraph.no,
-          effects,
-        })
-      }
+  for (const statement of safetyStatements(article)) {
+    for (const warning of warningsOfStatement(statement, article.name, selfNames)) {
+      // A summary block repeating a sentence word for word states it once.
+      const key = `${warning.kind}|${warning.title}|${warning.text}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      warnings.push(warning)
     }
   }
   return warnings

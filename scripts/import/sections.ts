@@ -13,7 +13,9 @@ export type SectionKind =
 
 /**
  * Meaning cues per kind, tried in this order: "Who Might Benefit?" is about the audience although
- * it says "benefit", and "Safety and Considerations" is not a takeaway.
+ * it says "benefit", and "Safety and Considerations" is not a takeaway. Safety cues win over
+ * audience cues ("Side Effects, Drug Interactions and Who Should Avoid It" holds warnings); a
+ * dosage heading only when it names no audience ("Who Should Take It and How Much").
  */
 const CUES: Array<[SectionKind, RegExp]> = [
   // "Food Sources" is a section of the article, "Sources" alone is the reference list.
@@ -23,22 +25,26 @@ const CUES: Array<[SectionKind, RegExp]> = [
   ],
   ['disclaimer', /\b(disclaimer|medical notice|important notice)\b/],
   [
-    'audience',
-    /\b(who\b|for whom|should (consider|take|use)|might benefit|may benefit|can benefit|is (it|this) (right )?for|(right|suitable|meant) for (you|me)\b|ideal (for|candidates)|candidates|target (group|audience))/,
+    'safety',
+    /\b(safety|safe|unsafe|side[- ]effects?|risks?|risky|precautions?|warnings?|interactions?|interacts?( with)?|cautions?|careful|contraindications?|avoid|dangers?|dangerous|downsides?|drawbacks|toxicity|overdose|too much|watch out|concerns?|caveats?|adverse|who should not|who should skip|not for everyone|before you (take|start|buy|try)|things to know)\b/,
   ],
   [
-    'safety',
-    /\b(safety|safe|side effects?|risks?|precautions?|considerations?|warnings?|interactions?|cautions?|dosage|dosing|how much)\b/,
+    'audience',
+    /\b(who\b|for whom|should (consider|take|use)|might benefit|may benefit|can benefit|benefits? most|needs? more|is (it|this) (right )?for|(right|suitable|meant) for (you|me)\b|ideal (for|candidates)|candidates|target (group|audience))/,
   ],
+  ['safety', /\b(considerations?|dosage|dosing|doses?|how much|how to take|upper limits?)\b/],
   [
     'takeaway',
     /\b(takeaways?|take-aways?|bottom line|conclusions?|in summary|summary|final (thoughts|words?|verdict)|verdict|key points|wrapping up|in short|in a nutshell)\b/,
   ],
-  ['benefits', /\b(benefits?|advantages|what (it|they) (can )?do|health effects|why take|uses)\b/],
+  [
+    'benefits',
+    /\b(benefits?|advantages|what (it|they) (can )?do|can help with|helps? with|health effects|why take|uses|what .+ does for you)\b/,
+  ],
   [
     'mechanism',
     // "What Does Omega-3 Do in the Body?" asks how it acts, not what it is good for.
-    /\b(how\b.*\bworks?\b|mechanisms?|the science|how (it|they) (help|act)|what (is|are) |work together|what (does|do) .+ do\b|in the body|role of|(its|their) role)/,
+    /\b(how\b.*\bworks?\b|mechanisms?|the science|how (it|they) (help|act)|what (is|are) |work together|what (does|do) .+ do\b|in the body|role of|(its|their) role|why (your|the) body needs|why .+ matters|^how (it|they) \w+)/,
   ],
 ]
 

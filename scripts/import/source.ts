@@ -5,7 +5,7 @@ import {ImportError} from './errors.ts'
 import {sha256} from './text.ts'
 
 /** Articles are a few tens of kB; anything this large is the wrong file, not a long article. */
-export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024
+export const MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 
 export interface ArticleSource {
   /** Path as recorded in provenance: relative to the working directory when inside it. */
@@ -48,7 +48,7 @@ function firstInvalidUtf8Line(bytes: Uint8Array): number | undefined {
 export function decodeArticle(bytes: Uint8Array, file: string): string {
   if (bytes.length > MAX_ARTICLE_BYTES) {
     const mb = (bytes.length / 1024 / 1024).toFixed(1)
-    throw new ImportError(`file is ${mb} MB; an article must be under 2 MB`, file, 1)
+    throw new ImportError(`file is ${mb} MB; an article must be under 10 MB`, file, 1)
   }
   const nul = bytes.indexOf(0)
   if (nul !== -1) {
@@ -90,7 +90,7 @@ export async function readArticleSource(path: string): Promise<ArticleSource> {
   // Checked before reading so a huge file is never loaded into memory.
   if (size > MAX_ARTICLE_BYTES) {
     const mb = (size / 1024 / 1024).toFixed(1)
-    throw new ImportError(`file is ${mb} MB; an article must be under 2 MB`, path, 1)
+    throw new ImportError(`file is ${mb} MB; an article must be under 10 MB`, path, 1)
   }
   const bytes = new Uint8Array(await readFile(path))
   return {sourceFile, text: decodeArticle(bytes, path), checksum: sha256(bytes)}

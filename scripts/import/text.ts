@@ -1,3 +1,4 @@
+import {split} from 'sentence-splitter'
 import {createHash} from 'node:crypto'
 
 /** Short, stable content hash for ids and keys (hex, no dots: ids with dots are private paths). */
@@ -47,9 +48,29 @@ export function stripTrailingPunctuation(value: string): string {
   return value.replace(/[\s.;:,]+$/, '')
 }
 
+/**
+ * Abbreviations that end in a full stop without ending the sentence, on top of the ones the
+ * sentence splitter knows ("St.", "Dr.", "e.g.", "i.e.", "vs."): "approx. 2 g" goes on.
+ */
+const ABBREVIATION_END =
+  /\b(?:approx|ca|no|nos|vol|fig|incl|esp|min|max|wk|wks|mo|yr|yrs|hr|hrs|avg|est|ref|resp|dept|appx|tbsp|tsp|oz|lb|lbs)\.$/i
+
+/**
+ * Sentences of a paragraph. Boundaries come from `sentence-splitter`, which knows common
+ * abbreviations and decimals; a sentence it ends after a further abbreviation is joined again.
+ */
 export function splitSentences(paragraph: string): string[] {
-  return paragraph
-    .split(/(?<=[.!?])\s+(?=[A-Z"'\u201c])/)
-    .map((s) => s.trim())
-    .filter(Boolean)
+  const sentences: string[] = []
+  for (const node of split(paragraph)) {
+    if (node.type !== 'Sentence') continue
+    const text = node.raw.trim()
+    if (!text) continue
+    const last = sentences[sentences.length - 1]
+    if (last !== undefined && (ABBREVIATION_END.test(last) || /^[a-z0-9(]/.test(text))) {
+      sentences[sentences.length - 1] = `${last} ${text}`
+    } else {
+      sentences.push(text)
+    }
+  }
+  return sentences
 }

@@ -32,7 +32,12 @@ export interface RenderOptions {
   url?: string
 }
 
-const PERIODS: Record<string, string> = {day: 'per day', week: 'per week', dose: 'per dose'}
+const PERIODS: Record<string, string> = {
+  day: 'per day',
+  week: 'per week',
+  dose: 'per dose',
+  serving: 'per serving',
+}
 
 /**
  * Static HTML for the supplement page query's result: one article in which each fact appears
@@ -275,7 +280,9 @@ function warningFacts(warning: PageWarning, said: string): string[] {
   return [
     limit &&
     !(says(`${amount} ${stegaClean(limit.unit)}`) && (!limit.population || says(limit.population)))
-      ? `Upper limit: ${amount} ${limit.unit} ${PERIODS[stegaClean(limit.per)] ?? limit.per}` +
+      ? `Upper limit${limit.nutrient ? ` of ${limit.nutrient}` : ''}: ${amount} ${limit.unit}` +
+        (limit.perKg ? ' per kg of body weight' : '') +
+        ` ${PERIODS[stegaClean(limit.per)] ?? limit.per}` +
         (limit.population ? ` for ${limit.population}` : '') +
         (limit.authority ? ` (${limit.authority})` : '')
       : undefined,

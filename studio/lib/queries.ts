@@ -10,3 +10,16 @@ export const SUPPLEMENTS_DUE_FOR_REVIEW = /* groq */ `_type == "supplement" && (
 )`
 
 export const STALE_CITATIONS = /* groq */ `_type == "citation" && defined(accessed) && accessed < $cutoff`
+
+/**
+ * Reviewed supplements whose content changed after the review: the supplement or a document it
+ * approved was published again without a review (its `_rev` is not the approved one), or has an
+ * open draft. Works in the `drafts` perspective (a draft overlays its document, so its `_rev`
+ * differs) and in `raw` (the draft ids are looked up).
+ */
+export const CHANGED_SINCE_REVIEW = /* groq */ `_type == "supplement" && review.status == "reviewed" && (
+  !defined(review.revision)
+  || _rev != review.revision
+  || count(review.approved[document->_rev != revision]) > 0
+  || count(*[_id in ^.review.approved[]{"id": "drafts." + document._ref}.id]) > 0
+)`

@@ -69,7 +69,12 @@ describe('who each contraindication applies to and what each side effect lists',
       ['people with kidney disease'],
       [['water retention', 'bloating', 'muscle cramps']],
     ],
-    ['ashwagandha.txt', ['pregnant women'], [['drowsiness', 'stomach upset', 'diarrhea']]],
+    // "as high doses may cause miscarriage" is a risk of its own beside who should avoid it.
+    [
+      'ashwagandha.txt',
+      ['pregnant women'],
+      [['drowsiness', 'stomach upset', 'diarrhea'], ['miscarriage']],
+    ],
     [
       'iron-bisglycinate.txt',
       ['people with hemochromatosis'],
@@ -79,7 +84,7 @@ describe('who each contraindication applies to and what each side effect lists',
     [
       'probiotics.txt',
       ['people who are severely immunocompromised or critically ill'],
-      [['gas', 'bloating']],
+      [['bloodstream infection'], ['gas', 'bloating']],
     ],
     ['magnesium-glycinate.txt', [], [['diarrhea']]],
   ])('%s', (name, populations, effects) => {
@@ -110,19 +115,24 @@ describe('what a reader extracts from each unseen article', () => {
       'People who rarely eat fatty fish',
       'Pregnant women who need DHA for fetal brain development',
     ])
+    // The takeaway's "talk to your doctor first" is kept as a general note for review.
     expect(byType(documents, 'warning').map((w) => w.kind)).toEqual([
       'doseLimit',
       'drugInteraction',
       'sideEffect',
+      'general',
     ])
+    expect(warningsOf(documents, 'general')[0].needsReview).toBe(true)
     expect(warningsOf(documents, 'doseLimit')[0].doseLimit).toEqual({
       _type: 'doseLimit',
       amount: 5,
       unit: 'g',
       per: 'day',
+      nutrient: 'EPA and DHA',
       authority: 'European Food Safety Authority',
     })
     expect(warningsOf(documents, 'drugInteraction')[0].interactingSubstances).toEqual([
+      'anticoagulants',
       'warfarin',
       'clopidogrel',
     ])
@@ -164,6 +174,7 @@ describe('what a reader extracts from each unseen article', () => {
     expect(dose.doseLimit).toMatchObject({amount: 5, unit: 'g', per: 'day'})
     expect(dose.doseLimit.authority).toBe('International Society of Sports Nutrition')
     expect(warningsOf(documents, 'drugInteraction')[0].interactingSubstances).toEqual([
+      'nonsteroidal anti-inflammatory drugs',
       'ibuprofen',
       'diuretics',
     ])
@@ -194,11 +205,12 @@ describe('what a reader extracts from each unseen article', () => {
       'drugInteraction',
       'drugInteraction',
       'contraindication',
+      'sideEffect',
       'doseLimit',
     ])
     const interactions = warningsOf(documents, 'drugInteraction')
     expect(interactions.map((w) => w.interactingSubstances)).toEqual([
-      ['sedatives', 'levothyroxine', 'immunosuppressants'],
+      ['sedatives', 'thyroid medication', 'levothyroxine', 'immunosuppressants'],
       ['blood pressure medication'],
     ])
     expect(warningsOf(documents, 'contraindication')[0].title).toBe(
@@ -236,11 +248,13 @@ describe('what a reader extracts from each unseen article', () => {
       amount: 45,
       unit: 'mg',
       per: 'day',
+      nutrient: 'iron',
       population: 'adults',
       authority: 'NIH Office of Dietary Supplements',
     })
     expect(warningsOf(documents, 'drugInteraction')[0].interactingSubstances).toEqual([
       'levothyroxine',
+      'antibiotics',
       'tetracyclines',
       'fluoroquinolones',
     ])
@@ -294,8 +308,10 @@ describe('what a reader extracts from each unseen article', () => {
     expect(audiences[2].description).toContain('People who have irritable bowel syndrome')
     // "1 to 10 billion CFU per day" is a typical dose, not a limit, and CFU is no schema unit.
     expect(byType(documents, 'warning').map((w) => w.kind)).toEqual([
+      'general',
       'drugInteraction',
       'contraindication',
+      'sideEffect',
       'sideEffect',
     ])
     expect(warningsOf(documents, 'drugInteraction')[0].interactingSubstances).toEqual([
@@ -304,7 +320,7 @@ describe('what a reader extracts from each unseen article', () => {
     expect(warningsOf(documents, 'contraindication')[0].title).toMatch(
       /people who are severely immunocompromised or critically ill$/,
     )
-    expect(warningsOf(documents, 'sideEffect')[0].title).toBe('Side effects: gas, bloating')
+    expect(warningsOf(documents, 'sideEffect')[1].title).toBe('Side effects: gas, bloating')
   })
 
   it('magnesium: the form in the name; the side effect that shares the limit sentence', () => {
@@ -313,7 +329,7 @@ describe('what a reader extracts from each unseen article', () => {
       {name: 'Magnesium', form: 'glycinate'},
     ])
     expect(warningsOf(documents, 'doseLimit')[0].text).toBe(
-      'The upper limit for supplemental magnesium is 350 mg per day for adults.',
+      'The upper limit for supplemental magnesium is 350 mg per day for adults, and higher doses can cause diarrhea.',
     )
     expect(warningsOf(documents, 'sideEffect')[0].title).toBe('Side effects: diarrhea')
   })

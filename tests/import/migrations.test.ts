@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
@@ -9,6 +9,7 @@ import {afterAll, describe, expect, it} from 'vitest'
 
 import importArticle from '../../migrations/import-article/index.ts'
 import {importArticleFile} from '../../scripts/import/index.ts'
+import {markSupplementReviewed} from '../../studio/lib/approval.ts'
 import {startTestLake} from '../lake/start-test-lake.ts'
 import {SEED} from './helpers.ts'
 
@@ -67,13 +68,18 @@ describe('migrations', () => {
     expect(stdout).not.toMatch(/citation-b|citation-c/)
   })
 
-  it('import-article: yields the import as one transaction, and nothing once imported', async () => {
+  it('import-article: yields the import into drafts as one transaction, and nothing once imported', async () => {
     const lake = await startTestLake()
     process.env.IMPORT_ARTICLE = SEED
+    // The runner fills `filtered` from the dataset's export; here, the same documents by id.
     const context = {
       client: lake.client,
       dryRun: true,
-      filtered: {getDocument: async () => undefined, getDocuments: async () => []},
+      filtered: {
+        getDocument: (id: string) => lake.client.getDocument(id),
+        getDocuments: async (ids: string[]) =>
+          (await lake.client.getDocuments(ids)).filter(Boolean),
+      },
     } as unknown as MigrationContext
     const collect = async () => {
       const out = []
@@ -90,11 +96,68 @@ describe('migrations', () => {
       const [first, ...rest] = await collect()
       expect(rest).toEqual([])
       expect(first).toMatchObject({type: 'transaction'})
-      expect((first as {mutations: unknown[]}).mutations).toHaveLength(58)
+      const mutations = (first as {mutations: Array<{type: string; document?: {_id: string}}>})
+        .mutations
+      expect(mutations).toHaveLength(61)
+      // Every document as a draft; the importer's record is the one published id.
+      const created = mutations.map((m) => m.document?._id)
+      expect(created.filter((id) => !id?.startsWith('drafts.'))).toEqual([
+        'importRecord.vitamin-d3-and-k2',
+      ])
       await importArticleFile(SEED, {client: lake.client, skipValidation: true})
       expect(await collect()).toEqual([])
     } finally {
       delete process.env.IMPORT_ARTICLE
+      await lake.close()
+    }
+  })
+
+  it('import-article: `sanity migration run --from-export` dry-runs a changed article into the editor draft', async () => {
+    const lake = await startTestLake()
+    try {
+      await importArticleFile(SEED, {client: lake.client, skipValidation: true})
+      await markSupplementReviewed(lake.client, 'supplement-vitamin-d3-and-k2', {
+        reviewer: 'Dr. Jane Doe, MD',
+        date: '2025-06-01',
+      })
+      const warning = 'warning-vitamin-d3-and-k2-druginteraction-warfarin'
+      await lake.client.action({
+        actionType: 'sanity.action.document.edit',
+        draftId: `drafts.${warning}`,
+        publishedId: warning,
+        patch: {set: {severity: 'info'}},
+      })
+      // An export archive of the dataset, as `sanity dataset export` writes it.
+      const response = await fetch(`${lake.lake.url}/v2025-02-19/data/export/production`, {
+        headers: {authorization: `Bearer ${lake.lake.token}`},
+      })
+      mkdirSync(join(dir, 'lake-export'))
+      writeFileSync(join(dir, 'lake-export', 'data.ndjson'), await response.text())
+      await run('tar', ['czf', join(dir, 'lake-export.tar.gz'), '-C', dir, 'lake-export'])
+      const article = join(dir, 'vitamin-d3-k2.txt')
+      writeFileSync(
+        article,
+        readFileSync(SEED, 'utf8').replace('like warfarin.', 'like warfarin or acenocoumarol.'),
+      )
+      const {stdout} = await run(
+        process.execPath,
+        [
+          'node_modules/.bin/sanity',
+          'migration',
+          'run',
+          'import-article',
+          '--from-export',
+          join(dir, 'lake-export.tar.gz'),
+        ],
+        {env: {...process.env, SANITY_AUTH_TOKEN: 'offline', IMPORT_ARTICLE: article}},
+      )
+      expect(stdout).toMatch(/dry mode/)
+      expect(stdout).not.toMatch(/TypeError/)
+      // The changed text goes into the editor's open draft, as a revision-checked patch.
+      expect(stdout).toMatch(new RegExp(`drafts\\.${warning}[\\s\\S]*acenocoumarol`))
+      // Never a write to the published (reviewed) document itself.
+      expect(stdout).not.toContain(`] ${warning} `)
+    } finally {
       await lake.close()
     }
   })

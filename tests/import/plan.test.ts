@@ -1,7 +1,9 @@
 import {describe, expect, it} from 'vitest'
 
 import {blockText, type Block} from '../../scripts/import/body.ts'
+import {fingerprintOf, SAME_STATEMENT, wordLikeness} from '../../scripts/import/identity.ts'
 import {planImport} from '../../scripts/import/index.ts'
+import {hashesOf, mergeDocument} from '../../scripts/import/merge.ts'
 import {byType, fixtureText, seedText} from './helpers.ts'
 
 type Doc = Record<string, any> & {_id: string; _type: string}
@@ -58,16 +60,18 @@ describe('planImport on the seed article', () => {
   })
 
   it('extracts the dose limit with its number and unit and the warfarin interaction', () => {
-    const [dose, interaction] = byType(documents, 'warning')
+    const warnings = byType(documents, 'warning')
+    const dose = warnings.find((w) => w.kind === 'doseLimit')
+    const interaction = warnings.find((w) => w.kind === 'drugInteraction')
     expect(dose).toMatchObject({
       kind: 'doseLimit',
-      doseLimit: {amount: 4000, unit: 'IU', per: 'day'},
+      doseLimit: {amount: 4000, unit: 'IU', per: 'day', nutrient: 'Vitamin D'},
     })
     expect(interaction).toMatchObject({
       kind: 'drugInteraction',
-      interactingSubstances: ['warfarin'],
+      interactingSubstances: ['blood-thinning medications', 'warfarin'],
     })
-    expect(interaction.suggestedCitations.length).toBeGreaterThan(0)
+    expect(interaction?.suggestedCitations.length).toBeGreaterThan(0)
   })
 
   it('links every document from the supplement and only to documents it contains', () => {
@@ -129,20 +133,23 @@ describe('planImport on other articles of the template', () => {
   it('imports a different supplement and keeps an unknown section in the narrative', () => {
     const documents = docs(fixtureText('magnesium-glycinate.txt'))
     const supplement = supplementOf(documents)
-    expect(supplement.name).toBe('Magnesium Glycinate')
+    expect(supplement.name).toBe('Magnesium')
     expect(byType(documents, 'benefit').map((b) => b.title)).toEqual([
       'Better Sleep Quality',
       'Muscle Relaxation',
       'Stress resilience',
     ])
     expect(byType(documents, 'audience')).toHaveLength(3)
-    // "higher doses can cause diarrhea" shares the dose limit's sentence but is its own warning.
+    // "higher doses can cause diarrhea" shares the dose limit's sentence but is its own warning;
+    // the section's other sentences are kept as general notes.
     expect(byType(documents, 'warning').map((w) => w.kind)).toEqual([
+      'general',
       'doseLimit',
       'sideEffect',
       'drugInteraction',
+      'general',
     ])
-    expect(byType(documents, 'warning')[0].doseLimit).toMatchObject({amount: 350, unit: 'mg'})
+    expect(byType(documents, 'warning')[1].doseLimit).toMatchObject({amount: 350, unit: 'mg'})
     expect((supplement.body as Block[]).map(blockText)).toContain('Food Sources')
     const citations = byType(documents, 'citation')
     expect(citations).toHaveLength(5)
@@ -152,5 +159,133 @@ describe('planImport on other articles of the template', () => {
     expect(citations.find((c) => c.url.includes('cochrane'))?.doi).toBe(
       '10.1002/14651858.CD009402.pub3',
     )
+  })
+})
+
+describe('re-import identity and merging (pure)', () => {
+  const seed = docs(seedText())
+  const previous = seed.map((doc) => ({
+    documentId: doc._id,
+    documentType: doc._type,
+    fingerprint: fingerprintOf(doc),
+  }))
+
+  it('matches a reworded warning or benefit to what the previous import wrote, and nothing else', () => {
+    const reworded = seedText()
+      .replace(
+        'The tolerable upper limit for Vitamin D is',
+        'The tolerable upper limit for Vitamin D3 is',
+      )
+      .replace('Stronger Bones:', 'Bone Strength:')
+    const fresh = docs(reworded).map((doc) => doc._id)
+    const matched = planImport(reworded, {sourceFile: 'x.txt', previous}).documents.map(
+      (d) => d._id,
+    )
+    const limit = byType(seed, 'warning').find((w) => w.kind === 'doseLimit')!._id
+    // Alone, the rewording would make new documents; against the previous import it keeps them.
+    expect(fresh).not.toContain(limit)
+    expect(fresh).not.toContain('benefit-vitamin-d3-and-k2-stronger-bones')
+    expect(matched).toContain(limit)
+    expect(matched).toContain('benefit-vitamin-d3-and-k2-stronger-bones')
+    expect(new Set(matched)).toEqual(new Set(seed.map((doc) => doc._id)))
+    // The supplement links the kept ids, with keys derived from them.
+    const supplement = supplementOf(
+      planImport(reworded, {sourceFile: 'x.txt', previous}).documents as Doc[],
+    )
+    expect(supplement.warnings.map((r: Doc) => r._ref)).toContain(limit)
+  })
+
+  it('does not match different statements of the same kind', () => {
+    expect(
+      wordLikeness(
+        'Vitamin K can interfere with blood-thinning medications like warfarin.',
+        'Vitamin D3 can raise calcium levels in people taking thiazide diuretics.',
+      ),
+    ).toBeLessThan(SAME_STATEMENT)
+    expect(
+      wordLikeness(
+        'The tolerable upper limit for Vitamin D is 4,000 IU per day.',
+        'The tolerable upper limit for Vitamin D3 is 2,000 IU per day.',
+      ),
+    ).toBeGreaterThanOrEqual(SAME_STATEMENT)
+  })
+
+  const warning = (fields: Record<string, unknown>) =>
+    ({_id: 'warning-x', _type: 'warning', ...fields}) as Doc
+  const stored = (fields: Record<string, unknown>) =>
+    ({...warning(fields), _rev: 'r1'}) as Doc & {_rev: string}
+
+  it("merges key by key into the editor's draft, and --force resolves only the listed conflicts", () => {
+    const imported = warning({
+      text: 'Limit 4,000 IU.',
+      doseLimit: {_type: 'doseLimit', amount: 4000, unit: 'IU'},
+    })
+    const base = {hashes: hashesOf(imported)}
+    const draft = stored({
+      text: 'Editor text.',
+      doseLimit: {_type: 'doseLimit', amount: 4000, unit: 'IU', population: 'adults'},
+    })
+    const article = warning({
+      text: 'Limit 2,000 IU.',
+      doseLimit: {_type: 'doseLimit', amount: 2000, unit: 'IU'},
+    })
+    const merged = mergeDocument(article, {draft}, base, false)
+    expect(merged.conflicts.map((c) => c.field)).toEqual(['text'])
+    expect(merged.draftPatch).toMatchObject({
+      id: 'drafts.warning-x',
+      ifRevisionID: 'r1',
+      set: {doseLimit: {amount: 2000, population: 'adults'}},
+    })
+    const forced = mergeDocument(article, {draft}, base, true)
+    expect(forced.conflicts).toEqual([])
+    expect(forced.overwritten.map((c) => [c.field, c.editorValue])).toEqual([
+      ['text', 'Editor text.'],
+    ])
+    expect(forced.draftPatch?.set).toMatchObject({
+      text: 'Limit 2,000 IU.',
+      doseLimit: {population: 'adults'},
+    })
+  })
+
+  it('never writes to a published document: its draft starts from it', () => {
+    const imported = warning({text: 'A.', severity: 'caution'})
+    const published = stored({text: 'A.', severity: 'serious'})
+    const merged = mergeDocument(
+      warning({text: 'B.', severity: 'caution'}),
+      {published},
+      {
+        hashes: hashesOf(imported),
+      },
+      true,
+    )
+    expect(merged.mutations).toEqual([
+      {create: {_id: 'drafts.warning-x', _type: 'warning', text: 'B.', severity: 'serious'}},
+    ])
+  })
+
+  it('links new list items an editor did not remove, and keeps unlinked what an editor unlinked', () => {
+    const ref = (id: string) => ({_type: 'reference', _key: id, _ref: id})
+    const imported = {_id: 's', _type: 'supplement', warnings: [ref('a'), ref('b')]} as Doc
+    const base = {hashes: hashesOf(imported), links: {warnings: ['a', 'b']}}
+    const editor = {...imported, _rev: 'r', warnings: [ref('b'), ref('mine')]} as Doc & {
+      _rev: string
+    }
+    const article = {...imported, warnings: [ref('a'), ref('b'), ref('c')]} as Doc
+    const merged = mergeDocument(article, {draft: editor}, base, false)
+    expect(merged.conflicts).toEqual([])
+    expect((merged.draftPatch?.set.warnings as Doc[]).map((r) => r._ref)).toEqual([
+      'b',
+      'mine',
+      'c',
+    ])
+    // A warning the article drops stays linked, reported for an editor to judge.
+    const dropped = mergeDocument(
+      {...imported, warnings: [ref('b')]} as Doc,
+      {draft: {...imported, _rev: 'r'} as Doc & {_rev: string}},
+      base,
+      false,
+    )
+    expect(dropped.action).toBe('unchanged')
+    expect(dropped.keptLinks).toEqual([{field: 'warnings', id: 'a'}])
   })
 })

@@ -228,18 +228,4 @@ describe('bad input', () => {
     }
     expect(await client.fetch('count(*[_id == "vitd"])')).toBe(1)
   })
-
-  it('stops a runaway query at the time limit and keeps serving', async () => {
-    process.env.SANITY_LAKE_QUERY_TIMEOUT_MS = '300'
-    try {
-      const nested = Array.from({length: 12}).reduce<string>(
-        (inner) => `*[_id in ${inner}]._id`,
-        '*._id',
-      )
-      await expect(client.fetch(`count(${nested})`)).rejects.toMatchObject({statusCode: 408})
-    } finally {
-      delete process.env.SANITY_LAKE_QUERY_TIMEOUT_MS
-    }
-    expect(await client.fetch('count(*[_id == "vitd"])')).toBe(1)
-  })
 })

@@ -12,7 +12,8 @@ import {
 } from '../../schemas/queries/index.ts'
 import {siteFetch} from '../../schemas/queries/options.ts'
 import {startTestLake, type TestLake} from '../lake/start-test-lake.ts'
-import {fixtureDocuments} from './fixtures.ts'
+import {markSupplementReviewed} from '../../studio/lib/approval.ts'
+import {fixtureDocuments, reviewedSupplement} from './fixtures.ts'
 
 // Every query runs through the real @sanity/client against a local content lake.
 let t: TestLake
@@ -26,6 +27,11 @@ beforeAll(async () => {
   const transaction = client.transaction()
   for (const doc of fixtureDocuments) transaction.createOrReplace(doc)
   await transaction.commit()
+  // Only a medical reviewer's approval makes a page public: it records the revisions it approved.
+  await markSupplementReviewed(client, reviewedSupplement._id, {
+    reviewer: 'Dr. Jane Doe, MD',
+    date: '2025-07-01',
+  })
 })
 
 afterAll(() => t?.close())
@@ -144,6 +150,84 @@ describe('supplementPageQuery', () => {
     } finally {
       await client.delete('drafts.supplement-d3-k2')
     }
+  })
+})
+
+describe('what a review covers', () => {
+  const page = () =>
+    client.fetch(supplementPageQuery, {...site.params, slug: 'vitamin-d3-k2'}, site.options)
+
+  it('hides a page whose linked warning, or the page itself, was published after the review, until approved again', async () => {
+    expect(await page()).not.toBeNull()
+    await client.createOrReplace({
+      ...fixtureDocuments.find((doc) => doc._id === 'warning-upper-limit')!,
+      text: 'EDITED AFTER REVIEW: no upper limit.',
+    })
+    expect(await page()).toBeNull()
+    expect(await client.fetch(supplementListQuery, site.params, site.options)).toEqual([])
+    expect(
+      await t.anonClient.fetch(
+        supplementsForAudienceQuery,
+        {...site.params, audience: 'postmenopausal-women'},
+        site.options,
+      ),
+    ).toBeNull()
+    expect(
+      await client.fetch(
+        warningsBySubstanceQuery,
+        {...site.params, substance: 'warfarin'},
+        site.options,
+      ),
+    ).toEqual([])
+    // The preview still shows editors the change.
+    const drafted = await client.fetch(
+      supplementPageQuery,
+      {...preview.params, slug: 'vitamin-d3-k2'},
+      preview.options,
+    )
+    expect(JSON.stringify(drafted)).toContain('EDITED AFTER REVIEW')
+    await markSupplementReviewed(client, reviewedSupplement._id, {
+      reviewer: 'Dr. Jane Doe, MD',
+      date: '2025-07-01',
+    })
+    expect(JSON.stringify(await page())).toContain('EDITED AFTER REVIEW')
+    // Put the fixture back, approved, for the other tests.
+    await client.createOrReplace(fixtureDocuments.find((doc) => doc._id === 'warning-upper-limit')!)
+    await client.patch(reviewedSupplement._id).set({'review.reviewer': 'Someone else'}).commit()
+    expect(await page()).toBeNull()
+    await markSupplementReviewed(client, reviewedSupplement._id, {
+      reviewer: 'Dr. Jane Doe, MD',
+      date: '2025-07-01',
+    })
+    expect(JSON.stringify(await page())).not.toContain('EDITED AFTER REVIEW')
+  })
+
+  it('never returns an audience that only unreviewed supplements are aimed at', async () => {
+    await client.createOrReplace({
+      _id: 'audience-unreviewed-only',
+      _type: 'audience',
+      name: 'Only an unreviewed page is for them',
+      slug: {_type: 'slug', current: 'unreviewed-only'},
+    })
+    await client
+      .patch('supplement-unreviewed')
+      .setIfMissing({audiences: []})
+      .append('audiences', [{_type: 'reference', _ref: 'audience-unreviewed-only', _key: 'uo'}])
+      .commit()
+    const params = {audience: 'unreviewed-only'}
+    expect(
+      await t.anonClient.fetch(
+        supplementsForAudienceQuery,
+        {...site.params, ...params},
+        site.options,
+      ),
+    ).toBeNull()
+    const previewed = await client.fetch(
+      supplementsForAudienceQuery,
+      {...preview.params, ...params},
+      preview.options,
+    )
+    expect(previewed?.supplements.map((s) => s.slug)).toEqual(['another-supplement'])
   })
 })
 

@@ -142,9 +142,9 @@ async function seedWithoutImporter(client: SanityClient) {
 }
 
 /**
- * Fills an empty lake with the seed article's content (through the importer once it exists) and
- * adds the fixtures the editor-flow tests need: a pair of possible duplicates linked from the
- * supplement, and a citation a benefit relies on.
+ * Fills an empty lake with the seed article's content (through the importer once it exists: as
+ * drafts, not yet reviewed) and adds the fixtures the editor-flow tests need: a pair of published
+ * possible duplicates linked from the supplement's draft, and a citation a benefit relies on.
  */
 export async function seedStudioContent(client: SanityClient): Promise<{importer: boolean}> {
   let importer = false
@@ -157,7 +157,12 @@ export async function seedStudioContent(client: SanityClient): Promise<{importer
   }
   if (!importer) await seedWithoutImporter(client)
 
-  const supplementId = await client.fetch<string>('*[_type == "supplement"][0]._id')
+  // The importer writes drafts: the supplement is `drafts.<id>` until a reviewer publishes it.
+  const supplementId = await client.fetch<string>(
+    '*[_type == "supplement"][0]._id',
+    {},
+    {perspective: 'raw'},
+  )
   const tx = client.transaction()
   tx.createOrReplace({
     _id: FIXTURE.citedCitation,

@@ -5,6 +5,8 @@ import type {Locator, Page} from 'playwright-core'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
 import {todayIsoDate} from '../../schemas/lib/validators.ts'
+import {supplementPageQuery} from '../../schemas/queries/index.ts'
+import {siteFetch} from '../../schemas/queries/options.ts'
 import {type StudioHarness, startStudioHarness, TEST_TLS_PORT} from './harness.ts'
 import {FIXTURE, SEED_ARTICLE, seedStudioContent} from './seed.ts'
 
@@ -151,7 +153,8 @@ describe('the Studio against the local lake, in Chromium', () => {
 
   beforeAll(async () => {
     h = await startStudioHarness({seed: (lake) => seedStudioContent(lake.client)})
-    client = h.lake.client
+    // What editors see: imported content is in drafts until a medical reviewer publishes it.
+    client = h.lake.client.withConfig({perspective: 'drafts'})
     supplementId = await client.fetch<string>('*[_type == "supplement"][0]._id')
   }, 240_000)
 
@@ -458,12 +461,13 @@ describe('the Studio against the local lake, in Chromium', () => {
       )
     await publish(pane, publishedWarning)
     const warningId = (await publishedWarning())!
-    // The supplement's draft links the new warning; publishing it links the two for readers.
-    await publish(page.locator('[data-testid="document-pane"]').first(), () =>
+    // The supplement's draft links the new warning; "Mark reviewed" (below) publishes the two
+    // together with the rest of the page.
+    await eventually(() =>
       client.fetch<boolean>(
         '$warning in *[_id == $id][0].warnings[]._ref',
         {id: supplementId, warning: warningId},
-        {perspective: 'published'},
+        {perspective: 'drafts'},
       ),
     )
     await openDocument(h, 'warning', warningId)
@@ -474,7 +478,7 @@ describe('the Studio against the local lake, in Chromium', () => {
     await scrollTo(fromSupplements)
     await expectList(fromSupplements, [name], [])
     await h.screenshot('06-warning-incoming-reference')
-  })
+  }, 180_000)
 
   it('refuses to delete a citation that a benefit relies on, saying why', async () => {
     await openDocument(h, 'citation', FIXTURE.citedCitation)
@@ -496,14 +500,31 @@ describe('the Studio against the local lake, in Chromium', () => {
     expect(await client.getDocument(FIXTURE.citedCitation)).toBeTruthy()
   })
 
-  it('marks the supplement reviewed: reviewer, date, status, published', async () => {
+  it('reviews the imported supplement: shows what changed, then publishes it with everything it links', async () => {
+    // Imported as drafts: nothing of it is public yet.
+    const site = siteFetch({preview: false})
+    const slug = await client.fetch<string>('*[_id == $id][0].slug.current', {id: supplementId})
+    expect(
+      await h.lake.anonClient.fetch(supplementPageQuery, {...site.params, slug}, site.options),
+    ).toBeNull()
     await openDocument(h, 'supplement', supplementId)
-    // A confirm action opens a popover next to the button, not a dialog.
-    const confirm = h.page.getByRole('button', {name: 'Confirm'})
-    await runAction(h.page, 'Mark reviewed', confirm, () => confirm.click({timeout: 5_000}))
+    await h.page.getByText('Not reviewed', {exact: true}).first().waitFor({timeout: 20_000})
+    const dialog = h.page.getByRole('dialog')
+    await runAction(h.page, 'Mark reviewed', dialog, async () => {
+      // The reviewer sees every document the review will publish, new ones first among them.
+      const changes = dialog.getByTestId('review-change')
+      await changes.first().waitFor({timeout: 15_000})
+      await dialog
+        .getByText(/Take with food/)
+        .first()
+        .waitFor({timeout: 5_000})
+      expect(await changes.count()).toBeGreaterThan(50)
+      await h.screenshot('09-review-dialog')
+      await dialog.getByRole('button', {name: 'Approve and publish'}).click({timeout: 5_000})
+    })
     const review = await eventually(() =>
       client
-        .fetch<{status: string; reviewer: string; lastReviewed: string} | null>(
+        .fetch<{status: string; reviewer: string; lastReviewed: string; revision: string} | null>(
           '*[_id == $id][0].review',
           {id: supplementId},
           {perspective: 'published'},
@@ -512,8 +533,63 @@ describe('the Studio against the local lake, in Chromium', () => {
     )
     expect(review.lastReviewed).toBe(todayIsoDate())
     expect(review.reviewer).toBeTruthy()
-    await h.screenshot('09-marked-reviewed')
-  })
+    // One transaction: the supplement and every draft it linked were published by it, with
+    // strong references, and anonymous readers now get the page with the new warning.
+    expect(
+      await client.fetch('count(*[string::startsWith(_id, "drafts.")])', {}, {perspective: 'raw'}),
+    ).toBe(0)
+    const page = await h.lake.anonClient.fetch(
+      supplementPageQuery,
+      {...site.params, slug},
+      site.options,
+    )
+    expect(page?.review.reviewer).toBe(review.reviewer)
+    expect(page?.warnings.map((w) => w.title)).toContain('Take with food')
+    expect(page?.citations.length).toBeGreaterThanOrEqual(47)
+    await h.page.getByText('Reviewed', {exact: true}).first().waitFor({timeout: 20_000})
+    await h.screenshot('09b-marked-reviewed')
+  }, 180_000)
+
+  it('shows an edit after the review on the supplement, in "Changed since review" and in the review dialog', async () => {
+    const benefitId = await client.fetch<string>('*[_id == $id][0].benefits[0]._ref', {
+      id: supplementId,
+    })
+    await openDocument(h, 'benefit', benefitId)
+    const field = h.page.getByTestId('field-summary').locator('textarea')
+    await expect.poll(() => field.inputValue(), {timeout: 20_000}).not.toBe('')
+    await field.fill('EDITED AFTER REVIEW: cures everything.')
+    await eventually(() => client.getDocument(`drafts.${benefitId}`))
+    const site = siteFetch({preview: false})
+    const slug = await client.fetch<string>('*[_id == $id][0].slug.current', {id: supplementId})
+    const page = await h.lake.anonClient.fetch(
+      supplementPageQuery,
+      {...site.params, slug},
+      site.options,
+    )
+    expect(JSON.stringify(page)).not.toContain('EDITED AFTER REVIEW')
+
+    await openDocument(h, 'supplement', supplementId)
+    await h.page.getByText('Changed since review', {exact: true}).first().waitFor({timeout: 20_000})
+    await h.screenshot('20-changed-since-review-badge')
+    const dialog = h.page.getByRole('dialog')
+    await runAction(h.page, 'Mark reviewed', dialog, async () => {
+      const change = dialog.getByTestId('review-change')
+      await change.first().waitFor({timeout: 15_000})
+      await dialog.getByText('Changed fields: summary').waitFor({timeout: 5_000})
+      expect(await change.count()).toBe(1)
+      await h.screenshot('21-review-dialog-diff')
+    })
+    await h.page.keyboard.press('Escape')
+
+    await h.page.goto(`${h.studio.url}/structure`)
+    await h.page.getByText('Needs attention', {exact: true}).first().click()
+    await listPane(h.page, 'Needs attention')
+      .getByText('Changed since review', {exact: true})
+      .click()
+    const name = await client.fetch<string>('*[_id == $id][0].name', {id: supplementId})
+    await expectList(listPane(h.page, 'Changed since review'), [name], [])
+    await h.screenshot('22-changed-since-review-list')
+  }, 180_000)
 
   it('merges a duplicate benefit: references moved, duplicate deleted, in one go', async () => {
     await openDocument(h, 'benefit', FIXTURE.duplicateKeep)

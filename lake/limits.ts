@@ -1,0 +1,92 @@
+/**
+ * Every budget the lake enforces, in one place: what a query, a listener, a request body and a
+ * document may cost. Each has an environment variable (read at start) and a `startLake` option.
+ */
+export interface LakeLimits {
+  /** Wall-clock budget of one query for a token holder; the worker running it is terminated after. */
+  queryTimeoutMs: number
+  /** The same for requests without the token. */
+  anonymousQueryTimeoutMs: number
+  /** Heap one query may add to its worker (MB) before it is terminated. */
+  queryMemoryMb: number
+  anonymousQueryMemoryMb: number
+  /** Worker threads evaluating queries; at least 2 so one runaway query never holds them all. */
+  queryWorkers: number
+  /** Open `listen` streams, all clients together, and those without the token. */
+  maxListeners: number
+  maxAnonymousListeners: number
+  /** Bytes a listener may leave unread before it is disconnected. */
+  listenerBufferBytes: number
+  /** Time one change may spend in one listener filter before that listener is disconnected. */
+  listenerFilterBudgetMs: number
+  /** Largest request body, and all bodies being received at once. */
+  maxBodyBytes: number
+  maxConcurrentBodyBytes: number
+  /** A whole request (headers and body) must arrive within this; headers alone within the next. */
+  requestTimeoutMs: number
+  headersTimeoutMs: number
+  /** Largest document as JSON (Sanity: 32 MB) and deepest nesting of objects and arrays. */
+  maxDocumentBytes: number
+  maxDocumentDepth: number
+  /** Largest query text and parameters together. */
+  maxQueryBytes: number
+}
+
+const MB = 1024 * 1024
+
+export const DEFAULT_LIMITS: LakeLimits = {
+  queryTimeoutMs: 10_000,
+  anonymousQueryTimeoutMs: 2_000,
+  queryMemoryMb: 512,
+  anonymousQueryMemoryMb: 128,
+  queryWorkers: 2,
+  maxListeners: 1000,
+  maxAnonymousListeners: 100,
+  listenerBufferBytes: 8 * MB,
+  listenerFilterBudgetMs: 100,
+  maxBodyBytes: 100 * MB,
+  maxConcurrentBodyBytes: 256 * MB,
+  requestTimeoutMs: 120_000,
+  headersTimeoutMs: 20_000,
+  maxDocumentBytes: 32 * 1000 * 1000,
+  maxDocumentDepth: 100,
+  maxQueryBytes: 1 * MB,
+}
+
+const ENV: Record<keyof LakeLimits, string> = {
+  queryTimeoutMs: 'SANITY_LAKE_QUERY_TIMEOUT_MS',
+  anonymousQueryTimeoutMs: 'SANITY_LAKE_ANON_QUERY_TIMEOUT_MS',
+  queryMemoryMb: 'SANITY_LAKE_QUERY_MEMORY_MB',
+  anonymousQueryMemoryMb: 'SANITY_LAKE_ANON_QUERY_MEMORY_MB',
+  queryWorkers: 'SANITY_LAKE_QUERY_WORKERS',
+  maxListeners: 'SANITY_LAKE_MAX_LISTENERS',
+  maxAnonymousListeners: 'SANITY_LAKE_MAX_ANON_LISTENERS',
+  listenerBufferBytes: 'SANITY_LAKE_LISTENER_BUFFER_BYTES',
+  listenerFilterBudgetMs: 'SANITY_LAKE_LISTENER_FILTER_MS',
+  maxBodyBytes: 'SANITY_LAKE_MAX_BODY_BYTES',
+  maxConcurrentBodyBytes: 'SANITY_LAKE_MAX_CONCURRENT_BODY_BYTES',
+  requestTimeoutMs: 'SANITY_LAKE_REQUEST_TIMEOUT_MS',
+  headersTimeoutMs: 'SANITY_LAKE_HEADERS_TIMEOUT_MS',
+  maxDocumentBytes: 'SANITY_LAKE_MAX_DOCUMENT_BYTES',
+  maxDocumentDepth: 'SANITY_LAKE_MAX_DOCUMENT_DEPTH',
+  maxQueryBytes: 'SANITY_LAKE_MAX_QUERY_BYTES',
+}
+
+/** Defaults, overridden by the environment, overridden by what the caller passes. */
+export function resolveLimits(
+  given: Partial<LakeLimits> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): LakeLimits {
+  const limits = {...DEFAULT_LIMITS}
+  for (const key of Object.keys(ENV) as Array<keyof LakeLimits>) {
+    const value = Number(env[ENV[key]])
+    if (env[ENV[key]] && Number.isFinite(value) && value > 0) limits[key] = value
+    if (given[key] !== undefined) limits[key] = given[key]
+  }
+  limits.queryWorkers = Math.max(2, Math.floor(limits.queryWorkers))
+  return limits
+}
+
+export function limitNames(): Record<keyof LakeLimits, string> {
+  return ENV
+}

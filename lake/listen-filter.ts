@@ -1,0 +1,77 @@
+import {evaluateSync, type ExprNode} from 'groq-js'
+
+import type {Doc} from './documents.ts'
+import {badRequest} from './errors.ts'
+
+type Node = {type: string; [key: string]: unknown}
+
+/** Nodes that visit every element of an array (or, for `*` and `->`, other documents). */
+const ITERATING = new Set(['Filter', 'Map', 'FlatMap', 'Projection', 'PipeFuncCall', 'Slice'])
+
+/**
+ * A listener's filter runs on the main thread for every change, so it must be cheap by
+ * construction, as Sanity's listen filters are: a filter over `*`, evaluated on the one changed
+ * document, that reads no other document (no subquery `*`, no `->`, no `^`) and nests no
+ * iteration inside another. Its cost is then linear in the size of the document and the
+ * parameters; a measured budget per change backs that up (see routes/listen.ts).
+ */
+export function listenerFilter(tree: ExprNode, query: string): ExprNode {
+  let node = tree as unknown as Node
+  // A projection or slice after the filter doesn't change which documents match.
+  while (node.type !== 'Filter' && ['Projection', 'Map', 'Slice'].includes(node.type)) {
+    node = node.base as Node
+  }
+  if (node.type !== 'Filter' || (node.base as Node).type !== 'Everything') {
+    throw badRequest(
+      `A listener query must be a filter, like *[_type == "post"]: ${query.slice(0, 200)}`,
+      'queryParseError',
+    )
+  }
+  check(node.expr as Node, 0, query)
+  return node as unknown as ExprNode
+}
+
+function check(node: Node, depth: number, query: string): void {
+  if (node.type === 'Everything' || node.type === 'Deref' || node.type === 'Parent') {
+    throw badRequest(
+      'A listener filter may not read other documents (subqueries, "->" or "^")',
+      'queryParseError',
+    )
+  }
+  if (node.type === 'FuncDeclaration') {
+    throw badRequest('A listener filter may not declare functions', 'queryParseError')
+  }
+  const iterates = ITERATING.has(node.type)
+  if (iterates && depth >= 1) {
+    throw badRequest(
+      `A listener filter may not nest one array traversal inside another: ${query.slice(0, 200)}`,
+      'queryParseError',
+    )
+  }
+  for (const [key, child] of Object.entries(node)) {
+    // The traversal's own base is evaluated once; its expression once per element.
+    const inside = iterates && key !== 'base' ? depth + 1 : depth
+    if (Array.isArray(child)) {
+      for (const item of child) if (isNode(item)) check(item, inside, query)
+    } else if (isNode(child)) check(child, inside, query)
+  }
+}
+
+function isNode(value: unknown): value is Node {
+  return Boolean(value) && typeof value === 'object' && typeof (value as Node).type === 'string'
+}
+
+/** Whether `doc` passes the filter; anything the filter can't evaluate counts as no match. */
+export function matchesFilter(
+  filter: ExprNode,
+  doc: Doc | null,
+  params: Record<string, unknown>,
+): boolean {
+  if (!doc) return false
+  try {
+    const result = evaluateSync(filter, {dataset: [doc], params}).data
+    return Array.isArray(result) ? result.length > 0 : Boolean(result)
+  } catch {
+    return false
+  }
+}

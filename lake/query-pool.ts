@@ -1,0 +1,343 @@
+import {setPriority} from 'node:os'
+import {Worker} from 'node:worker_threads'
+
+import {LakeError} from './errors.ts'
+import type {CommittedTransaction, Lake} from './lake.ts'
+import type {LakeLimits} from './limits.ts'
+import type {QueryInput} from './query.ts'
+import type {WorkerReply, WorkerRequest} from './query-worker.ts'
+
+const WORKER_FILE = new URL('./query-worker.ts', import.meta.url)
+/** How often the heap of a worker running a query is read. */
+const MEMORY_POLL_MS = 25
+/**
+ * A query running this long is slow: its thread's priority drops (Linux), so quick queries on the
+ * other workers and the main thread get the cores first, and a spare worker is started unless one
+ * is idle, so the next quick query finds a free worker even when the slow one is stopped.
+ */
+const SLOW_MS = 100
+const SLOW_NICENESS = 10
+/** Workers beyond the configured number stop after this long idle. */
+const EXTRA_IDLE_MS = 30_000
+/**
+ * A query stopped for its budget is refused at once if asked again within this time, instead of
+ * costing another full budget and another worker: clients retry failed requests in loops.
+ */
+const REFUSE_AGAIN_MS = 30_000
+const REFUSED_KEPT = 1000
+
+interface Job {
+  id: number
+  key: string
+  message: WorkerRequest
+  anonymous: boolean
+  timeoutMs: number
+  memoryBytes: number
+  done(json: string): void
+  fail(error: LakeError): void
+  started?: number
+}
+
+interface Slot {
+  worker: Worker
+  ready: boolean
+  job?: Job
+  /** Heap in use when the current job started: the job's budget is counted from there. */
+  baseline: number
+  timer?: ReturnType<typeof setTimeout>
+  idleTimer?: ReturnType<typeof setTimeout>
+  extra: boolean
+  /** Terminated or terminating: takes no more jobs. */
+  dying?: boolean
+  /** The worker's operating-system thread id, when known. */
+  tid?: number
+  niced?: boolean
+  slowTimer?: ReturnType<typeof setTimeout>
+}
+
+/**
+ * Queries run in worker threads, never on the main thread, which only routes: a query that
+ * overruns its time or memory budget is stopped by terminating its worker (nothing inside groq-js
+ * can escape that), and the worker is replaced. Each worker holds a copy of the datasets, kept in
+ * step by posting every committed change to it. While any worker is busy one more is kept free
+ * (up to twice the configured number), so a runaway query never makes others queue behind it.
+ */
+export class QueryPool {
+  private readonly lake: Lake
+  private readonly dataDir: string
+  private readonly limits: LakeLimits
+  private readonly slots: Slot[] = []
+  private readonly queue: Job[] = []
+  private nextId = 1
+  /** Queries recently stopped for their budget, by key: when they may run again, and why not. */
+  private readonly refused = new Map<string, {until: number; error: LakeError}>()
+  /** The largest heap a worker had right after loading: the datasets' size in memory. */
+  private dataHeapBytes = 0
+  private closed = false
+  private readonly poll: ReturnType<typeof setInterval>
+  private readonly onTransaction: (event: CommittedTransaction) => void
+  private readonly onDataset: (event: {name: string; deleted: boolean}) => void
+
+  constructor(lake: Lake, dataDir: string, limits: LakeLimits) {
+    this.lake = lake
+    this.dataDir = dataDir
+    this.limits = limits
+    this.onTransaction = (event) => {
+      const message: WorkerRequest = {
+        type: 'apply',
+        dataset: event.dataset,
+        changes: event.changes.map((change) => ({
+          key: change.id,
+          body: change.after ? (change.body ?? JSON.stringify(change.after)) : null,
+        })),
+      }
+      for (const slot of this.slots) slot.worker.postMessage(message)
+    }
+    this.onDataset = (event) => {
+      for (const slot of this.slots) slot.worker.postMessage({type: 'dataset', ...event})
+    }
+    lake.events.on('transaction', this.onTransaction)
+    lake.events.on('dataset', this.onDataset)
+    for (let i = 0; i < limits.queryWorkers; i++) this.spawn(false)
+    this.poll = setInterval(() => this.checkMemory(), MEMORY_POLL_MS)
+    this.poll.unref()
+  }
+
+  /** Resolves once every worker has loaded the datasets (tests and benches wait for it). */
+  async ready(): Promise<void> {
+    while (this.slots.some((slot) => !slot.ready)) {
+      await new Promise((done) => setTimeout(done, 10))
+    }
+  }
+
+  /** Runs a query; resolves with its result as JSON text, ready to be sent. */
+  run(dataset: string, input: QueryInput): Promise<string> {
+    if (this.closed) return Promise.reject(new LakeError(503, 'The lake is shutting down'))
+    const limits = this.limits
+    const key = JSON.stringify([
+      dataset,
+      input.anonymous,
+      input.perspective,
+      input.query,
+      input.params,
+    ])
+    const refused = this.refused.get(key)
+    if (refused && refused.until > performance.now()) return Promise.reject(refused.error)
+    if (refused) this.refused.delete(key)
+    return new Promise((done, fail) => {
+      const id = this.nextId++
+      this.queue.push({
+        id,
+        key,
+        message: {type: 'query', id, dataset, ...input},
+        anonymous: input.anonymous,
+        timeoutMs: input.anonymous ? limits.anonymousQueryTimeoutMs : limits.queryTimeoutMs,
+        memoryBytes:
+          (input.anonymous ? limits.anonymousQueryMemoryMb : limits.queryMemoryMb) * 1024 * 1024,
+        done,
+        fail,
+      })
+      this.dispatch()
+    })
+  }
+
+  /** The same, parsed: for the lake's own use (patches and deletes by query). */
+  async evaluate(dataset: string, input: QueryInput): Promise<unknown> {
+    return JSON.parse(await this.run(dataset, input))
+  }
+
+  get size(): number {
+    return this.slots.length
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    clearInterval(this.poll)
+    this.lake.events.off('transaction', this.onTransaction)
+    this.lake.events.off('dataset', this.onDataset)
+    for (const job of this.queue.splice(0))
+      job.fail(new LakeError(503, 'The lake is shutting down'))
+    await Promise.all(this.slots.splice(0).map((slot) => this.stop(slot)))
+  }
+
+  private spawn(extra: boolean): Slot {
+    const worker = new Worker(WORKER_FILE, {
+      workerData: {dataDir: this.dataDir},
+      // A hard ceiling behind the per-query budget that checkMemory() enforces.
+      resourceLimits: {maxOldGenerationSizeMb: this.heapCeilingMb()},
+      stdout: false,
+      stderr: false,
+    })
+    const slot: Slot = {worker, ready: false, baseline: 0, extra}
+    this.slots.push(slot)
+    worker.on('message', (reply: WorkerReply) => this.onReply(slot, reply))
+    worker.on('error', () => undefined)
+    worker.on('exit', () => this.onExit(slot))
+    return slot
+  }
+
+  private heapCeilingMb(): number {
+    const perQuery = Math.max(this.limits.queryMemoryMb, this.limits.anonymousQueryMemoryMb)
+    const data = Math.max(256, this.dataHeapBytes / (1024 * 1024))
+    return Math.ceil(data * 2 + perQuery * 2)
+  }
+
+  private onReply(slot: Slot, reply: WorkerReply): void {
+    if (reply.type === 'ready') {
+      slot.ready = true
+      slot.tid = reply.tid
+      slot.worker
+        .getHeapStatistics()
+        .then((stats) => (this.dataHeapBytes = Math.max(this.dataHeapBytes, stats.used_heap_size)))
+        .catch(() => undefined)
+      this.dispatch()
+      return
+    }
+    const job = slot.job
+    if (!job || job.id !== reply.id) return
+    this.finish(slot)
+    if (reply.type === 'result') job.done(reply.json)
+    else {
+      const body = reply.body as {error?: {description?: string}}
+      job.fail(new LakeError(reply.statusCode, body?.error?.description ?? 'Query failed', body))
+    }
+    this.dispatch()
+  }
+
+  /** A worker that died (terminated on a budget, or out of memory) fails its job and is replaced. */
+  private onExit(slot: Slot): void {
+    const index = this.slots.indexOf(slot)
+    if (index >= 0) this.slots.splice(index, 1)
+    const job = slot.job
+    if (job) {
+      this.finish(slot)
+      this.stopped(job, memoryExceeded(job))
+    }
+    if (this.closed) return
+    if (!slot.extra && this.slots.filter((each) => !each.extra).length < this.limits.queryWorkers) {
+      // A worker that died before it was ready (an unreadable data file) is retried slowly.
+      if (slot.ready) this.spawn(false)
+      else setTimeout(() => !this.closed && this.spawn(false), 1000).unref()
+    }
+    this.dispatch()
+  }
+
+  private finish(slot: Slot): void {
+    clearTimeout(slot.timer)
+    clearTimeout(slot.slowTimer)
+    slot.job = undefined
+    if (slot.niced && !slot.dying) {
+      // Raising a priority back may need privileges; a worker that stays niced still serves.
+      if (renice(slot.tid, 0)) slot.niced = false
+    }
+  }
+
+  /** An anonymous job on `slot` turned out slow: lower its priority (token holders keep theirs). */
+  private slow(slot: Slot): void {
+    if (slot.job?.anonymous && renice(slot.tid, SLOW_NICENESS)) slot.niced = true
+  }
+
+  /**
+   * Keeps one worker free (ready or starting) while any is busy, up to twice the configured
+   * number: a query that arrives while others run never waits for one of them to end, nor for a
+   * worker to boot and load the datasets (the slow part of replacing a terminated one).
+   */
+  private keepOneFree(): void {
+    const live = this.slots.filter((each) => !each.dying)
+    if (live.some((each) => !each.job)) return
+    if (live.filter((each) => each.extra).length >= this.limits.queryWorkers) return
+    this.spawn(true)
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      // Workers at full priority first: a niced one may still be sharing a core with a slow query.
+      const free = this.slots.filter((each) => each.ready && !each.job && !each.dying)
+      const slot = free.find((each) => !each.niced) ?? free[0]
+      if (!slot) break
+      this.start(slot, this.queue.shift()!)
+    }
+    this.keepOneFree()
+    for (const slot of this.slots) {
+      if (slot.extra && slot.ready && !slot.job && !slot.idleTimer) {
+        slot.idleTimer = setTimeout(() => {
+          if (!slot.job) void this.stop(slot)
+        }, EXTRA_IDLE_MS)
+        slot.idleTimer.unref()
+      }
+    }
+  }
+
+  private start(slot: Slot, job: Job): void {
+    clearTimeout(slot.idleTimer)
+    slot.idleTimer = undefined
+    slot.job = job
+    job.started = performance.now()
+    slot.baseline = 0
+    slot.worker
+      .getHeapStatistics()
+      .then((stats) => {
+        if (slot.job === job) slot.baseline = stats.used_heap_size
+      })
+      .catch(() => undefined)
+    slot.slowTimer = setTimeout(() => this.slow(slot), SLOW_MS)
+    slot.timer = setTimeout(() => {
+      if (slot.job !== job) return
+      this.finish(slot)
+      this.stopped(job, timedOut(job))
+      void this.stop(slot)
+    }, job.timeoutMs)
+    slot.worker.postMessage(job.message)
+  }
+
+  private checkMemory(): void {
+    for (const slot of this.slots) {
+      const job = slot.job
+      if (!job || !slot.baseline) continue
+      slot.worker
+        .getHeapStatistics()
+        .then((stats) => {
+          if (slot.job !== job || stats.used_heap_size - slot.baseline <= job.memoryBytes) return
+          this.finish(slot)
+          this.stopped(job, memoryExceeded(job))
+          void this.stop(slot)
+        })
+        .catch(() => undefined)
+    }
+  }
+
+  private stopped(job: Job, error: LakeError): void {
+    job.fail(error)
+    this.refused.set(job.key, {until: performance.now() + REFUSE_AGAIN_MS, error})
+    if (this.refused.size > REFUSED_KEPT) this.refused.delete(this.refused.keys().next().value!)
+  }
+
+  private async stop(slot: Slot): Promise<void> {
+    slot.dying = true
+    clearTimeout(slot.timer)
+    clearTimeout(slot.idleTimer)
+    await slot.worker.terminate()
+  }
+}
+
+function renice(tid: number | undefined, niceness: number): boolean {
+  if (tid === undefined) return false
+  try {
+    setPriority(tid, niceness)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function timedOut(job: Job): LakeError {
+  const who = job.anonymous ? 'without a token ' : ''
+  const description = `Query exceeded the lake's time limit for queries ${who}(${job.timeoutMs} ms)`
+  return new LakeError(408, description, {error: {description, type: 'queryTimeoutError'}})
+}
+
+function memoryExceeded(job: Job): LakeError {
+  const mb = Math.round(job.memoryBytes / (1024 * 1024))
+  const description = `Query exceeded the lake's memory limit for one query (${mb} MB)`
+  return new LakeError(400, description, {error: {description, type: 'queryMemoryLimitError'}})
+}
