@@ -155,13 +155,18 @@ async function queryRows(client: SanityClient, count: number, label: string): Pr
  * Reads and writes are timed apart because the first query after a write rebuilds the views and
  * indexes (see issue 15), which is not what this measures.
  */
-async function runawayRows(url: string, client: SanityClient, label: string): Promise<BenchRow[]> {
+async function runawayRows(
+  url: string,
+  client: SanityClient,
+  count: number,
+  label: string,
+): Promise<BenchRow[]> {
   const reads = async () => {
     const times: number[] = []
     for (let i = 0; i < TRAFFIC_RUNS; i++) {
       const started = performance.now()
       if (i % 2 === 0) {
-        await client.fetch(SLUG_QUERY, {slug: `page-${((i * 7919) % (DOCS / 10)) * 10}`})
+        await client.fetch(SLUG_QUERY, {slug: `page-${((i * 7919) % (count / 10)) * 10}`})
       } else {
         await client.fetch(LIST_QUERY, {brand: `brand-${i % BRANDS}`})
       }
@@ -197,6 +202,7 @@ async function runawayRows(url: string, client: SanityClient, label: string): Pr
   }
   await traffic()
   const {written: writesAlone, read: alone} = await traffic()
+  process.stderr.write(`bench lake: traffic alone done; starting runaway queries\n`)
 
   let running = true
   const outcomes: Array<{status: number; ms: number}> = []
@@ -204,7 +210,7 @@ async function runawayRows(url: string, client: SanityClient, label: string): Pr
     while (running) {
       const started = performance.now()
       const response = await fetch(
-        `${url}/v${API_VERSION}/data/query/production?query=${encodeURIComponent(runawayQuery(outcomes.length))}`,
+        `${url}/v${API_VERSION}/data/query/${client.config().dataset}?query=${encodeURIComponent(runawayQuery(outcomes.length))}`,
       )
       await response.arrayBuffer()
       outcomes.push({status: response.status, ms: performance.now() - started})
@@ -278,6 +284,8 @@ export async function run(): Promise<BenchRow[]> {
     const small = createClient({...config, dataset: 'small'})
     await importDocs(small, SMALL_DOCS)
     rows.push(...(await queryRows(small, SMALL_DOCS, '10k')))
+    // Before the 100k import: each stopped worker reloads every dataset (see lake/README.md).
+    rows.push(...(await runawayRows(lake.url, small, SMALL_DOCS, '10k')))
 
     const client = createClient({...config, dataset: 'production'})
     const samples: number[] = []
@@ -311,7 +319,6 @@ export async function run(): Promise<BenchRow[]> {
       },
     )
     rows.push(...(await queryRows(client, DOCS, `${DOCS / 1000}k`)))
-    rows.push(...(await runawayRows(lake.url, client, `${DOCS / 1000}k`)))
 
     const restartStarted = performance.now()
     lake = await lake.restart()

@@ -17,9 +17,14 @@ const ITERATING = new Set(['Filter', 'Map', 'FlatMap', 'Projection', 'PipeFuncCa
  */
 export function listenerFilter(tree: ExprNode, query: string): ExprNode {
   let node = tree as unknown as Node
-  // A projection or slice after the filter doesn't change which documents match.
-  while (node.type !== 'Filter' && ['Projection', 'Map', 'Slice'].includes(node.type)) {
+  // A projection, ordering or slice after the filter (the Studio's listeners end in
+  // `| order(...)`) doesn't change which documents match.
+  while (['Projection', 'Map', 'Slice', 'PipeFuncCall', 'Group'].includes(node.type)) {
     node = node.base as Node
+  }
+  // A bare `*` (the Studio's global preview listener) matches every document.
+  if (node.type === 'Everything') {
+    return {type: 'Filter', base: node, expr: {type: 'Value', value: true}} as unknown as ExprNode
   }
   if (node.type !== 'Filter' || (node.base as Node).type !== 'Everything') {
     throw badRequest(

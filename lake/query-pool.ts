@@ -33,6 +33,8 @@ const EXTRA_IDLE_MS = 30_000
  */
 const REFUSE_AGAIN_MS = 30_000
 const REFUSED_KEPT = 1000
+/** How long after an anonymous query was stopped anonymous queries stay throttled. */
+const THROTTLE_MS = 10_000
 
 interface Job {
   id: number
@@ -77,6 +79,8 @@ export class QueryPool {
   private readonly slots: Slot[] = []
   private readonly queue: Job[] = []
   private nextId = 1
+  private lastAnonymousStop = -Infinity
+  private retry?: ReturnType<typeof setTimeout>
   /** Queries recently stopped for their budget, by key: when they may run again, and why not. */
   private readonly refused = new Map<string, {until: number; error: LakeError}>()
   /** The largest heap a worker had right after loading: the datasets' size in memory. */
@@ -161,6 +165,7 @@ export class QueryPool {
   async close(): Promise<void> {
     this.closed = true
     clearInterval(this.poll)
+    clearTimeout(this.retry)
     this.lake.events.off('transaction', this.onTransaction)
     this.lake.events.off('dataset', this.onDataset)
     for (const job of this.queue.splice(0))
@@ -258,12 +263,28 @@ export class QueryPool {
   }
 
   private dispatch(): void {
-    while (this.queue.length > 0) {
+    const throttled = this.anonymousThrottled()
+    for (let index = 0; index < this.queue.length;) {
       // Workers at full priority first: a niced one may still be sharing a core with a slow query.
       const free = this.slots.filter((each) => each.ready && !each.job && !each.dying)
       const slot = free.find((each) => !each.niced) ?? free[0]
       if (!slot) break
-      this.start(slot, this.queue.shift()!)
+      const job = this.queue[index]
+      // While anonymous queries misbehave, they never take the last free worker: token holders
+      // (the Studio, scripts) keep one, and anonymous queries wait their turn.
+      if (job.anonymous && throttled && free.length <= 1) {
+        index++
+        if (!this.retry) {
+          this.retry = setTimeout(() => {
+            this.retry = undefined
+            this.dispatch()
+          }, SLOW_MS)
+          this.retry.unref()
+        }
+        continue
+      }
+      this.queue.splice(index, 1)
+      this.start(slot, job)
     }
     this.keepOneFree()
     for (const slot of this.slots) {
@@ -314,7 +335,15 @@ export class QueryPool {
     }
   }
 
+  /** An anonymous query was stopped for its budget lately, or one is running slow now. */
+  private anonymousThrottled(): boolean {
+    const now = performance.now()
+    if (now - this.lastAnonymousStop < THROTTLE_MS) return true
+    return this.slots.some((slot) => slot.job?.anonymous && now - slot.job.started! > SLOW_MS)
+  }
+
   private stopped(job: Job, error: LakeError): void {
+    if (job.anonymous) this.lastAnonymousStop = performance.now()
     job.fail(error)
     this.refused.set(job.key, {until: performance.now() + REFUSE_AGAIN_MS, error})
     if (this.refused.size > REFUSED_KEPT) this.refused.delete(this.refused.keys().next().value!)

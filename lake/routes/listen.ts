@@ -12,7 +12,7 @@ import {queryFromUrl} from './data.ts'
 
 const KEEPALIVE_MS = 20_000
 /** How long a dropped listener's last event may take to leave before its stream is destroyed. */
-const DROP_GRACE_MS = 2_000
+const DROP_GRACE_MS = 10_000
 
 interface ListenOptions {
   includeResult: boolean

@@ -53,6 +53,22 @@ describe('listener filters', () => {
     }
   })
 
+  it("accepts the Studio's listener shapes: a filter with a projection and an ordering, and a bare *", async () => {
+    for (const query of [
+      '*[_type == "system.release" && _id in path("_.releases.*")]{_id, "metadata": coalesce(metadata, {"title": ""}), ...select(length(error.message) > 0 => {error}, {})} | order(_createdAt desc)',
+      '*[_type == "tasks.task"]{...} | order(_createdAt desc)',
+      '*',
+    ]) {
+      const controller = new AbortController()
+      const response = await fetch(listenUrl(query), {
+        signal: controller.signal,
+        headers: {authorization: `Bearer ${t.lake.token}`},
+      })
+      expect(response.status, query).toBe(200)
+      controller.abort()
+    }
+  })
+
   it("disconnects a listener whose filter keeps overrunning the per-change budget, with Sanity's channelError", async () => {
     const tight = await startTestLake({limits: {listenerFilterBudgetMs: 1}})
     try {
@@ -119,7 +135,11 @@ describe('listener limits and backpressure', () => {
     paused.on('close', () => (ended = true))
     const text = 'x'.repeat(190 * 1024)
     // Well past what the kernel's socket buffers and the listener's allowance take together.
-    for (let i = 0; i < 40; i++) await t.client.create({_type: 'big', text})
+    for (let i = 0; i < 10; i++) {
+      const tx = t.client.transaction()
+      for (let j = 0; j < 4; j++) tx.create({_type: 'big', text})
+      await tx.commit()
+    }
     paused.resume()
     for (let i = 0; i < 50 && !ended; i++) await new Promise((done) => setTimeout(done, 100))
     expect(ended).toBe(true)
