@@ -153,9 +153,9 @@ describe('the declared dependencies', () => {
     for (const file of packed.filter((path) => /\.tsx?$/.test(path) && !path.startsWith('dist/'))) {
       const source = readFileSync(join(installed, file), 'utf8')
       const statements =
-        /^\s*(?:import|export)\b[^'";]*?(?:from\s*)?'([^'.][^']*)'|\bimport\('([^'.][^']*)'\)/gm
-      for (const [, fromStatement, dynamic] of source.matchAll(statements)) {
-        const specifier = fromStatement ?? dynamic
+        /^\s*(?:import|export)\b[^'";]*?\bfrom\s*'([^'.][^']*)'|^\s*import\s*'([^'.][^']*)'|\bimport\('([^'.][^']*)'\)/gm
+      for (const [, fromStatement, sideEffect, dynamic] of source.matchAll(statements)) {
+        const specifier = fromStatement ?? sideEffect ?? dynamic
         if (specifier.startsWith('node:')) continue
         const parts = specifier.split('/')
         imported.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0])
