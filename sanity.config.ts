@@ -25,6 +25,9 @@ export default defineConfig({
   projectId,
   dataset,
   ...(local ? {apiHost: apiHost ?? 'https://localhost:7443', auth: localStudioAuth()} : {}),
+  // A supplement is published by "Mark reviewed" only (with what it links, as approved); a
+  // scheduled publish of its draft alone would bypass the review.
+  scheduledDrafts: {enabled: false},
   plugins: [
     supplementContent(),
     // The GROQ playground: always against the local lake, and in `sanity dev` for hosted projects.

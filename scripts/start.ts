@@ -55,7 +55,7 @@ export async function seedIfEmpty(lake: RunningLake): Promise<string> {
   if (existing) return `dataset already has content (${existing}); nothing imported`
   const summary = await importArticleFile(SEED_ARTICLE, {client})
   const created = Object.values(summary.counts).reduce((sum, count) => sum + count.created, 0)
-  return `imported ${summary.supplementId} from content/articles/vitamin-d3-k2.txt (${created} documents)`
+  return `imported ${summary.supplementId} from content/articles/vitamin-d3-k2.txt (${created} documents, as drafts: "Mark reviewed" in the Studio publishes them)`
 }
 
 /** The environment the Studio is built or served with: the lake's TLS address and its token. */

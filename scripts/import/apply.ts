@@ -56,6 +56,8 @@ export interface ImportSummary {
   possibleDuplicates: PossibleDuplicate[]
   /** Documents the last import wrote that this article no longer produces; left for editors. */
   stale: string[]
+  /** Documents the last import wrote that an editor has deleted (or merged) since: not recreated. */
+  deletedByEditors: string[]
   /** Warnings the article no longer states that stay linked from the supplement for an editor to judge. */
   keptLinks: Array<{documentId: string; field: string; id: string}>
   transactionId?: string
@@ -198,6 +200,7 @@ function summary(
     overwritten: merged.merges.flatMap((m) => m.overwritten),
     possibleDuplicates: plan.possibleDuplicates,
     stale: merged.stale,
+    deletedByEditors: merged.merges.filter((m) => m.deleted).map((m) => m.documentId),
     keptLinks: merged.merges.flatMap((m) =>
       m.keptLinks.map((link) => ({documentId: m.documentId, ...link})),
     ),

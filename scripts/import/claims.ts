@@ -1,5 +1,5 @@
 import type {HealthArea} from '../../schemas/lib/vocabularies.ts'
-import {healthAreaOf, likeness} from './matching.ts'
+import {healthAreaOf, likeness, meaningWords} from './matching.ts'
 import {type ListItem, namesPeople, type ParsedArticle, type SourceLine} from './parse.ts'
 import {stripTrailingPunctuation} from './text.ts'
 
@@ -73,7 +73,20 @@ export function mergeClaims(
     const ranked = result
       .map((claim, index) => ({index, ...closest(claim, extra)}))
       .sort((a, b) => rank[b.likeness] - rank[a.likeness] || b.score - a.score)
-    const best = ranked[0]
+    // "Shorter colds" restates "Immune support – vitamin C shortens colds": every word of the
+    // restatement is in one main claim's title and description, and in no other.
+    const holders = result
+      .map((claim, index) => ({claim, index}))
+      .filter(({index}) => index < main.length && !taken.has(index))
+      .filter(({claim}) => {
+        const words = meaningWords([claim.title, claim.summary].filter(Boolean).join(' '))
+        const own = meaningWords(extra.title)
+        return own.size > 0 && [...own].every((w) => words.has(w))
+      })
+    const best =
+      ranked[0]?.likeness !== 'same' && holders.length === 1
+        ? {...ranked[0], index: holders[0].index, likeness: 'same' as const}
+        : ranked[0]
     if (best && best.likeness === 'same' && !taken.has(best.index) && best.index < main.length) {
       taken.add(best.index)
       const target = result[best.index]

@@ -55,6 +55,9 @@ function printSummary(result: ImportSummary): void {
     console.log(`  possible duplicate for editors: ${d.documentId} ~ ${d.of.join(', ')}`)
   }
   for (const id of result.stale) console.log(`  no longer in the article (left in place): ${id}`)
+  for (const id of result.deletedByEditors) {
+    console.log(`  deleted by an editor since the last import (not recreated): ${id}`)
+  }
   for (const link of result.keptLinks) {
     console.log(
       `  ${link.documentId} still links ${link.id} (${link.field}), which the article no longer states: an editor decides`,

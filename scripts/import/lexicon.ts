@@ -67,7 +67,21 @@ export function substanceSpelling(text: string): string {
   return name.toLowerCase()
 }
 
+/** The lexicon's patterns are large; a sentence is read several times by the safety stage. */
+const cache = new Map<RegExp | RegExp[], Map<string, Found[]>>()
+
 function findAll(patterns: RegExp | RegExp[], text: string): Found[] {
+  let byText = cache.get(patterns)
+  if (!byText) cache.set(patterns, (byText = new Map()))
+  if (byText.size > 5000) byText.clear()
+  const cached = byText.get(text)
+  if (cached) return cached.map((f) => ({...f}))
+  const found = scan(patterns, text)
+  byText.set(text, found)
+  return found.map((f) => ({...f}))
+}
+
+function scan(patterns: RegExp | RegExp[], text: string): Found[] {
   return [patterns]
     .flat()
     .flatMap((pattern) => [...plainText(text).matchAll(new RegExp(pattern.source, pattern.flags))])

@@ -50,6 +50,8 @@ export interface DocumentMerge {
   /** What the dataset holds from the importer after this merge: the next import's base. */
   hashes: FieldHashes
   links: Record<string, string[]>
+  /** Deleted by an editor since the last import: not created again. */
+  deleted?: boolean
   /** When an existing draft is patched: the whole fields written, for writers without diff patches. */
   draftPatch?: {id: string; ifRevisionID: string; set: Record<string, unknown>; unset: string[]}
 }
@@ -169,6 +171,13 @@ export function mergeDocument(
   }
   const draftId = getDraftId(desired._id as never) as string
   const current = versions.draft ?? versions.published
+  if (!current && base) {
+    // The importer wrote it and it is gone: an editor deleted it (or merged it into another).
+    result.deleted = true
+    result.hashes = base.hashes
+    if (base.links) result.links = base.links
+    return result
+  }
   if (!current) {
     result.action = 'create'
     result.mutations.push({create: {...desired, _id: draftId}})

@@ -236,18 +236,21 @@ function supplementName(
     name !== undefined && countIn(body, name) >= times ? name : undefined
   const subject = introSubject(intro)
   // "Red Yeast Rice for Cholesterol": what it is for is not part of its name.
-  const head = cleanName(
-    title
-      .split(/:|\?|\s[\u2013\u2014-]\s/)[0]
-      .replace(/\s+(?:for|against|in|vs\.?|versus|and your)\s+.*$/i, ''),
-  )
+  const heads = title
+    .split(/:|\?|\s[\u2013\u2014-]\s/)
+    .map((part) =>
+      cleanName(part.replace(/\s+(?:for|against|in|vs\.?|versus|and your)\s+.*$/i, '')),
+    )
+  const head = heads[0]
   const words = (v: string) =>
     plainText(v)
       .toLowerCase()
       .split(/[^a-z0-9]+/)
       .filter((w) => w.length > 1)
-  const agrees =
-    head && subject.name && words(head).some((w) => words(subject.name ?? '').includes(w))
+  // "The Calming Mineral: Magnesium Citrate for Sleep": the part the introduction agrees with.
+  const agreeing = heads.find(
+    (h) => h && subject.name && words(h).some((w) => words(subject.name ?? '').includes(w)),
+  )
   const mechanism = sections.find((s) => s.kind === 'mechanism')?.heading.text ?? ''
   const fromMechanism = cleanName(
     mechanism.match(/\bhow (?:do|does|can) (.+?) (?:work|help|act)/i)?.[1],
@@ -273,14 +276,24 @@ function supplementName(
     .map((run) => cleanName(run))
     .filter((run): run is string => Boolean(run) && /^[A-Z0-9]/.test(run ?? ''))
   const frequent = runs.sort((a, b) => countIn(body, b) - countIn(body, a))[0]
+  // "Valerian Root for Sleep" and "Valerian (Valeriana officinalis) is ...": the plain name.
+  const plainer =
+    agreeing &&
+    subject.name &&
+    words(subject.name).every((w) => words(agreeing).includes(w)) &&
+    countIn(body, subject.name) >= 2
+      ? subject.name
+      : undefined
   const name =
-    (agrees ? head : undefined) ??
+    plainer ??
+    agreeing ??
     repeated(introduced) ??
     repeated(fromMechanism) ??
     repeated(fromTitle) ??
     (ingredients?.length ? ingredients.join(' and ') : undefined) ??
     repeated(frequent, 3) ??
     repeated(head) ??
+    repeated(introduced, 1) ??
     stripTrailingPunctuation(title.split(':')[0])
   const aliases = [subject.name, ...subject.aliases].filter(
     (a): a is string => Boolean(a) && a !== name,
@@ -440,7 +453,12 @@ function listLinesWithoutLead(lines: ArticleLine[], sections: Section[]) {
     const current = section
     if (!current) return
     const shaped = run.filter((l) => itemShaped(l.line.text.trim()))
-    const people = shaped.filter((l) => namesPeople(l.line.text))
+    // A group of people is an item however long its description ("Adults with mild depression
+    // who prefer an herbal option, after a diagnosis from a doctor").
+    const people = run.filter((l) => {
+      const text = l.line.text.trim()
+      return namesPeople(text) && !text.endsWith(':') && splitSentences(text).length === 1
+    })
     const chosen =
       current.kind === 'audience'
         ? people

@@ -54,12 +54,19 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer\w*|avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risk (?:of|for)\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking)/i
+  /\b(interact\w*|interfer\w*|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risk (?:of|for)\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking)/i
 const BENEFIT_RISK =
   /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*)\s+(?:the\s+|your\s+|their\s+)?risk\b/i
 
 export function statesRisk(sentence: string): boolean {
   const text = plainText(sentence)
+  // "The FDA advises not to exceed 5 g a day": a ceiling on a dose wherever it stands.
+  if (
+    dosesIn(text).length > 0 &&
+    LIMIT_CUE.test(text) &&
+    !/\bup to\b/i.test(text.match(LIMIT_CUE)?.[0] ?? '')
+  )
+    return true
   // "raises blood levels of some medicines, such as phenytoin": an interaction wherever it stands.
   if (actsOnMedicines(text)) return true
   if (!RISK_CUE.test(text)) return false
@@ -135,7 +142,7 @@ const DOSE =
 
 /** A cue that the amount after it is a ceiling. */
 const LIMIT_CUE =
-  /\b(?:up to|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|safe (?:upper )?(?:limit|level)|ceiling)\b/i
+  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|safe (?:upper )?(?:limit|level)|ceiling)\b/i
 /** "up to" is a ceiling when called safe or a limit, a study dose otherwise. */
 const UP_TO_LIMIT = /\b(safe|safely|limit|maximum|should|no more|recommended|tolerated)\b/i
 const STUDY =
@@ -144,7 +151,7 @@ const NO_LIMIT =
   /\bno (?:established |known |set |official |defined )?(?:tolerable )?upper (?:intake )?(?:limit|level)\b|\bhas no (?:established |known |set )?(?:UL|limit)\b/i
 
 const POPULATION =
-  /\b((?:healthy |most |all )?(?:adults?|children|kids|teens?|teenagers|adolescents|infants|babies|toddlers|men|women|pregnant (?:women|people|individuals)|breastfeeding (?:women|mothers|people)|lactating (?:women|mothers)|nursing mothers|older adults|seniors|elderly people)(?:(?:\s+(?:aged?|ages|over|under|older than|younger than|from|between))?\s+\d+(?:\s*(?:to|-|–|and)\s*\d+)?(?:\s*(?:years?|yrs?|months?)(?: old| of age)?)?(?:\s+(?:and|or) (?:older|over|up|above))?(?:\s+years?)?)?)/i
+  /\b((?:healthy |most |all )?(?:(?:anyone|everyone|people|those)(?= (?:over|under|aged?|older|younger) )|adults?|children|kids|teens?|teenagers|adolescents|infants|babies|toddlers|men|women|pregnant (?:women|people|individuals)|breastfeeding (?:women|mothers|people)|lactating (?:women|mothers)|nursing mothers|older adults|seniors|elderly people)(?:(?:\s+(?:aged?|ages|over|under|older than|younger than|from|between))?\s+\d+(?:\s*(?:to|-|–|and)\s*\d+)?(?:\s*(?:years?|yrs?|months?)(?: old| of age)?)?(?:\s+(?:and|or) (?:older|over|up|above))?(?:\s+years?)?)?)/i
 
 const NUTRIENT_NAMES =
   /\b(vitamin [a-k](?:-?\d{1,2})?|folic acid|folate|niacin(?:amide)?|biotin|pantothenic acid|riboflavin|thiamine?|choline|calcium|magnesium|zinc|iron|selenium|iodine|copper|manganese|chromium|potassium|sodium|phosphorus|molybdenum|boron|fluoride|EPA(?: and DHA)?|DHA|omega-3s?(?: fatty acids)?|fish oil|caffeine|melatonin|creatine|curcumin|beta-carotene|retinol|vitamin A)\b/i
@@ -342,26 +349,54 @@ function isLimitAt(clause: string, before: string, dose: DoseMention): boolean {
 export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
   const limits: DoseLimitClaim[] = []
   const authority = authorityIn(sentence)
+  let previousClauseLimited = false
+  let previous: DoseLimitClaim | undefined
   for (const clause of clausesOf(plainText(sentence))) {
-    if (NO_LIMIT.test(clause) && !LIMIT_CUE.test(clause.replace(NO_LIMIT, ''))) continue
+    if (NO_LIMIT.test(clause) && !LIMIT_CUE.test(clause.replace(NO_LIMIT, ''))) {
+      previousClauseLimited = false
+      continue
+    }
+    // "...is 1,000 mg a day; for children aged 9 to 13 it is 600 mg": the limit goes on.
+    const continues =
+      previousClauseLimited &&
+      new RegExp(`^(?:and\\s+|but\\s+)?(?:for\\s+|in\\s+)?${POPULATION.source.slice(2)}`, 'i').test(
+        clause,
+      )
     const doses = dosesIn(clause)
+    let limited = false
+    let last: DoseLimitClaim | undefined
     doses.forEach((dose, i) => {
       if (inRange(clause, dose)) return
       const previousEnd = i > 0 ? doses[i - 1].end : 0
       const before = clause.slice(0, dose.index)
-      if (!isLimitAt(clause, before, dose)) return
+      if (!continues && !isLimitAt(clause, before, dose)) return
       const nextStart = i + 1 < doses.length ? doses[i + 1].index : clause.length
-      const population = populationNear(clause, dose, previousEnd, nextStart)
-      limits.push({
+      // "1,000 mg a day for adults, which equals 1,500 IU": the same limit in another unit.
+      const equivalent =
+        last &&
+        /\b(?:equals?|equal to|equivalent to|which is|or about|or roughly|i\.e\.,?)\s*$/i.test(
+          before,
+        )
+      const population =
+        populationNear(clause, dose, previousEnd, nextStart) ??
+        (equivalent ? last?.population : undefined)
+      const nutrient = nutrientNear(plainText(sentence), clause, dose, previousEnd, name)
+      const limit: DoseLimitClaim = {
         amount: dose.amount,
         unit: dose.unit,
         per: periodAfter(clause.slice(dose.end, nextStart)),
         ...(dose.perKg ? {perKg: true} : {}),
-        nutrient: nutrientNear(plainText(sentence), clause, dose, previousEnd, name),
+        // "...for kids aged 4-8 it's 110 mg": the clause goes on with the limit's nutrient.
+        nutrient: continues && nutrient === name && previous ? previous.nutrient : nutrient,
         population: population?.toLowerCase().replace(/\s+/g, ' '),
         authority,
-      })
+      }
+      limits.push(limit)
+      last = limit
+      previous = limit
+      limited = true
     })
+    previousClauseLimited = limited
   }
   return limits
 }
@@ -395,7 +430,7 @@ const VAGUE =
  * supplement ("potassium iodide").
  */
 const NOT_TAKEN =
-  /^\s*(?:release|sensitivity|resistance|secretion|production|deficiency|deficiencies|overload|stores|status|intake|absorption|metabolism|balance|use|abuse|dependence|addiction|withdrawal|[a-z]+(?:ide|ate|ite))\b/i
+  /^\s*(?:release|sensitivity|resistance|secretion|production|deficiency|deficiencies|overload|stores|status|intake|absorption|metabolism|balance|use|users?|abuse|dependence|addiction|withdrawal|[a-z]+(?:ide|ate|ite))\b/i
 /** Hormones the body makes are substances only when taken: "blood levels of estrogen" is not. */
 const HORMONE =
   /^(?:insulin|estrogens?|oestrogens?|testosterone|progesterone|cortisol|thyroid hormones?|melatonin|serotonin)$/i
@@ -477,6 +512,12 @@ function describesNeighbour(text: string, found: Found, all: Found[]): boolean {
   ) {
     return false
   }
+  // "Valerian is a mild sleep aid": the class is what the supplement is.
+  if (
+    /(?<!such )\b(?:is|as|was)\s+an?\s+(?:[\w-]+,?\s+){0,3}$/i.test(before) &&
+    !/,\s*$/.test(before)
+  )
+    return true
   const specific = (f: Found) => f !== found && !isKnownClass(f.name)
   const appositive =
     /,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}$/i.test(before) &&
@@ -629,7 +670,9 @@ const GROUP_SUBJECT = new RegExp(
 )
 
 const CONTRA: RegExp[] = [
-  /\bnot (?:recommended|advised|suitable|safe|appropriate|intended)(?: for use)? (?:for|during|in|by|with)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|while|although)\b|[.;]|$)/i,
+  /\bnot (?:recommended|advised|suitable|safe|appropriate|intended)(?: for use)? (?:for|during|in|by|with)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;]|$)/i,
+  /\b(?:who should (?:avoid|not take|not use|skip|steer clear of)(?: it| this| them)?|not (?:suitable|recommended|advised|safe) for|do not (?:take|use) (?:it )?if you are)\s*:\s*(.+?)(?=[.;]|$)/i,
+  /(?:^|[,;]\s*(?:and\s+)?)not for (?:use (?:in|by) )?(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;]|$)/i,
   /\b(?:never|not|only) be (?:given|used|taken) (?:to|by|in)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|after|before|without|until|under)\b|[.;]|$)/i,
   /\bout of (?:the )?reach of\s+(children|kids|pets)\b/i,
   /\b(?:can|may|could|might) (?:cause|harm|lead to|trigger)\b[^.;]*?\b(?:in|to)\s+((?:newborns|infants|babies|unborn babies|the (?:baby|fetus|unborn baby)|children|kids|teenagers|older adults|the elderly))\b/i,
@@ -653,23 +696,31 @@ function isPopulation(text: string): boolean {
 
 /** "children and teenagers, and people with bipolar disorder": one population per group. */
 function splitPopulations(text: string): string[] {
-  const parts = text
+  const pieces = text
+    .trim()
     .split(
       new RegExp(
-        `,\\s*(?:and|or)?\\s*(?:for\\s+)?(?=(?:${GROUP})\\b)|\\s+(?:and|or)\\s+(?:for\\s+)?(?=(?:${GROUP})\\b)`,
+        `(,\\s*(?:and|or)?\\s*(?:(?:not\\s+)?for\\s+|while\\s+|during\\s+)?(?=(?:${GROUP}|pregnancy)\\b)|\\s+(?:and|or)\\s+(?:(?:not\\s+)?for\\s+|while\\s+|during\\s+)?(?=(?:${GROUP}|pregnancy)\\b))`,
         'i',
       ),
     )
-    .map((p) => p.trim())
-    .filter(Boolean)
-  // "Pregnant or breastfeeding women" is one group; so is "people with kidney, liver or heart disease".
-  if (
-    parts.length > 1 &&
-    parts
-      .slice(0, -1)
-      .some((p) => /^(?:pregnant|breastfeeding|nursing|lactating|older|elderly)$/i.test(p))
-  ) {
-    return [text.trim()]
+  const parts: string[] = []
+  let pending = ''
+  for (let i = 0; i < pieces.length; i += 2) {
+    const part = pieces[i].trim()
+    // "Pregnant or breastfeeding women": a bare adjective belongs to the group after it.
+    if (
+      /^(?:pregnant|breastfeeding|nursing|lactating|older|elderly|younger)$/i.test(part) &&
+      i + 2 < pieces.length &&
+      /^(?:\w+\s+)?(?:women|mothers|people|adults|individuals|persons|patients|men)\b/i.test(
+        pieces[i + 2].trim(),
+      )
+    ) {
+      pending += `${part}${pieces[i + 1]}`
+      continue
+    }
+    if (part) parts.push(`${pending}${part}`)
+    pending = ''
   }
   return parts
 }
@@ -715,7 +766,7 @@ export function contraindicationsIn(
         .replace(/^child$/i, 'children')
         .replace(/^(kid|baby|infant|teenager|teen)$/i, '$1s')
         .replace(/^(?:pregnancy|early pregnancy)$/i, 'pregnant women')
-        .replace(/^(?:breastfeeding|lactation)$/i, 'breastfeeding women')
+        .replace(/^(?:breastfeeding|lactation|while breastfeeding)$/i, 'breastfeeding women')
       const taking = /\b(?:taking|on|using|who take|who use)\b/i.test(population)
       if (taking && substances.some((s) => population.toLowerCase().includes(s.toLowerCase())))
         continue
@@ -767,7 +818,7 @@ const EFFECT_LIST_CUE =
 const EFFECT_END =
   /,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
 const NOT_EFFECT =
-  /^(?:usually|generally|typically|often|rarely|mild|rare|uncommon|common|temporary|minor|possible|reported|side effects?|symptoms|it|them|this|these|that|some people|people|problems|issues|effects?|changes?|reactions?|harm|the|same|very)$/i
+  /^(?:most common|least common|more common|usually|generally|typically|often|rarely|mild|rare|uncommon|common|temporary|minor|possible|reported|side effects?|symptoms|it|them|this|these|that|some people|people|problems|issues|effects?|changes?|reactions?|harm|the|same|very)$/i
 
 function cleanEffect(part: string): string | undefined {
   let stripped = part.trim()
@@ -821,8 +872,18 @@ const splitList = (list: string) =>
  * In a safety section what follows "can cause" is an effect even when the lexicon does not know it.
  */
 export function sideEffectsIn(sentence: string, inSafetySection = true): string[] {
-  const text = plainText(sentence)
-  const known = effectsIn(text)
+  // "Side effects: fishy burps and nausea are the most common": the label is not an effect.
+  const text = plainText(sentence).replace(
+    /^[A-Z][\w'&/-]*(?:,? (?!(?:is|are|was|were|can|may|has|have)\b)[\w'&/-]+){0,3}:\s+(?=\S)/,
+    '',
+  )
+  // "a bleeding disorder" names a condition someone has, not an effect.
+  const known = effectsIn(text).filter(
+    (f) =>
+      !/^\s*(?:disorders?|diseases?|conditions?|problems? in the past|history)\b/i.test(
+        text.slice(f.end),
+      ),
+  )
   const listed: string[] = []
   const cues = [...text.matchAll(new RegExp(EFFECT_LIST_CUE.source, 'gi'))]
   for (const cue of cues) {
@@ -924,7 +985,11 @@ export function warningsOfStatement(
       interactingSubstances: substances,
     })
   }
-  const populations = contraindicationsIn(sentence, substances, statement.item)
+  const populations = contraindicationsIn(
+    sentence,
+    substances,
+    statement.item && statement.inSafetySection,
+  )
   for (const population of populations) {
     warnings.push({
       ...base,

@@ -26,7 +26,7 @@ const CUES: Array<[SectionKind, RegExp]> = [
   ['disclaimer', /\b(disclaimer|medical notice|important notice)\b/],
   [
     'safety',
-    /\b(safety|safe|unsafe|side[- ]effects?|risks?|risky|precautions?|warnings?|interactions?|interacts?( with)?|cautions?|careful|contraindications?|avoid|dangers?|dangerous|downsides?|drawbacks|toxicity|overdose|too much|watch out|concerns?|caveats?|adverse|who should not|who should skip|not for everyone|before you (take|start|buy|try)|things to know)\b/,
+    /\b(safety|safe|unsafe|side[- ]effects?|risks?|risky|precautions?|warnings?|interactions?|interacts?( with)?|cautions?|careful|contraindications?|avoid|dangers?|dangerous|downsides?|drawbacks|toxicity|overdose|too much|watch out|concerns?|caveats?|adverse|who should not|who should skip|not for everyone|before (you )?(take|taking|start|starting|buy|buying|try|trying)|(things|what) to know|know before)\b/,
   ],
   [
     'audience',

@@ -52,8 +52,10 @@ export function stripTrailingPunctuation(value: string): string {
  * Abbreviations that end in a full stop without ending the sentence, on top of the ones the
  * sentence splitter knows ("St.", "Dr.", "e.g.", "i.e.", "vs."): "approx. 2 g" goes on.
  */
-const ABBREVIATION_END =
-  /\b(?:approx|ca|no|nos|vol|fig|incl|esp|min|max|wk|wks|mo|yr|yrs|hr|hrs|avg|est|ref|resp|dept|appx|tbsp|tsp|oz|lb|lbs)\.$/i
+const ABBREVIATION_END = /\b(?:approx|appx|ca|cf|viz|incl|esp|vol|fig|resp|dept)\.$/i
+/** "at least 2 hrs." ends a sentence unless a number or a lower-case word goes on ("no. 5"). */
+const UNIT_END =
+  /\b(?:no|nos|min|mins|max|wk|wks|mo|mos|yr|yrs|hr|hrs|avg|est|tbsp|tsp|oz|lb|lbs)\.$/i
 
 /**
  * Sentences of a paragraph. Boundaries come from `sentence-splitter`, which knows common
@@ -66,7 +68,8 @@ export function splitSentences(paragraph: string): string[] {
     const text = node.raw.trim()
     if (!text) continue
     const last = sentences[sentences.length - 1]
-    if (last !== undefined && (ABBREVIATION_END.test(last) || /^[a-z0-9(]/.test(text))) {
+    const continues = /^[a-z0-9(]/.test(text) || (UNIT_END.test(last ?? '') && /^\d/.test(text))
+    if (last !== undefined && (ABBREVIATION_END.test(last) || continues)) {
       sentences[sentences.length - 1] = `${last} ${text}`
     } else {
       sentences.push(text)

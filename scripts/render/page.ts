@@ -83,7 +83,7 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
         const facts = [
           ...(decoration?.benefits ?? []).flatMap((b) => benefitFacts(b)),
           ...(decoration?.warnings ?? []).flatMap((w) => [
-            `${titleFor(WARNING_KINDS, stegaClean(w.kind))} (${titleFor(SEVERITIES, stegaClean(w.severity))})`,
+            `${stegaClean(w.kind) === 'general' ? 'Safety note' : titleFor(WARNING_KINDS, stegaClean(w.kind))} (${titleFor(SEVERITIES, stegaClean(w.severity))})`,
             ...warningFacts(w, blockText(value)),
           ]),
         ]
@@ -128,9 +128,13 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
       : severities.includes('caution')
         ? 'caution'
         : 'info'
-    const label = [...new Set(warnings.map((w) => titleFor(WARNING_KINDS, stegaClean(w.kind))))]
-      .filter(Boolean)
-      .join(', ')
+    // "General" says nothing to a reader beside a specific kind; alone it is a safety note.
+    const kinds = [...new Set(warnings.map((w) => stegaClean(w.kind)))]
+    const specific = kinds.filter((kind) => kind !== 'general')
+    const label =
+      specific.length > 0
+        ? specific.map((kind) => titleFor(WARNING_KINDS, kind) ?? kind).join(', ')
+        : 'Safety note'
     const details = warnings.flatMap((w) => warningFacts(w, said))
     return (
       `<div class="callout severity-${severity}">\n` +
@@ -355,7 +359,16 @@ function citationHtml(citation: PageCitation, clean: PageCitation): string {
       : undefined,
   ].filter(Boolean)
   if (identifiers.length > 0) parts.push(identifiers.join(', '))
-  const alternates = clean.alternateUrls.filter((url) => url !== clean.url)
+  // A PubMed or PMC copy already linked by its identifier is not listed again.
+  const linked = new Set(
+    [
+      clean.url,
+      clean.doi && `https://doi.org/${clean.doi}`,
+      clean.pmid && `https://pubmed.ncbi.nlm.nih.gov/${clean.pmid}/`,
+      clean.pmcid && `https://pmc.ncbi.nlm.nih.gov/articles/${clean.pmcid}/`,
+    ].filter(Boolean),
+  )
+  const alternates = clean.alternateUrls.filter((url) => !linked.has(url))
   if (alternates.length > 0) {
     parts.push(
       'Also at ' +

@@ -54,15 +54,19 @@ export const MarkReviewedAction: DocumentActionComponent = (props) => {
   const user = useCurrentUser()
   const [open, setOpen] = useState(false)
   const [changes, setChanges] = useState<ReviewChange[] | null>(null)
+  const [shown, setShown] = useState<Awaited<ReturnType<typeof readClosure>> | null>(null)
   const [working, setWorking] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
   const doc = draft ?? published
-  // "Referenced document must be published" on a reference the Studio (or the importer) marked
-  // `_strengthenOnPublish` is exactly what this action resolves: it publishes the target with
-  // the supplement, or refuses if the target does not exist.
+  // "Referenced document must be published" is exactly what this action resolves: it publishes
+  // the linked drafts with the supplement, and refuses (saying which) a link to a document that
+  // does not exist at all.
   const errors = validation.filter(
-    (marker) => marker.level === 'error' && !publishedTogether(doc, marker.path),
+    (marker) =>
+      marker.level === 'error' &&
+      (marker as {code?: string}).code !== 'reference.not-published' &&
+      !publishedTogether(doc, marker.path),
   )
   const reviewer = user?.name || UNKNOWN_REVIEWER
   const today = todayIsoDate()
@@ -71,7 +75,11 @@ export const MarkReviewedAction: DocumentActionComponent = (props) => {
     if (!open) return undefined
     let cancelled = false
     readClosure(client, id)
-      .then((versions) => !cancelled && setChanges(changesSinceReview(versions, id)))
+      .then((versions) => {
+        if (cancelled) return
+        setShown(versions)
+        setChanges(changesSinceReview(versions, id))
+      })
       .catch((err: Error) => !cancelled && setError(err.message))
     return () => {
       cancelled = true
@@ -82,16 +90,18 @@ export const MarkReviewedAction: DocumentActionComponent = (props) => {
     setWorking(true)
     setError(null)
     try {
-      await markSupplementReviewed(client, id, {reviewer, date: today})
+      // Exactly the versions listed in the dialog: a change made since fails the approval.
+      await markSupplementReviewed(client, id, {reviewer, date: today}, shown ?? undefined)
       setOpen(false)
       setChanges(null)
+      setShown(null)
       onComplete()
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err))
     } finally {
       setWorking(false)
     }
-  }, [client, id, reviewer, today, onComplete])
+  }, [client, id, reviewer, today, onComplete, shown])
 
   let disabledReason: string | undefined
   if (!doc) disabledReason = 'Save the supplement before marking it reviewed.'

@@ -53,11 +53,18 @@ export function neededReferences(value: unknown, found: string[] = []): string[]
   return found
 }
 
-const keyOf = (id: string) =>
-  id
-    .replace(/[^A-Za-z0-9]/g, '')
-    .slice(-24)
-    .padStart(4, 'k')
+/** A stable array key for an id (FNV-1a, twice): the same in the Studio and in Node. */
+function keyOf(id: string): string {
+  const hash = (seed: number) => {
+    let h = seed
+    for (let i = 0; i < id.length; i++) {
+      h ^= id.charCodeAt(i)
+      h = Math.imul(h, 0x01000193) >>> 0
+    }
+    return h.toString(16).padStart(8, '0')
+  }
+  return `${hash(0x811c9dc5)}${hash(0x050c5d1f)}`
+}
 
 /**
  * Pure: the Actions that approve `supplement` (its draft when there is one) with `linked`, the
@@ -116,6 +123,8 @@ export function planApproval(
       draftId,
       publishedId,
       patch: {
+        // The supplement as the reviewer saw it: an edit made meanwhile fails the approval.
+        ...(own?.draft?._rev ? {ifRevisionID: own.draft._rev} : {}),
         set: {
           review: {
             _type: 'medicalReview',
@@ -158,9 +167,15 @@ export async function markSupplementReviewed(
   client: SanityClient,
   supplementId: string,
   input: ApprovalInput,
+  /** The versions the reviewer was shown (`readClosure`); what is published must be those. */
+  versions?: Map<string, {draft?: Doc; published?: Doc}>,
 ): Promise<ApprovalPlan> {
   const publishedId = getPublishedId(supplementId as never) as string
-  const plan = planApproval(await readClosure(client, publishedId), publishedId, input)
+  const plan = planApproval(
+    versions ?? (await readClosure(client, publishedId)),
+    publishedId,
+    input,
+  )
   await client.action(plan.actions as never, {transactionId: plan.transactionId})
   return plan
 }

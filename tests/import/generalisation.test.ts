@@ -334,3 +334,126 @@ describe('what a reader extracts from each unseen article', () => {
     expect(warningsOf(documents, 'sideEffect')[0].title).toBe('Side effects: diarrhea')
   })
 })
+
+describe('safety written as labelled bullets, prose and summary lines', () => {
+  const kindsAndFacts = (name: string) =>
+    byType(docsOf(name), 'warning').map((w) => [
+      w.kind,
+      w.interactingSubstances ?? w.effects ?? w.population ?? w.doseLimit?.amount ?? null,
+    ])
+
+  it('fish oil: "What to Know Before Taking It" with "Label:" bullets loses none of them', () => {
+    expect(kindsAndFacts('fish-oil-labelled-bullets.txt')).toEqual([
+      ['drugInteraction', ['warfarin', 'Coumadin', 'clopidogrel', 'Plavix', 'aspirin']],
+      ['contraindication', 'people with a fish or shellfish allergy'],
+      ['sideEffect', ['atrial fibrillation']],
+      ['doseLimit', 5],
+      ['doseLimit', 3],
+      ['sideEffect', ['fishy burps', 'loose stools', 'nausea']],
+      ['drugInteraction', ['blood thinner']],
+    ])
+  })
+
+  it('vitamin E: three limits in one sentence, a study dose that is not one', () => {
+    const limits = warningsOf(docsOf('vitamin-e.txt'), 'doseLimit').map((w) => w.doseLimit)
+    expect(limits).toEqual([
+      expect.objectContaining({
+        amount: 1000,
+        unit: 'mg',
+        nutrient: 'alpha-tocopherol',
+        population: 'adults',
+      }),
+      expect.objectContaining({amount: 1500, unit: 'IU', population: 'adults'}),
+      expect.objectContaining({amount: 600, unit: 'mg', population: 'children aged 9 to 13'}),
+    ])
+    expect(names(docsOf('vitamin-e.txt'), 'audience')).toHaveLength(3)
+  })
+
+  it('CoQ10: typical and study doses are general notes; each group and medicine is read', () => {
+    const documents = docsOf('coenzyme-q10.txt')
+    expect(supplementOf(documents).name).toBe('Coenzyme Q10')
+    expect(warningsOf(documents, 'doseLimit')).toEqual([])
+    expect(warningsOf(documents, 'contraindication').map((w) => w.population)).toEqual([
+      'pregnant or breastfeeding women',
+      'children under 12',
+    ])
+    expect(warningsOf(documents, 'drugInteraction').map((w) => w.interactingSubstances)).toEqual([
+      ['warfarin', 'Coumadin', 'Jantoven'],
+      ['amlodipine', 'metoprolol', 'antihypertensives'],
+      ['chemotherapy drugs', 'doxorubicin'],
+      ['blood thinners'],
+    ])
+  })
+
+  it('ginseng: upper-case headings; pregnancy, breastfeeding and children as three groups', () => {
+    const documents = docsOf('panax-ginseng.txt')
+    expect(supplementOf(documents).name).toBe('Panax Ginseng')
+    expect(warningsOf(documents, 'contraindication').map((w) => w.population)).toEqual([
+      'pregnant women',
+      'breastfeeding women',
+      'children',
+      'people with autoimmune disease, a bleeding disorder or a hormone-sensitive cancer',
+    ])
+    expect(warningsOf(documents, 'doseLimit').map((w) => w.doseLimit.amount)).toEqual([3, 400])
+  })
+
+  it('magnesium citrate: the name after the colon, "2 hrs." ends a sentence, a limit goes on', () => {
+    const documents = docsOf('magnesium-citrate.txt')
+    expect(supplementOf(documents).name).toBe('Magnesium Citrate')
+    expect(warningsOf(documents, 'drugInteraction').map((w) => w.interactingSubstances)).toEqual([
+      ['antibiotics', 'tetracyclines', 'quinolones', 'bisphosphonates', 'alendronate', 'Fosamax'],
+      ['proton-pump inhibitors'],
+    ])
+    expect(warningsOf(documents, 'doseLimit').map((w) => w.doseLimit)).toEqual([
+      expect.objectContaining({
+        amount: 350,
+        nutrient: 'magnesium',
+        population: 'anyone over 8 years',
+      }),
+      expect.objectContaining({amount: 110, nutrient: 'magnesium', population: 'kids aged 4-8'}),
+    ])
+  })
+
+  it('valerian: numbered safety items, "Who should avoid it:" lists, the plain name', () => {
+    const documents = docsOf('valerian.txt')
+    expect(supplementOf(documents).name).toBe('Valerian')
+    expect(warningsOf(documents, 'contraindication').map((w) => w.population)).toEqual([
+      'pregnant or breastfeeding women',
+      'children under 3',
+      'anyone scheduled for surgery in the next two weeks',
+    ])
+    // "People who want to avoid prescription sleeping pills" is an audience, not an interaction;
+    // "a mild, reasonably safe sleep aid" is what valerian is.
+    expect(warningsOf(documents, 'drugInteraction').map((w) => w.interactingSubstances)).toEqual([
+      [
+        'benzodiazepines',
+        'alprazolam',
+        'diazepam',
+        'barbiturates',
+        'opioid painkillers',
+        'antihistamines',
+        'diphenhydramine',
+      ],
+      ['statins'],
+      ['sedatives', 'alcohol'],
+    ])
+  })
+
+  it.each([
+    'valerian.txt',
+    'fish-oil-labelled-bullets.txt',
+    'vitamin-e.txt',
+    'coenzyme-q10.txt',
+    'panax-ginseng.txt',
+    'magnesium-citrate.txt',
+  ])('%s keeps every line, validates and plans deterministically', async (name) => {
+    const source = fixtureText(name)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+    const documents = docsOf(name)
+    expect((supplementOf(documents).body as Block[]).map(blockText)).toEqual(source.slice(1))
+    expect(JSON.stringify(docsOf(name))).toBe(JSON.stringify(documents))
+    expect(await validationProblems(planOf(name))).toEqual([])
+  })
+})

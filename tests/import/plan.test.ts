@@ -263,6 +263,13 @@ describe('re-import identity and merging (pure)', () => {
     ])
   })
 
+  it('does not recreate a document an editor deleted (or merged away) since the last import', () => {
+    const imported = warning({text: 'A.'})
+    const merged = mergeDocument(imported, {}, {hashes: hashesOf(imported)}, true)
+    expect(merged).toMatchObject({deleted: true, mutations: [], action: 'unchanged'})
+    expect(mergeDocument(imported, {}, undefined, false).action).toBe('create')
+  })
+
   it('links new list items an editor did not remove, and keeps unlinked what an editor unlinked', () => {
     const ref = (id: string) => ({_type: 'reference', _key: id, _ref: id})
     const imported = {_id: 's', _type: 'supplement', warnings: [ref('a'), ref('b')]} as Doc

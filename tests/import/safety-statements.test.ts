@@ -85,6 +85,11 @@ describe('interacting substances', () => {
       ['loop diuretic', 'furosemide'],
     ],
     ['Rifampin can blunt its effect.', ['rifampin']],
+    [
+      'If you are taking any antiplatelet medication, speak with your doctor before starting it.',
+      ['antiplatelet medication'],
+    ],
+    ['It is a mild sleep aid, but do not mix it with sedatives.', ['sedatives']],
     ['Taken with Eliquis or Xarelto, it may raise the risk of bruising.', ['Eliquis', 'Xarelto']],
     [
       'Acarbose (Precose) and other diabetes drugs may lower blood sugar further.',
@@ -133,6 +138,19 @@ describe('dose limits', () => {
     ])
   })
 
+  it('carries a limit into the clause that continues it, and to its equivalent in another unit', () => {
+    expect(
+      limitsOf(
+        'The UL for adults is 1,000 mg of alpha-tocopherol a day, which equals 1,500 IU; for children aged 9 to 13 it is 600 mg.',
+        'Vitamin E',
+      ),
+    ).toMatchObject([
+      {amount: 1000, unit: 'mg', population: 'adults', nutrient: 'alpha-tocopherol'},
+      {amount: 1500, unit: 'IU', population: 'adults'},
+      {amount: 600, unit: 'mg', population: 'children aged 9 to 13'},
+    ])
+  })
+
   it('stores a limit per kg of body weight as such', () => {
     expect(limitsOf('Do not take more than 0.2 g per kg of body weight per day.')).toEqual([
       expect.objectContaining({amount: 0.2, unit: 'g', per: 'day', perKg: true}),
@@ -156,6 +174,16 @@ describe('one warning per thing stated', () => {
     expect(populationsOf('Do not use it if you have gallstones or a shellfish allergy.')).toEqual([
       'people with gallstones or a shellfish allergy',
     ])
+  })
+
+  it('reads groups named by a state or an age, and conditions people have', () => {
+    expect(
+      populationsOf(
+        'Not recommended during pregnancy or while breastfeeding, and not for children.',
+      ),
+    ).toEqual(['pregnant women', 'breastfeeding women', 'children'])
+    const warnings = read('Check with your doctor if you have a bleeding disorder or lupus.')
+    expect(warnings.map((w) => w.kind)).toEqual(['contraindication'])
   })
 
   it('lists each effect, without "usually mild" or "include"', () => {

@@ -54,7 +54,7 @@ describe.each(ARTICLES)('%s', (name) => {
   beforeAll(async () => {
     // A fresh dataset per article: the variants of the seed share ids with it.
     await t.client.delete({query: '*[!(_id in path("_.**"))]'})
-    const article = await confirmAndReview(t.client, await importArticle(t.client, text, name))
+    const article = await confirmAndReview(t.client, await importArticle(t.client, fixture(name)))
     const {params, options} = siteFetch({preview: false})
     const page = await t.client.fetch(supplementPageQuery, {...params, slug: article.slug}, options)
     html = renderSupplementPage(page!, {site})

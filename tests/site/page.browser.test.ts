@@ -14,7 +14,7 @@ import {buildSite} from '../../scripts/render/build-site.ts'
 import {defineSiteConfig} from '../../site/index.ts'
 import {startTestLake, type TestLake} from '../lake/start-test-lake.ts'
 import {CHROMIUM, CHROMIUM_ARGS} from '../studio/harness.ts'
-import {confirmAndReview, importArticle, SEED, SEED_ANNOTATION, seedText} from './seed-page.ts'
+import {confirmAndReview, importArticle, SEED, SEED_ANNOTATION} from './seed-page.ts'
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts/site')
 const OUT = join(ARTIFACTS, 'build')
@@ -35,7 +35,7 @@ let pageFile: string
 
 beforeAll(async () => {
   t = await startTestLake()
-  const article = await importArticle(t.client, seedText(), SEED)
+  const article = await importArticle(t.client, SEED)
   await confirmAndReview(t.client, article, SEED_ANNOTATION)
   rmSync(OUT, {recursive: true, force: true})
   mkdirSync(OUT, {recursive: true})

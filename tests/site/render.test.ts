@@ -377,6 +377,17 @@ describe('renderSupplementPage: each fact once', () => {
     expect(count(visibleText(listed), 'Vitamin K can interfere with blood thinners')).toBe(1)
   })
 
+  it('calls a general warning a safety note', () => {
+    const general = renderSupplementPage(
+      page({
+        warnings: [
+          {...page().warnings[1], kind: 'general', severity: 'caution', text: 'Ask your doctor.'},
+        ],
+      }),
+    )
+    expect(general).toContain('<p class="callout-label"><strong>Safety note</strong> · Caution</p>')
+  })
+
   it('shows structured sections for a supplement whose body states none of them', () => {
     const bare = renderSupplementPage(page({body: [], takeaway: 'Better together.'}), {site})
     const bareText = visibleText(bare)

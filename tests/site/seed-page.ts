@@ -1,13 +1,15 @@
 /**
- * The seed article as a reader gets it: imported with the importer's plan, then worked on as an
+ * The seed article as a reader gets it: imported by the importer (as drafts), then worked on as an
  * editor would (confirming the importer's suggested citations on benefits and warnings, linking
- * one sentence of the narrative to its source) and marked medically reviewed.
+ * one sentence of the narrative to its source) and approved with "Mark reviewed", which publishes.
  */
 import {readFileSync} from 'node:fs'
 
 import type {SanityClient} from '@sanity/client'
+import {getDraftId} from '@sanity/id-utils'
 
-import {planImport} from '../../scripts/import/index.ts'
+import {importArticleFile, planImport} from '../../scripts/import/index.ts'
+import {markSupplementReviewed} from '../../studio/lib/approval.ts'
 
 export const SEED = 'content/articles/vitamin-d3-k2.txt'
 export const seedText = () => readFileSync(SEED, 'utf8')
@@ -19,16 +21,11 @@ export interface ImportedArticle {
   annotated?: {citationId: string; text: string}
 }
 
-export async function importArticle(
-  client: SanityClient,
-  text: string,
-  sourceFile: string,
-): Promise<ImportedArticle> {
-  const plan = planImport(text, {sourceFile})
-  const transaction = client.transaction()
-  for (const doc of plan.documents) transaction.createOrReplace(doc)
-  await transaction.commit()
-  return {slug: plan.slug, supplementId: plan.supplementId}
+/** Imports an article file the way `npm run import` does: drafts, nothing public yet. */
+export async function importArticle(client: SanityClient, path: string): Promise<ImportedArticle> {
+  const summary = await importArticleFile(path, {client, skipValidation: true})
+  const {slug} = planImport(readFileSync(path, 'utf8'), {sourceFile: path})
+  return {slug, supplementId: summary.supplementId}
 }
 
 /** What an editor does before publishing: confirm suggested sources, mark the review done. */
@@ -37,11 +34,13 @@ export async function confirmAndReview(
   article: ImportedArticle,
   annotate?: {sentence: string; citationUrl: string},
 ): Promise<ImportedArticle> {
+  // The editor works on the drafts the import wrote (`_originalId` is the draft's id).
   const linked = await client.fetch<
-    Array<{_id: string; suggestedCitations: Array<{_ref: string; _key: string}> | null}>
+    Array<{_originalId: string; suggestedCitations: Array<{_ref: string; _key: string}> | null}>
   >(
-    `*[_id == $id][0]{"docs": benefits[]->{_id, suggestedCitations} + warnings[]->{_id, suggestedCitations}}.docs`,
+    `*[_id == $id][0]{"docs": benefits[]->{_originalId, suggestedCitations} + warnings[]->{_originalId, suggestedCitations}}.docs`,
     {id: article.supplementId},
+    {perspective: 'drafts'},
   )
   const transaction = client.transaction()
   for (const doc of linked) {
@@ -50,11 +49,14 @@ export async function confirmAndReview(
       _ref,
       _key,
     }))
-    if (refs.length > 0) transaction.patch(doc._id, (patch) => patch.set({citations: refs}))
+    if (refs.length > 0) {
+      transaction.patch(doc._originalId, (patch) => patch.set({citations: refs}))
+    }
   }
   let annotated: ImportedArticle['annotated']
   if (annotate) {
-    const supplement = await client.getDocument(article.supplementId)
+    const draftId = getDraftId(article.supplementId as never) as string
+    const supplement = await client.getDocument(draftId)
     const body = (supplement?.body ?? []) as Array<{
       _key: string
       children: Array<{_key: string; text: string; marks?: string[]}>
@@ -63,6 +65,7 @@ export async function confirmAndReview(
     const citationId = await client.fetch<string | null>(
       `*[_type == "citation" && (url == $url || $url in alternateUrls)][0]._id`,
       {url: annotate.citationUrl},
+      {perspective: 'drafts'},
     )
     if (!block || !citationId) throw new Error('The sentence or citation to link is not there')
     const span = block.children.find((c) => c.text.includes(annotate.sentence))!
@@ -75,7 +78,7 @@ export async function confirmAndReview(
       {_type: 'span', _key: `${span._key}c`, text: span.text.slice(end), marks: span.marks},
     ].filter((child) => child.text !== '')
     const spans = block.children.flatMap((child) => (child === span ? children : [child]))
-    transaction.patch(article.supplementId, (patch) =>
+    transaction.patch(draftId, (patch) =>
       patch.set({
         [`body[_key=="${block._key}"].children`]: spans,
         [`body[_key=="${block._key}"].markDefs`]: [
@@ -89,14 +92,11 @@ export async function confirmAndReview(
     )
     annotated = {citationId, text: annotate.sentence}
   }
-  transaction.patch(article.supplementId, (patch) =>
-    patch.set({
-      'review.status': 'reviewed',
-      'review.reviewer': 'Dr. Jane Doe, MD',
-      'review.lastReviewed': '2025-07-01',
-    }),
-  )
-  await transaction.commit()
+  if (transaction.serialize().length > 0) await transaction.commit()
+  await markSupplementReviewed(client, article.supplementId, {
+    reviewer: 'Dr. Jane Doe, MD',
+    date: '2025-07-01',
+  })
   return {...article, annotated}
 }
 

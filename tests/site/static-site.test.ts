@@ -12,7 +12,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {startTestLake, type TestLake} from '../lake/start-test-lake.ts'
 import {fixture} from '../import/helpers.ts'
-import {confirmAndReview, type ImportedArticle, importArticle, SEED, seedText} from './seed-page.ts'
+import {confirmAndReview, type ImportedArticle, importArticle, SEED} from './seed-page.ts'
 
 const run = promisify(execFile)
 
@@ -24,9 +24,9 @@ let stderr: string
 
 beforeAll(async () => {
   t = await startTestLake()
-  const article = (file: string) => importArticle(t.client, readFileSync(file, 'utf8'), file)
+  const article = (file: string) => importArticle(t.client, file)
   reviewed = [
-    await confirmAndReview(t.client, await importArticle(t.client, seedText(), SEED)),
+    await confirmAndReview(t.client, await importArticle(t.client, SEED)),
     await confirmAndReview(t.client, await article(fixture('omega-3-fish-oil.txt'))),
     await confirmAndReview(t.client, await article(fixture('creatine-monohydrate.txt'))),
   ]

@@ -9,7 +9,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {renderSupplementPage} from '../../scripts/render/index.ts'
 import {defineSiteConfig, siteFetch, supplementPageQuery} from '../../site/index.ts'
 import {startTestLake, type TestLake} from '../lake/start-test-lake.ts'
-import {confirmAndReview, importArticle, SEED, SEED_ANNOTATION, seedText} from './seed-page.ts'
+import {confirmAndReview, importArticle, SEED, SEED_ANNOTATION} from './seed-page.ts'
 
 const site = defineSiteConfig({baseUrl: 'https://supplements.example/', name: 'Supplement Guide'})
 
@@ -18,7 +18,7 @@ let slug: string
 
 beforeAll(async () => {
   t = await startTestLake()
-  const article = await importArticle(t.client, seedText(), SEED)
+  const article = await importArticle(t.client, SEED)
   await confirmAndReview(t.client, article, SEED_ANNOTATION)
   slug = article.slug
 })

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
+import {changesSinceReview, planApproval} from '../../studio/lib/approval.ts'
 import {citationNumber} from '../../studio/lib/citations.ts'
 import {
   DEFAULT_CONFIG,
@@ -154,5 +155,86 @@ describe('planMerge', () => {
     const moved = repointReferences([ref('dup', 'a', {_weak: true})], new Set(['dup']), 'keep', 'x')
     expect(moved).toEqual([ref('keep', 'a', {_weak: true})])
     expect(() => planMerge({keepId: 'drafts.a', duplicateId: 'a', referring: []})).toThrow(/itself/)
+  })
+})
+
+describe('approval (Mark reviewed)', () => {
+  const ref = (id: string, type: string) => ({
+    _type: 'reference',
+    _key: id,
+    _ref: id,
+    _weak: true,
+    _strengthenOnPublish: {type},
+  })
+  const supplement = {
+    _id: 'drafts.supplement-x',
+    _type: 'supplement',
+    _rev: 's1',
+    name: 'X',
+    benefits: [ref('benefit-a', 'benefit')],
+    warnings: [{_type: 'reference', _key: 'w', _ref: 'warning-b'}],
+    // A suggestion is weak for good: not needed on the page, not published by the review.
+    suggested: [{_type: 'reference', _key: 's', _ref: 'citation-s', _weak: true}],
+  }
+  const versions = () =>
+    new Map([
+      ['supplement-x', {draft: supplement}],
+      [
+        'benefit-a',
+        {
+          draft: {
+            _id: 'drafts.benefit-a',
+            _type: 'benefit',
+            _rev: 'b2',
+            title: 'New title',
+            citations: [ref('citation-c', 'citation')],
+          },
+          published: {_id: 'benefit-a', _type: 'benefit', _rev: 'b1', title: 'Old title'},
+        },
+      ],
+      ['warning-b', {published: {_id: 'warning-b', _type: 'warning', _rev: 'w1', title: 'W'}}],
+      ['citation-c', {draft: {_id: 'drafts.citation-c', _type: 'citation', _rev: 'c1'}}],
+    ])
+
+  it('publishes the supplement with the drafts its page needs, and records each approved revision', () => {
+    const plan = planApproval(versions(), 'supplement-x', {
+      reviewer: 'Dr. A',
+      date: '2025-01-01',
+      transactionId: 'tx1',
+    })
+    expect(plan.published).toEqual(['benefit-a', 'citation-c'])
+    expect(plan.actions.map((a) => [a.actionType, a.publishedId])).toEqual([
+      ['sanity.action.document.publish', 'benefit-a'],
+      ['sanity.action.document.publish', 'citation-c'],
+      ['sanity.action.document.edit', 'supplement-x'],
+      ['sanity.action.document.publish', 'supplement-x'],
+    ])
+    expect(plan.actions[0]).toMatchObject({ifDraftRevisionId: 'b2', ifPublishedRevisionId: 'b1'})
+    expect(plan.approved.map((entry) => [entry.document._ref, entry.revision]).sort()).toEqual([
+      ['benefit-a', 'tx1'],
+      ['citation-c', 'tx1'],
+      ['warning-b', 'w1'],
+    ])
+    expect(plan.actions[2]).toMatchObject({
+      patch: {ifRevisionID: 's1', set: {review: {status: 'reviewed', revision: 'tx1'}}},
+    })
+  })
+
+  it('refuses a link to a document that does not exist', () => {
+    const missing = versions()
+    missing.delete('warning-b')
+    expect(() =>
+      planApproval(missing, 'supplement-x', {reviewer: 'Dr. A', date: '2025-01-01'}),
+    ).toThrow(/"warning-b".*does not exist/)
+  })
+
+  it("lists what changed since the review, with the fields that differ from readers' version", () => {
+    const changes = changesSinceReview(versions(), 'supplement-x')
+    expect(changes.find((c) => c.id === 'benefit-a')).toMatchObject({
+      state: 'edited',
+      fields: ['citations', 'title'],
+    })
+    expect(changes.find((c) => c.id === 'citation-c')).toMatchObject({state: 'new'})
+    expect(changes.find((c) => c.id === 'warning-b')).toBeUndefined()
   })
 })

@@ -45,7 +45,8 @@ async function scrollTo(target: Locator, timeout = 20_000): Promise<void> {
 async function openDocument(h: StudioHarness, type: string, id: string) {
   // The intent URL opens a document wherever the structure lists it.
   await h.page.goto(`${h.studio.url}/intent/edit/id=${id};type=${type}`)
-  await h.page.locator('[data-testid="document-panel-scroller"]').waitFor({timeout: 30_000})
+  // Generous: on a loaded machine the Studio takes a while to open a large document.
+  await h.page.locator('[data-testid="document-panel-scroller"]').waitFor({timeout: 90_000})
   // The form is read-only until the document, its permissions and the user have loaded; the
   // footer's actions re-render then, closing any dialog opened earlier. Wait for an editable input.
   await h.page
@@ -53,7 +54,7 @@ async function openDocument(h: StudioHarness, type: string, id: string) {
       '[data-testid="document-panel-scroller"] :is(input, textarea):not([readonly]):not([disabled])',
     )
     .first()
-    .waitFor({timeout: 30_000})
+    .waitFor({timeout: 90_000})
 }
 
 /**
@@ -146,7 +147,8 @@ async function expectList(list: Locator, shown: string[], hidden: string[]) {
   }
 }
 
-describe('the Studio against the local lake, in Chromium', () => {
+// Each test waits for a real Studio in a real browser; on a shared, loaded machine that is slow.
+describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, () => {
   let h: StudioHarness
   let client: SanityClient
   let supplementId: string
@@ -478,7 +480,7 @@ describe('the Studio against the local lake, in Chromium', () => {
     await scrollTo(fromSupplements)
     await expectList(fromSupplements, [name], [])
     await h.screenshot('06-warning-incoming-reference')
-  }, 180_000)
+  })
 
   it('refuses to delete a citation that a benefit relies on, saying why', async () => {
     await openDocument(h, 'citation', FIXTURE.citedCitation)
@@ -548,7 +550,7 @@ describe('the Studio against the local lake, in Chromium', () => {
     expect(page?.citations.length).toBeGreaterThanOrEqual(47)
     await h.page.getByText('Reviewed', {exact: true}).first().waitFor({timeout: 20_000})
     await h.screenshot('09b-marked-reviewed')
-  }, 180_000)
+  })
 
   it('shows an edit after the review on the supplement, in "Changed since review" and in the review dialog', async () => {
     const benefitId = await client.fetch<string>('*[_id == $id][0].benefits[0]._ref', {
@@ -589,7 +591,7 @@ describe('the Studio against the local lake, in Chromium', () => {
     const name = await client.fetch<string>('*[_id == $id][0].name', {id: supplementId})
     await expectList(listPane(h.page, 'Changed since review'), [name], [])
     await h.screenshot('22-changed-since-review-list')
-  }, 180_000)
+  })
 
   it('merges a duplicate benefit: references moved, duplicate deleted, in one go', async () => {
     await openDocument(h, 'benefit', FIXTURE.duplicateKeep)
