@@ -10,9 +10,9 @@ const ITERATING = new Set(['Filter', 'Map', 'FlatMap', 'Projection', 'PipeFuncCa
 
 /**
  * A listener's filter runs on the main thread for every change, so it must be cheap by
- * construction, as Sanity's listen filters are: a filter over `*`, evaluated on the one changed
- * document, that reads no other document (no subquery `*`, no `->`, no `^`) and nests no
- * iteration inside another. Its cost is then linear in the size of the document and the
+ * construction: a filter over `*`, evaluated on the one changed document (so a subquery's `*`
+ * is that document alone, and `->` finds nothing), that nests no traversal of an array inside
+ * another. Its cost is then linear in the size of the document and the
  * parameters; a measured budget per change backs that up (see routes/listen.ts).
  */
 export function listenerFilter(tree: ExprNode, query: string): ExprNode {
@@ -37,16 +37,13 @@ export function listenerFilter(tree: ExprNode, query: string): ExprNode {
 }
 
 function check(node: Node, depth: number, query: string): void {
-  if (node.type === 'Everything' || node.type === 'Deref' || node.type === 'Parent') {
-    throw badRequest(
-      'A listener filter may not read other documents (subqueries, "->" or "^")',
-      'queryParseError',
-    )
-  }
   if (node.type === 'FuncDeclaration') {
     throw badRequest('A listener filter may not declare functions', 'queryParseError')
   }
-  const iterates = ITERATING.has(node.type)
+  // Inside a listener `*` is the one changed document, so a subquery over it (the Studio's list
+  // panes listen with `count(*[references(^._id)]) == 0`) costs one evaluation, not a traversal.
+  const iterates =
+    ITERATING.has(node.type) && (node.base as Node | undefined)?.type !== 'Everything'
   if (iterates && depth >= 1) {
     throw badRequest(
       `A listener filter may not nest one array traversal inside another: ${query.slice(0, 200)}`,

@@ -820,24 +820,19 @@ const EFFECT_END =
 const NOT_EFFECT =
   /^(?:most common|least common|more common|usually|generally|typically|often|rarely|mild|rare|uncommon|common|temporary|minor|possible|reported|side effects?|symptoms|it|them|this|these|that|some people|people|problems|issues|effects?|changes?|reactions?|harm|the|same|very)$/i
 
+/** Words before an effect that are not the effect: "a", "serious", "a form of", "with" ... */
+const EFFECT_LEAD =
+  /^(?:a|an|the|some|other|occasional|possible|potential|rare|common|such as|like|include|includes|including|and|or|with|permanent|temporary|serious|severe|dangerous|outbreaks? of|cases? of|(?:a )?(?:dangerous |rare |serious |severe )?(?:type|form|kind) of|(?:a )?(?:higher|increased|greater) risk of|risk of|symptoms of|signs of)\s+/i
+
 function cleanEffect(part: string): string | undefined {
-  let stripped = part.trim()
-  for (let i = 0; i < 4; i++) {
-    stripped = stripped.replace(
-      /^(?:a|an|the|some|other|occasional|possible|potential|rare|permanent|temporary|serious|severe|dangerous|outbreaks? of|cases? of|(?:type|form|kind) of|(?:higher|increased|greater) risk of|risk of)\s+/i,
-      '',
-    )
-  }
+  let stripped = part.trim().replace(/\s+(?:and|or)$/i, '')
+  // Leads stack ("a serious form of"): strip them until none is left.
+  let previous
+  do {
+    previous = stripped
+    stripped = stripped.replace(EFFECT_LEAD, '')
+  } while (stripped !== previous)
   const effect = stripped
-    .replace(/\s+(?:and|or)$/i, '')
-    .replace(
-      /^(?:a|an|the|some|other|occasional|possible|potential|rare|common|such as|like|include|includes|including|and|or|permanent|temporary|serious|severe|dangerous|outbreaks? of|cases? of|(?:a )?(?:dangerous |rare |serious |severe )?(?:type|form|kind) of|(?:a )?(?:higher|increased|greater) risk of|risk of|symptoms of|signs of)\s+/gi,
-      '',
-    )
-    .replace(
-      /^(?:a|an|the|some|other|occasional|possible|potential|rare|permanent|temporary|serious|severe|dangerous|outbreaks? of|cases? of|(?:dangerous |rare |serious |severe )?(?:type|form|kind) of)\s+/gi,
-      '',
-    )
     .replace(/\s+(?:are|is|may|can)\b.*$/i, '')
     .replace(/[.,;:]+$/, '')
     .trim()

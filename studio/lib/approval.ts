@@ -257,9 +257,11 @@ export function changesSinceReview(
       if (fields.length > 0 || id === publishedId)
         changes.push({id, type: current._type, title, state: 'edited', fields})
     } else if (
+      // Before a first review nothing linked was approved: a document published by hand is as
+      // unreviewed as a new one, and the reviewer must see it.
       id === publishedId
         ? review.revision !== published._rev
-        : approvedRev.size > 0 && approvedRev.get(id) !== published._rev
+        : approvedRev.get(id) !== published._rev
     ) {
       changes.push({id, type: current._type, title, state: 'publishedAfterReview', fields: []})
     }
