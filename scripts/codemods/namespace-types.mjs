@@ -41,6 +41,7 @@ const AMBIGUOUS = new Set(['doseLimit', 'warning', 'citation', 'audience'])
 // maps old names to new ones, and its test.
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.lake', '.sanity', 'test-results'])
 const SKIP_PATHS = [
+  'scripts/codemods/',
   'schemas/schema.json',
   'schemas/sanity.types.ts',
   'package.json',
