@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global console, process */
 // Codemod: namespace the supplement-content plugin's 13 schema type names ("citation" ->
 // "supplementContent.citation") everywhere code names them as *types*, and nowhere else.
 //
