@@ -297,22 +297,28 @@ function objectIsTypeMap(src, open, tokens) {
     if (!m) return false
     values.push(literalValue(m[1].trim()))
   }
-  if (values.length < 2 || values.some((v) => v === undefined || !(OLD.has(v) || NEW.has(v)))) return false
+  if (values.length < 2 || values.some((v) => v === undefined || !(OLD.has(v) || NEW.has(v))))
+    return false
   return values.some((v) => NEW.has(v) || !AMBIGUOUS.has(v))
 }
 
 /** Parameter names of a function declared in this file as `function f(...)` or `const f = (...) =>`. */
 function parameterNames(src, name, tokens, before = src.length) {
   // The nearest definition before the call (two helpers of one name in different scopes).
-  const re = new RegExp(`(?:function\\s+${name}\\s*(?:<[^>]*>)?\\s*\\(|(?:const|let)\\s+${name}\\s*=\\s*(?:async\\s*)?\\()`, 'g')
+  const re = new RegExp(
+    `(?:function\\s+${name}\\s*(?:<[^>]*>)?\\s*\\(|(?:const|let)\\s+${name}\\s*=\\s*(?:async\\s*)?\\()`,
+    'g',
+  )
   let m
-  for (let found; (found = re.exec(src)) && found.index < before; ) m = found
+  for (let found; (found = re.exec(src)) && found.index < before;) m = found
   if (!m) m = re.exec(src)
   if (!m) return undefined
   const open = m.index + m[0].length - 1
   const close = matchingClose(src, open, tokens)
   if (close < 0) return undefined
-  return topLevelItems(src, open, close, tokens).map((p) => /^(?:\.\.\.)?([\w$]+)/.exec(p)?.[1] ?? '')
+  return topLevelItems(src, open, close, tokens).map(
+    (p) => /^(?:\.\.\.)?([\w$]+)/.exec(p)?.[1] ?? '',
+  )
 }
 
 /** Position of the argument containing `pos` in the call whose `(` is at `open`. */
@@ -349,15 +355,26 @@ function ruleFor(src, token, tokens) {
   const before = src.slice(Math.max(0, token.start - 200), token.start)
   const after = src.slice(token.end, token.end + 80)
   if (/defineType\(\s*\{\s*name\s*:\s*$/.test(before)) return 'defineType name'
-  if (/(?:^|[{,(\s])["']?(?:_type|type|schemaType|templateId|typeName|documentType)["']?\s*:\s*$/.test(before))
+  if (
+    /(?:^|[{,(\s])["']?(?:_type|type|schemaType|templateId|typeName|documentType)["']?\s*:\s*$/.test(
+      before,
+    )
+  )
     return '_type/type key'
-  if (/(?:\b_type|\bschemaType|\.type|\btype\.name|\btypeName|\bdocumentType|\btype)\s*(?:===|!==|==|!=)\s*$/.test(before))
+  if (
+    /(?:\b_type|\bschemaType|\.type|\btype\.name|\btypeName|\bdocumentType|\btype)\s*(?:===|!==|==|!=)\s*$/.test(
+      before,
+    )
+  )
     return 'type comparison'
   if (/^\s*(?:===|!==)\s*[\w$.?]*(?:_type|schemaType|\.type|typeName|documentType)\b/.test(after))
     return 'type comparison'
   if (/\bcase\s*$/.test(before)) {
-    const sw = /switch\s*\(([^)]*)\)[^]*$/.exec(src.slice(Math.max(0, token.start - 2000), token.start))
-    if (sw && /(?:_type|schemaType|\btype\b|typeName|documentType)/.test(sw[1])) return 'switch on type'
+    const sw = /switch\s*\(([^)]*)\)[^]*$/.exec(
+      src.slice(Math.max(0, token.start - 2000), token.start),
+    )
+    if (sw && /(?:_type|schemaType|\btype\b|typeName|documentType)/.test(sw[1]))
+      return 'switch on type'
   }
   if (/(?:^|[{,\s])["']?(?:id|templateId)["']?\s*:\s*$/.test(before)) {
     // A template's id is its type's name: {id: 'citation', schemaType: 'citation'}.
@@ -373,7 +390,8 @@ function ruleFor(src, token, tokens) {
   if (src[open] === '[' && arrayIsTypeList(src, open, tokens)) return 'array of type names'
   if (src[open] === '(') {
     const call = callee(src, open)
-    if (call && (TYPE_CALLEES.test(call.name) || NAMED_CALLEES.has(call.name))) return `argument of ${call.name}()`
+    if (call && (TYPE_CALLEES.test(call.name) || NAMED_CALLEES.has(call.name)))
+      return `argument of ${call.name}()`
     // A function of this file whose parameter at this position is named like a type.
     if (call) {
       const params = parameterNames(src, call.name, tokens, open)
@@ -383,22 +401,38 @@ function ruleFor(src, token, tokens) {
     }
     if (call && call.name === 'get' && /schema/i.test(call.receiver ?? '')) return 'schema.get()'
   }
-  if (src[open] === '{' && /^\s*[\w$'"]+\s*:\s*$/.test(src.slice(open + 1, token.start).split(',').pop())) {
+  if (
+    src[open] === '{' &&
+    /^\s*[\w$'"]+\s*:\s*$/.test(
+      src
+        .slice(open + 1, token.start)
+        .split(',')
+        .pop(),
+    )
+  ) {
     if (objectIsTypeMap(src, open, tokens)) return 'map to type names'
   }
   const fallback = /\}\s*\[[^\]]*\]\s*(?:\?\?|\|\|)\s*$/.exec(before)
   if (fallback) {
     const closeAt = token.start - (before.length - before.lastIndexOf('}'))
     const mapOpen = enclosingOpen(src, closeAt, tokens)
-    if (mapOpen >= 0 && objectIsTypeMap(src, mapOpen, tokens)) return 'fallback of a map to type names'
+    if (mapOpen >= 0 && objectIsTypeMap(src, mapOpen, tokens))
+      return 'fallback of a map to type names'
   }
   if (src[open] === '[') {
     // expect(referenceTargets('x')).toEqual(['citation']): an assertion about types or targets.
     const outer = enclosingOpen(src, open, tokens)
     const call = outer >= 0 && src[outer] === '(' ? callee(src, outer) : undefined
     const subject = src.slice(Math.max(0, outer - 160), outer)
-    const aboutValues = /\b(?:kind|kinds|role|severity|level|status)\b/.test(subject.slice(subject.lastIndexOf('expect(')))
-    if (call && !aboutValues && /^to(?:Strict)?Equal$/.test(call.name) && /expect\([^;]*(?:[Tt]ypes?|[Tt]argets?|[Rr]eferenc)[^;]*\)\s*\.\s*[\w.]*$/.test(subject))
+    const aboutValues = /\b(?:kind|kinds|role|severity|level|status)\b/.test(
+      subject.slice(subject.lastIndexOf('expect(')),
+    )
+    if (
+      call &&
+      !aboutValues &&
+      /^to(?:Strict)?Equal$/.test(call.name) &&
+      /expect\([^;]*(?:[Tt]ypes?|[Tt]argets?|[Rr]eferenc)[^;]*\)\s*\.\s*[\w.]*$/.test(subject)
+    )
       return 'expected type names'
   }
   return undefined
@@ -407,14 +441,17 @@ function ruleFor(src, token, tokens) {
 /** Object keys equal to type names, in objects whose keys are all type names. */
 function keyRewrites(src, tokens) {
   const out = []
-  const re = /([{,]\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*)(?:(["'])([\w.]+)\2|([A-Za-z_$][\w$]*))(\s*:)/g
+  const re =
+    /([{,]\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*)(?:(["'])([\w.]+)\2|([A-Za-z_$][\w$]*))(\s*:)/g
   let m
   while ((m = re.exec(src))) {
     const name = m[3] ?? m[4]
     if (!OLD.has(name)) continue
     const keyStart = m.index + m[1].length
     // Not inside a string/template/comment-free zone check: the key must not sit inside a token.
-    if (tokens.some((t) => t.start <= keyStart && keyStart < t.end && !(m[2] && t.start === keyStart)))
+    if (
+      tokens.some((t) => t.start <= keyStart && keyStart < t.end && !(m[2] && t.start === keyStart))
+    )
       continue
     const open = m[1].trim() === '{' ? m.index : enclosingOpen(src, keyStart, tokens)
     if (open < 0 || src[open] !== '{') continue
@@ -422,7 +459,13 @@ function keyRewrites(src, tokens) {
     if (!keys || keys.length < 2 || keys.some((k) => !(OLD.has(k) || NEW.has(k)))) continue
     const keyEnd = keyStart + (m[2] ? name.length + 2 : name.length)
     const quote = m[2] ?? "'"
-    out.push({start: keyStart, end: keyEnd, text: `${quote}${renamed(name)}${quote}`, rule: 'object keyed by type', old: name})
+    out.push({
+      start: keyStart,
+      end: keyEnd,
+      text: `${quote}${renamed(name)}${quote}`,
+      rule: 'object keyed by type',
+      old: name,
+    })
   }
   return out
 }
@@ -439,12 +482,24 @@ function groqRewrites(token) {
   while ((m = eq.exec(text))) {
     if (!OLD.has(m[3])) continue
     const at = base + m.index + m[1].length + m[2].length
-    out.push({start: at, end: at + m[3].length, text: renamed(m[3]), rule: 'GROQ _type ==', old: m[3]})
+    out.push({
+      start: at,
+      end: at + m[3].length,
+      text: renamed(m[3]),
+      rule: 'GROQ _type ==',
+      old: m[3],
+    })
   }
   while ((m = rev.exec(text))) {
     if (!OLD.has(m[2])) continue
     const at = base + m.index + m[1].length
-    out.push({start: at, end: at + m[2].length, text: renamed(m[2]), rule: 'GROQ == _type', old: m[2]})
+    out.push({
+      start: at,
+      end: at + m[2].length,
+      text: renamed(m[2]),
+      rule: 'GROQ == _type',
+      old: m[2],
+    })
   }
   const inList = /\b_type\s+in\s+\[([^\]]*)\]/g
   while ((m = inList.exec(text))) {
@@ -454,7 +509,13 @@ function groqRewrites(token) {
     while ((im = item.exec(m[1]))) {
       if (!OLD.has(im[2])) continue
       const at = base + listStart + im.index + im[1].length
-      out.push({start: at, end: at + im[2].length, text: renamed(im[2]), rule: 'GROQ _type in [...]', old: im[2]})
+      out.push({
+        start: at,
+        end: at + im[2].length,
+        text: renamed(im[2]),
+        rule: 'GROQ _type in [...]',
+        old: im[2],
+      })
     }
   }
   return out
@@ -484,13 +545,17 @@ function discoverSchemaTypes(root) {
   const visit = (d) => {
     for (const e of readdirSync(d, {withFileTypes: true})) {
       if (e.isDirectory()) visit(join(d, e.name))
-      else if (/\.[cm]?[jt]sx?$/.test(e.name) && !/sanity\.types/.test(e.name)) files.push(join(d, e.name))
+      else if (/\.[cm]?[jt]sx?$/.test(e.name) && !/sanity\.types/.test(e.name))
+        files.push(join(d, e.name))
     }
   }
   visit(dir)
   for (const file of files) {
     // Also names already namespaced by an earlier run: code merged since may still use the old one.
-    const re = new RegExp(`defineType\\(\\s*\\{\\s*name\\s*:\\s*['"](?:${NAMESPACE}\\.)?([A-Za-z_][\\w]*)['"]`, 'g')
+    const re = new RegExp(
+      `defineType\\(\\s*\\{\\s*name\\s*:\\s*['"](?:${NAMESPACE}\\.)?([A-Za-z_][\\w]*)['"]`,
+      'g',
+    )
     let m
     const src = readFileSync(file, 'utf8')
     while ((m = re.exec(src))) if (!OLD.has(m[1])) found.push(m[1])
@@ -504,14 +569,23 @@ function typegenRewrites(src) {
   let m
   while ((m = importRe.exec(src))) {
     for (const part of m[1].split(',')) {
-      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]
+      const name = part
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)[0]
       if (GENERATED.has(name)) names.add(name)
     }
   }
   for (const name of names) {
     const re = new RegExp(`(?<![\\w$.'"])${name}(?![\\w$'"])`, 'g')
     while ((m = re.exec(src))) {
-      out.push({start: m.index, end: m.index + name.length, text: GENERATED.get(name), rule: 'generated type name', old: name})
+      out.push({
+        start: m.index,
+        end: m.index + name.length,
+        text: GENERATED.get(name),
+        rule: 'generated type name',
+        old: name,
+      })
     }
   }
   return out
@@ -555,9 +629,21 @@ function portableTextKeyRewrites(src, tokens) {
       const start = from + lead
       if (k[4]) {
         const quote = k[1] ?? "'"
-        out.push({start, end: start + (k[1] ? name.length + 2 : name.length), text: `${quote}${renamed(name)}${quote}`, rule: 'Portable Text component key', old: name})
+        out.push({
+          start,
+          end: start + (k[1] ? name.length + 2 : name.length),
+          text: `${quote}${renamed(name)}${quote}`,
+          rule: 'Portable Text component key',
+          old: name,
+        })
       } else if (text.trim() === name) {
-        out.push({start, end: start + name.length, text: `'${renamed(name)}': ${name}`, rule: 'Portable Text component key', old: name})
+        out.push({
+          start,
+          end: start + name.length,
+          text: `'${renamed(name)}': ${name}`,
+          rule: 'Portable Text component key',
+          old: name,
+        })
       }
     }
   }
@@ -574,7 +660,13 @@ function memberRewrites(src, tokens) {
     if (tokens.some((t) => t.start <= m.index && m.index < t.end)) continue
     const start = m.index + 'counts'.length
     const optional = m[1].startsWith('?')
-    out.push({start, end: start + m[1].length + m[2].length, text: `${optional ? '?.' : ''}['${renamed(m[2])}']`, rule: 'counts by type', old: m[2]})
+    out.push({
+      start,
+      end: start + m[1].length + m[2].length,
+      text: `${optional ? '?.' : ''}['${renamed(m[2])}']`,
+      rule: 'counts by type',
+      old: m[2],
+    })
   }
   return out
 }
@@ -585,7 +677,8 @@ function plainlyNotType(src, token) {
   const after = src.slice(token.end, token.end + 40)
   if (NOT_TYPE_KEYS.test(before)) return true
   if (/^\s*:/.test(after)) return true // a quoted key (JSON): field names, not types
-  if (/\b(?:kind|role|level|severity|status|sourceType|style)\s*(?:===|!==|==|!=)\s*$/.test(before)) return true
+  if (/\b(?:kind|role|level|severity|status|sourceType|style)\s*(?:===|!==|==|!=)\s*$/.test(before))
+    return true
   if (/\|\s*$/.test(before) || /^\s*\|/.test(after)) return true
   if (/process\.(?:on|once|off|removeAllListeners|emitWarning)\(\s*$/.test(before)) return true
   return false
@@ -619,7 +712,14 @@ export function rewriteSource(src, file = '') {
   for (const token of tokens) {
     if (token.kind === 'string' && OLD.has(token.value)) {
       const rule = ruleFor(src, token, tokens)
-      if (rule) edits.push({start: token.start + 1, end: token.end - 1, text: renamed(token.value), rule, old: token.value})
+      if (rule)
+        edits.push({
+          start: token.start + 1,
+          end: token.end - 1,
+          text: renamed(token.value),
+          rule,
+          old: token.value,
+        })
     }
     if (/_type/.test(token.value)) edits.push(...groqRewrites(token))
   }
@@ -629,17 +729,26 @@ export function rewriteSource(src, file = '') {
   edits.push(...memberRewrites(src, tokens))
   edits.push(...portableTextKeyRewrites(src, tokens))
   // One edit per position, applied back to front.
-  const unique = [...new Map(edits.map((e) => [e.start, e])).values()].sort((a, b) => b.start - a.start)
+  const unique = [...new Map(edits.map((e) => [e.start, e])).values()].sort(
+    (a, b) => b.start - a.start,
+  )
   let out = src
   for (const e of unique) out = out.slice(0, e.start) + e.text + out.slice(e.end)
   // Leftovers in the rewritten text: literals still equal to an old name, not plainly something else.
   const after = scan(out)
   const leftovers = after
     .filter((t) => t.kind === 'string' && OLD.has(t.value) && !plainlyNotType(out, t))
-    .map((t) => ({line: lineOf(out, t.start), text: out.split('\n')[lineOf(out, t.start) - 1].trim(), name: t.value}))
+    .map((t) => ({
+      line: lineOf(out, t.start),
+      text: out.split('\n')[lineOf(out, t.start) - 1].trim(),
+      name: t.value,
+    }))
   // Member reads keyed by a type name (`result.counts.citation`): the key changed with the type.
   const memberUses = []
-  const member = new RegExp(`\\b(?:counts|[\\w$]*By[Tt]ype[\\w$]*)\\??\\.(${OLD_NAMES.join('|')})\\b`, 'g')
+  const member = new RegExp(
+    `\\b(?:counts|[\\w$]*By[Tt]ype[\\w$]*)\\??\\.(${OLD_NAMES.join('|')})\\b`,
+    'g',
+  )
   let m
   while ((m = member.exec(out))) {
     if (after.some((t) => t.start <= m.index && m.index < t.end)) continue
@@ -657,7 +766,9 @@ function main(argv) {
   const args = argv.filter((a) => !a.startsWith('--'))
   const flags = new Set(argv.filter((a) => a.startsWith('--')))
   if (args.length !== 1 || flags.has('--help')) {
-    console.error('Usage: node namespace-types.mjs <repoDir> [--dry-run] [--no-format] [--no-typegen] [--quiet]')
+    console.error(
+      'Usage: node namespace-types.mjs <repoDir> [--dry-run] [--no-format] [--no-typegen] [--quiet]',
+    )
     process.exit(2)
   }
   const root = args[0]
@@ -667,7 +778,10 @@ function main(argv) {
   }
   const extra = discoverSchemaTypes(root)
   for (const name of extra) addTypeName(name)
-  console.log(`Namespacing ${OLD_NAMES.length} type names as ${NAMESPACE}.<name>` + (extra.length ? ` (found in the schema beyond the known 13: ${extra.join(', ')})` : ''))
+  console.log(
+    `Namespacing ${OLD_NAMES.length} type names as ${NAMESPACE}.<name>` +
+      (extra.length ? ` (found in the schema beyond the known 13: ${extra.join(', ')})` : ''),
+  )
   const changed = []
   const review = []
   let total = 0
@@ -681,13 +795,18 @@ function main(argv) {
     total += edits.length
     if (!flags.has('--quiet')) {
       console.log(`${file}: ${edits.length} rename(s)`)
-      for (const e of edits) console.log(`  ${e.line}: ${e.old} -> ${e.text.replace(/^['"]|['"]$/g, '')}  (${e.rule})`)
+      for (const e of edits)
+        console.log(`  ${e.line}: ${e.old} -> ${e.text.replace(/^['"]|['"]$/g, '')}  (${e.rule})`)
     }
     if (!flags.has('--dry-run')) writeFileSync(path, output)
   }
-  console.log(`\n${total} rename(s) in ${changed.length} file(s)${flags.has('--dry-run') ? ' (dry run: nothing written)' : ''}.`)
+  console.log(
+    `\n${total} rename(s) in ${changed.length} file(s)${flags.has('--dry-run') ? ' (dry run: nothing written)' : ''}.`,
+  )
   if (review.length) {
-    console.log(`\nLeft unchanged: ${review.length} literal(s) equal to an old type name in a context that`)
+    console.log(
+      `\nLeft unchanged: ${review.length} literal(s) equal to an old type name in a context that`,
+    )
     console.log('may or may not be a type (check these by hand):')
     for (const r of review) console.log(r)
   } else {
@@ -696,12 +815,18 @@ function main(argv) {
   if (flags.has('--dry-run')) return
   const bin = (name) => join(root, 'node_modules/.bin', name)
   if (changed.length && !flags.has('--no-format') && existsSync(bin('prettier'))) {
-    execFileSync(bin('prettier'), ['-w', '--log-level', 'warn', ...changed], {cwd: root, stdio: 'inherit'})
+    execFileSync(bin('prettier'), ['-w', '--log-level', 'warn', ...changed], {
+      cwd: root,
+      stdio: 'inherit',
+    })
     console.log(`prettier: formatted ${changed.length} file(s)`)
   }
   if (!flags.has('--no-typegen') && existsSync(bin('sanity'))) {
     console.log('npm run typegen ...')
-    execFileSync('npm', ['run', '--silent', 'typegen'], {cwd: root, stdio: ['ignore', 'ignore', 'inherit']})
+    execFileSync('npm', ['run', '--silent', 'typegen'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
     console.log('typegen: regenerated schemas/schema.json and schemas/sanity.types.ts')
   }
 }
