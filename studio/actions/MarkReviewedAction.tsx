@@ -155,6 +155,11 @@ export const MarkReviewedAction: DocumentActionComponent = (props) => {
                         Changed fields: {change.fields.join(', ')}
                       </Text>
                     )}
+                    {change.state === 'edited' && change.fields.length === 0 && (
+                      <Text size={1} muted>
+                        Open draft, identical to what readers see so far
+                      </Text>
+                    )}
                   </Stack>
                 </Card>
               ))}

@@ -253,9 +253,9 @@ export function changesSinceReview(
     if (!published) {
       changes.push({id, type: current._type, title, state: 'new', fields: []})
     } else if (draft) {
-      const fields = fieldsChanged()
-      if (fields.length > 0 || id === publishedId)
-        changes.push({id, type: current._type, title, state: 'edited', fields})
+      // Every open draft is listed, even one no field of which differs yet (an edit still on its
+      // way): the approval publishes it, so the reviewer must see it, as the badge does.
+      changes.push({id, type: current._type, title, state: 'edited', fields: fieldsChanged()})
     } else if (
       // Before a first review nothing linked was approved: a document published by hand is as
       // unreviewed as a new one, and the reviewer must see it.

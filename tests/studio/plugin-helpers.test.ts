@@ -166,6 +166,8 @@ describe('planMerge', () => {
   })
 })
 
+type Doc = {_id: string; _type: string; _rev?: string; [field: string]: unknown}
+
 describe('approval (Mark reviewed)', () => {
   const ref = (id: string, type: string) => ({
     _type: 'reference',
@@ -256,5 +258,21 @@ describe('approval (Mark reviewed)', () => {
     expect(changes.find((c) => c.id === 'citation-c')).toMatchObject({state: 'new'})
     // Published by hand before any review: the first review approves it, so the reviewer sees it.
     expect(changes.find((c) => c.id === 'warning-b')).toMatchObject({state: 'publishedAfterReview'})
+  })
+
+  it('lists an open draft that does not differ yet: the approval publishes it all the same', () => {
+    const same = versions() as Map<string, {draft?: Doc; published?: Doc}>
+    const warning = same.get('warning-b')!.published!
+    same.set('warning-b', {published: warning, draft: {...warning, _id: 'drafts.warning-b'}})
+    expect(changesSinceReview(same, 'supplement-x').find((c) => c.id === 'warning-b')).toEqual({
+      id: 'warning-b',
+      type: 'supplementContent.warning',
+      title: 'W',
+      state: 'edited',
+      fields: [],
+    })
+    expect(
+      planApproval(same, 'supplement-x', {reviewer: 'Dr. A', date: '2025-01-01'}).published,
+    ).toContain('warning-b')
   })
 })
