@@ -97,7 +97,7 @@ export type MedicalReview = {
 
 export type MechanismStep = {
   _type: 'mechanismStep'
-  target: string
+  target?: string
   effect: string
 }
 
@@ -483,7 +483,7 @@ export type SupplementPageQueryResult = {
   mechanism:
     | Array<{
         _key: string
-        target: string
+        target: string | null
         effect: string
       }>
     | Array<never>

@@ -296,3 +296,42 @@ describe('re-import identity and merging (pure)', () => {
     expect(dropped.keptLinks).toEqual([{field: 'warnings', id: 'a'}])
   })
 })
+
+describe('mechanism lists', () => {
+  const article = (list: string) =>
+    [
+      'Glycine: A Calming Amino Acid',
+      'Glycine is an amino acid sold as a powder for sleep.',
+      'How Glycine Works in Your Body',
+      list,
+      'Benefits',
+      'Better sleep: Glycine before bed shortened the time to fall asleep.',
+      'Works Cited',
+      'Glycine - Example Health, accessed December 1, 2025, https://example.org/glycine',
+    ].join('\n')
+
+  it('turns bullets without a "Term:" into steps that carry the whole item', () => {
+    const steps = supplementOf(
+      docs(
+        article(
+          '* Acts on NMDA receptors in the brain\n* Lowers core body temperature before sleep',
+        ),
+      ),
+    ).mechanism
+    expect(steps.map((s: Doc) => [s.target, s.effect])).toEqual([
+      [undefined, 'Acts on NMDA receptors in the brain'],
+      [undefined, 'Lowers core body temperature before sleep'],
+    ])
+    expect(new Set(steps.map((s: Doc) => s._key)).size).toBe(2)
+  })
+
+  it('keeps the term of a "Term: text" step, in any list style', () => {
+    const steps = supplementOf(
+      docs(article('1) NMDA receptors: Glycine acts on them.\n2) Lowers body temperature.')),
+    ).mechanism
+    expect(steps.map((s: Doc) => [s.target, s.effect])).toEqual([
+      ['NMDA receptors', 'Glycine acts on them.'],
+      [undefined, 'Lowers body temperature.'],
+    ])
+  })
+})
