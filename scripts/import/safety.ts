@@ -544,6 +544,130 @@ function brandsInBrackets(text: string, found: Found[]): Found[] {
   return brands
 }
 
+/** Where one clause of a sentence ends and the next begins: "..., but ...", "...; ...". */
+const CLAUSE_BREAK =
+  /;|,?\s+(?:but|whereas|although|though|however|yet)\s+|,\s+while\s+|,\s*(?:and|or)\s+(?=(?:never|not|do not|don't|avoid|should|must|so|it|this|they)\b)|\s+means\s+|,\s+so\s+/gi
+
+/** The clause of the text that holds the position: from the last break before it to the next. */
+function clauseAround(text: string, index: number): {start: number; end: number} {
+  let start = 0
+  let end = text.length
+  for (const m of text.matchAll(CLAUSE_BREAK)) {
+    const at = m.index ?? 0
+    if (at + m[0].length <= index) start = at + m[0].length
+    else if (at >= index) {
+      end = at
+      break
+    }
+  }
+  return {start, end}
+}
+
+/**
+ * A clause that says there is no interaction: "is not known to interact with", "does not appear
+ * to affect", "has no known interactions with". An imperative ("do not take it with") is a warning.
+ */
+const NO_INTERACTION =
+  /\b(?:(?:does|did|is|are|was|were|has|have|had)(?:n't|\s+not)|(?:do|does)(?:n't|\s+not)\s+(?=(?:appear|seem)\b)|not|never been|unlikely to)\s+(?:(?:been\s+)?(?:known|shown|found|reported|thought|believed|expected|likely|seen|appear|seem)\s+to\s+)?(?:interact|interfer|reduc|lower|rais|increas|affect|alter|chang|weaken|block|blunt|caus\w*\s+(?:problems|interactions))\w*|\bno\s+(?:known\s+|reported\s+|significant\s+|documented\s+|clinically\s+(?:significant|relevant)\s+)?interactions?\b|\b(?<!not\s)(?:safe|fine)\s+to\s+(?:take|use|combine)\s+(?:\w+\s+)?with\b/gi
+
+/** Names coordinated before a found name ("laxatives or ", "sertraline, "): the cue stands before them. */
+const COORDINATED = String.raw`(?:[\w'-]+(?:\s+[\w'-]+){0,2}\s*(?:,\s*(?:and|or)?|\s(?:and|or|and\/or))\s*){0,4}`
+
+/** The text before a found name ends with the cue, maybe followed by names coordinated with it. */
+function cueBefore(text: string, found: Found, cue: string): boolean {
+  return new RegExp(`(?:${cue})\\s*${COORDINATED}$`, 'i').test(text.slice(0, found.index))
+}
+
+/**
+ * A name the sentence keeps apart from the risk: "without carbidopa", "except vitamin C",
+ * "unlike St. John's wort", "unless it is taken with carbidopa", or any name in a clause that says
+ * there is no interaction ("is not known to interact with acetaminophen").
+ */
+function protectedName(text: string, found: Found): boolean {
+  if (
+    cueBefore(
+      text,
+      found,
+      String.raw`\b(?:without|except(?:\s+for)?|excluding|other than|unlike|rather than|instead of)\s+(?:the\s+|a\s+|an\s+)?`,
+    )
+  )
+    return true
+  const clause = clauseAround(text, found.index)
+  if (
+    /\bunless\b/i.test(text.slice(clause.start, found.index)) &&
+    cueBefore(text, found, String.raw`\b(?:with|alongside|plus)\s+(?:the\s+)?`)
+  )
+    return true
+  return new RegExp(NO_INTERACTION.source, 'i').test(text.slice(clause.start, clause.end))
+}
+
+/** "doses, usually from laxatives or antacids": where the supplement came from, not a medicine taken with it. */
+function sourceOfDose(text: string, found: Found): boolean {
+  return (
+    cueBefore(
+      text,
+      found,
+      String.raw`\b(?:doses?|amounts?|intakes?|quantities|sources?)\b[^.;:]{0,30}?\b(?:from|in)\s+(?:the\s+)?`,
+    ) && !/\b(?:apart|away|separate\w*|spac\w*)\b[^.;:]{0,40}$/i.test(text.slice(0, found.index))
+  )
+}
+
+/** "Taking aspirin 30 minutes beforehand can reduce it": a medicine used against an effect. */
+function remedy(text: string, found: Found): boolean {
+  const after = text
+    .slice(found.end)
+    .match(
+      /^[^.;,]{0,40}?\b(?:can|may|might|could|will|helps?|to)\s+(?:help\s+(?:to\s+)?)?(?:reduce|prevent|ease|relieve|lessen|minimi[sz]e|stop|curb|soothe|treat)s?\s+([^.;,]{1,40})/i,
+    )
+  if (!after) return false
+  const object = after[1].trim()
+  return (
+    /^(?:it|this|that|them|these|those|the (?:flush\w*|symptoms?|side effects?|reaction))\b/i.test(
+      object,
+    ) || effectsIn(object.split(/\s+/).slice(0, 4).join(' ')).some((f) => f.index === 0)
+  )
+}
+
+/**
+ * "Several common heart and blood pressure drugs make the body ...": a kind of medicine named only
+ * by what it treats, after a vague quantifier and with no example, announces medicines rather than
+ * naming one; the statement is kept for an editor to read.
+ */
+function vagueUmbrella(text: string, found: Found): boolean {
+  if (!/\b(?:drugs?|medications?|medicines?)$/i.test(found.name)) return false
+  if (/^\s*,?\s*(?:such as|like|including|e\.g\.|for example)\b/i.test(text.slice(found.end)))
+    return false
+  return cueBefore(
+    text,
+    found,
+    String.raw`\b(?:several|some|certain|many|various|a (?:number|few|range) of)\s+(?:(?:common|commonly used|widely used|other|popular)\s+)?`,
+  )
+}
+
+/**
+ * "diabetes or blood pressure medication": the first kind shares the head noun of the second.
+ */
+function sharedHead(text: string, found: Found): Found[] {
+  const head = found.name.match(/\b(drugs?|medications?|medicines?)$/i)?.[1]
+  if (!head) return []
+  const m = text.slice(0, found.index).match(/\b([a-z][\w-]+)\s+(?:or|and|and\/or)\s+$/i)
+  if (
+    !m ||
+    DETERMINERS.test(`${m[1]} `) ||
+    (!DISEASE.test(m[1]) && !isKnownClass(`${m[1]} ${head}`))
+  )
+    return []
+  const index = m.index ?? 0
+  return [
+    {
+      index,
+      end: index + m[1].length,
+      name: `${m[1].toLowerCase()} ${head.toLowerCase()}`,
+      known: true,
+    },
+  ]
+}
+
 /**
  * The substances an interaction sentence names: medicines and alcohol from the lexicon wherever
  * they stand; herbs and other nutrients from the lexicon, and unknown names read from an
@@ -584,13 +708,20 @@ export function interactingSubstancesIn(
       HORMONE.test(f.name) &&
       (/\blevels? of\s+$/i.test(text.slice(0, f.index)) || /^\s*levels?\b/i.test(text.slice(f.end)))
     )
-  const medicines = medicinesIn(text).filter(taken)
+  const kept = (f: Found) =>
+    taken(f) &&
+    !protectedName(text, f) &&
+    !sourceOfDose(text, f) &&
+    !remedy(text, f) &&
+    !vagueUmbrella(text, f)
+  const medicines = medicinesIn(text).filter(kept)
   if (!cue && (medicines.length === 0 || !inSafetySection) && !statesRisk(text)) return []
   const found: Found[] = [...medicines]
   if (cue || medicines.length > 0) {
-    found.push(...supplementsIn(text).filter(taken))
+    found.push(...supplementsIn(text).filter(kept))
     for (const item of enumerated(text)) {
       if (found.some((f) => f.index < item.end && f.end > item.index)) continue
+      if (!kept(item)) continue
       if (DISEASE.test(item.name) || PEOPLE_WORD.test(item.name)) continue
       if (effectsIn(item.name).length > 0) continue
       if (!isKnownSubstance(item.name) && !looksLikeSubstance(item.name)) continue
@@ -617,8 +748,17 @@ export function interactingSubstancesIn(
           )
       )
         continue
-      found.push({index: end - phrase.length, end, name: phrase.toLowerCase(), known: true})
+      const kind = {index: end - phrase.length, end, name: phrase.toLowerCase(), known: true}
+      if (kept(kind)) found.push(kind)
     }
+  }
+  for (const f of [...found]) {
+    if (vagueUmbrella(text, f)) continue
+    found.push(
+      ...sharedHead(text, f).filter(
+        (g) => !vagueUmbrella(text, g) && !found.some((h) => h.index === g.index),
+      ),
+    )
   }
   found.push(
     ...brandsInBrackets(text, found).filter((b) => !found.some((f) => f.index === b.index)),
