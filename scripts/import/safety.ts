@@ -7,7 +7,7 @@ import {
   medicinesIn,
   supplementsIn,
 } from './lexicon.ts'
-import type {ParsedArticle} from './parse.ts'
+import {type ParsedArticle, SAFETY_LEAD} from './parse.ts'
 import {plainText, splitSentences} from './text.ts'
 
 export interface DoseLimitClaim {
@@ -45,6 +45,11 @@ export interface SafetyStatement {
   inSafetySection: boolean
   /** A list item rather than a sentence of prose. */
   item?: boolean
+  /**
+   * The lead a summary block's item completes ("Skip it if you:" + "Are pregnant"): read together
+   * with the item, while the warning keeps the item's own words.
+   */
+  lead?: string
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -54,7 +59,7 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer\w*|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risk (?:of|for)\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking)/i
+  /\b(interact\w*|interfer\w*|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risk (?:of|for)\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b)/i
 const BENEFIT_RISK =
   /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*)\s+(?:the\s+|your\s+|their\s+)?risk\b/i
 
@@ -69,6 +74,14 @@ export function statesRisk(sentence: string): boolean {
     return true
   // "raises blood levels of some medicines, such as phenytoin": an interaction wherever it stands.
   if (actsOnMedicines(text)) return true
+  // "space it away from antibiotics": taking them apart is an interaction wherever it stands.
+  if (
+    /\b(?:spac\w*|separat\w*)\b[^.;]{0,30}\b(?:from|and)\b|\b(?:away|apart) from\b|\bhours? (?:apart|before|after)\b/i.test(
+      text,
+    ) &&
+    medicinesIn(text).length > 0
+  )
+    return true
   if (!RISK_CUE.test(text)) return false
   // "reduces the risk of fractures" alone is a benefit; a second cue makes it a warning.
   const cues = [...text.matchAll(new RegExp(RISK_CUE.source, 'gi'))].map((m) => m[0].toLowerCase())
@@ -93,9 +106,13 @@ function actsOnMedicines(text: string): boolean {
   return false
 }
 
-/** A summary block's lead that introduces cautions ("Use caution if you:", "Safety at a glance:"). */
-const SAFETY_LEAD =
-  /\b(safety|safe|side effects?|risks?|cautions?|precautions?|warnings?|interactions?|avoid|should not|who should not|check with)\b/i
+/** "Skip it if you:" + "Are pregnant" -> "Skip it if you are pregnant". */
+export function withLead(lead: string, item: string): string {
+  const words = item.trim()
+  // "Adults: 350 mg a day" keeps its capital and colon; "Are pregnant" continues the lead.
+  const continued = /^[A-Z][a-z]+\b(?!:)/.test(words) && !/^[A-Z][a-z]+\s*:/.test(words)
+  return `${lead.replace(/:\s*$/, '')} ${continued ? words.charAt(0).toLowerCase() + words.slice(1) : words}`
+}
 
 /**
  * Every sentence of a safety section, and every sentence elsewhere that states a risk, in file
@@ -103,10 +120,16 @@ const SAFETY_LEAD =
  */
 export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
   const statements: SafetyStatement[] = []
-  const add = (text: string, line: number, inSafetySection: boolean, item = false) => {
+  const add = (
+    text: string,
+    line: number,
+    inSafetySection: boolean,
+    item = false,
+    lead?: string,
+  ) => {
     for (const sentence of splitSentences(text.trim())) {
-      if (inSafetySection || statesRisk(sentence)) {
-        statements.push({sentence, line, inSafetySection, item})
+      if (inSafetySection || statesRisk(lead ? withLead(lead, sentence) : sentence)) {
+        statements.push({sentence, line, inSafetySection, item, ...(lead ? {lead} : {})})
       }
     }
   }
@@ -121,7 +144,10 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
     const safety =
       block.kind === 'safety' || SAFETY_LEAD.test(block.lead.map((l) => l.text).join(' '))
     for (const line of [...block.lead, ...block.tail]) add(line.text, line.no, false)
-    for (const item of block.items) add(item.text, item.line.no, safety, true)
+    // "Skip it if you:" is completed by each item; a lead of several lines is its last line.
+    const lead = block.lead.at(-1)?.text.trim()
+    for (const item of block.items)
+      add(item.text, item.line.no, safety, true, lead?.endsWith(':') ? lead : undefined)
   }
   return statements.sort((a, b) => a.line - b.line)
 }
@@ -405,7 +431,7 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
 // Interactions
 
 const INTERACTION_CUE =
-  /\b(interact\w*|interfer\w*|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it)|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
+  /\b(interact\w*|interfer\w*|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
 
 /** Words that open an enumeration of examples: unknown names in it are read as substances. */
 const EXAMPLES =
@@ -814,7 +840,7 @@ const CONTRA: RegExp[] = [
   /\b(?:who should (?:avoid|not take|not use|skip|steer clear of)(?: it| this| them)?|not (?:suitable|recommended|advised|safe) for|do not (?:take|use) (?:it )?if you are)\s*:\s*(.+?)(?=[.;]|$)/i,
   /(?:^|[,;]\s*(?:and\s+)?)not for (?:use (?:in|by) )?(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;]|$)/i,
   /\b(?:never|not|only) be (?:given|used|taken) (?:to|by|in)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|after|before|without|until|under)\b|[.;]|$)/i,
-  /\bout of (?:the )?reach of\s+(children|kids|pets)\b/i,
+  /\b(?:out of (?:the )?reach of|out of sight of|keep\b[^.;]{0,40}\baway from)\s+(?:small\s+|young\s+)?(children|kids|pets)\b/i,
   /\b(?:can|may|could|might) (?:cause|harm|lead to|trigger)\b[^.;]*?\b(?:in|to)\s+((?:newborns|infants|babies|unborn babies|the (?:baby|fetus|unborn baby)|children|kids|teenagers|older adults|the elderly))\b/i,
   /\b(?:a (?:concern|problem|risk|danger)|concerning|dangerous|risky|harmful|unsafe) (?:for|to)\s+(.+?)(?=[.;,]|$)/i,
   /\bcontraindicated (?:in|for|during|with)\s+(.+?)(?=,|\s+(?:as|because|since|unless|due)\b|[.;]|$)/i,
@@ -893,30 +919,39 @@ export function contraindicationsIn(
   sentence: string,
   substances: string[],
   item = false,
+  itemText = sentence,
 ): string[] {
   const text = plainText(sentence)
   const found: string[] = []
   const add = (who: string | undefined, lead = '') => {
     const group = who && groupHead(who.trim().replace(/^(?:the|all)\s+/i, ''))
-    if (!group || group.split(/\s+/).length > 30 || !isPopulation(group)) return
+    // "if you have an overactive thyroid": what follows "if you have" is a condition people have.
+    const hasCondition = /\bif you (?:have|have had|suffer from|currently have)\s*$/i.test(lead)
+    if (!group || group.split(/\s+/).length > 30) return
+    if (!isPopulation(group) && !(hasCondition && group.split(/\s+/).length <= 6)) return
     for (const part of splitPopulations(group)) {
       if (part.split(/\s+/).length > 14) continue
       const population = ifYouAre(part, lead)
         .replace(/^(?:a|any|your) (child|kid|baby|infant|teenager|teen)$/i, '$1')
         .replace(/^child$/i, 'children')
         .replace(/^(kid|baby|infant|teenager|teen)$/i, '$1s')
-        .replace(/^(?:pregnancy|early pregnancy)$/i, 'pregnant women')
+        .replace(/^(?:pregnancy|early pregnancy|pregnant)$/i, 'pregnant women')
         .replace(/^(?:breastfeeding|lactation|while breastfeeding)$/i, 'breastfeeding women')
       const taking = /\b(?:taking|on|using|who take|who use)\b/i.test(population)
       if (taking && substances.some((s) => population.toLowerCase().includes(s.toLowerCase())))
         continue
-      if (!isPopulation(population) && !/^(?:pregnant|breastfeeding|nursing)/i.test(population))
+      if (
+        !isPopulation(population) &&
+        !hasCondition &&
+        !/^(?:pregnant|breastfeeding|nursing)/i.test(population)
+      )
         continue
       found.push(population.charAt(0).toLowerCase() + population.slice(1))
     }
   }
   // A list item of a safety list that names a group ("Children and teenagers") is the group.
-  if (item && GROUP_START.test(text.trim())) add(text)
+  const own = plainText(itemText).trim()
+  if (item && GROUP_START.test(own)) add(own)
   for (const match of text.matchAll(GROUP_SUBJECT)) {
     const subject = match[1]
     const rest = text.slice((match.index ?? 0) + match[0].length)
@@ -1098,9 +1133,13 @@ export function warningsOfStatement(
   name: string,
   selfNames: string[],
 ): WarningClaim[] {
-  const {sentence, line} = statement
+  const {line} = statement
+  // A block's item is read with its lead; the warning carries the item as the article states it.
+  const sentence = statement.lead
+    ? withLead(statement.lead, statement.sentence)
+    : statement.sentence
   const warnings: WarningClaim[] = []
-  const base = {text: sentence, line}
+  const base = {text: statement.sentence, line}
   for (const doseLimit of doseLimitsIn(sentence, name)) {
     warnings.push({
       ...base,
@@ -1124,6 +1163,7 @@ export function warningsOfStatement(
     sentence,
     substances,
     statement.item && statement.inSafetySection,
+    statement.sentence,
   )
   for (const population of populations) {
     warnings.push({
@@ -1161,7 +1201,7 @@ export function warningsOfStatement(
       ...base,
       kind: 'general',
       severity: 'caution',
-      title: shortTitle(sentence),
+      title: shortTitle(statement.sentence),
       needsReview: true,
     })
   }
