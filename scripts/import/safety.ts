@@ -989,7 +989,7 @@ export function contraindicationsIn(
 // Side effects
 
 const EFFECT_LIST_CUE =
-  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|get|gets|feel|include|includes|including|linked (?:\w+ ){0,8}?to)\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added) (?:the )?risks? (?:of|for)\s+/gi
+  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|linked (?:\w+ ){0,8}?to)\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added) (?:the )?risks? (?:of|for)\s+/gi
 const EFFECT_END =
   /,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
 const NOT_EFFECT =
@@ -1063,9 +1063,14 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
         /,\s*(?:rarely|occasionally|sometimes|in (?:rare|severe|some|large|high|extreme)[^,]{0,25}|at [^,]{1,25}|with [^,]{1,25}),\s*/gi,
         ' ',
       )
-    // "can cause the very problems it prevents: goitre, ...": the list follows the colon.
-    const colon = rest.match(/^[^.;]{0,60}?:\s+/)
-    if (colon) rest = rest.slice(colon[0].length)
+    // "can cause the very problems it prevents: goitre, ...": the list follows the colon; a
+    // named condition before it ("sensory neuropathy: numbness, ...") is an effect as well.
+    const colon = rest.match(/^([^.;]{0,60}?):\s+/)
+    if (colon) {
+      rest = rest.slice(colon[0].length)
+      const head = cleanEffect(colon[1])
+      if (head) listed.push(head)
+    }
     // Brackets hold a name ("jaundice (kernicterus)"), not the end of the list.
     const end = rest.replace(/\([^)]*\)/g, (m) => '_'.repeat(m.length)).search(EFFECT_END)
     const items = splitList(rest.slice(0, end === -1 ? undefined : end))
@@ -1077,6 +1082,14 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
     ) {
       listed.push(...items)
     }
+  }
+  // "can damage nerves", "may harm the liver": the organ's damage is the effect.
+  for (const m of text.matchAll(
+    /\b(?:can|may|could|might|will|to)\s+(?:also\s+|seriously\s+|permanently\s+)?(?:damage|harm|injure)\s+(?:the\s+|your\s+|their\s+)?([a-z]+(?:\s+[a-z]+)?)/gi,
+  )) {
+    const organ = m[1].split(/\s+(?:and|or|if|when|in|at|with)\b/)[0]
+    if (/^(?:it|them|you|people|health|babies|children)$/i.test(organ)) continue
+    listed.push(`${organ.toLowerCase().replace(/(?<=[^s])s$/, '')} damage`)
   }
   // "X and Y are common in the first days": the subject is the list.
   const subject = text.match(
@@ -1125,6 +1138,20 @@ function limitTitle(limit: DoseLimitClaim): string {
   return sentenceCase(
     `${limit.nutrient ?? 'dose'}: upper limit ${amount} ${limit.unit}${perKg} per ${limit.per}${who}`,
   )
+}
+
+/**
+ * "Fish oil may increase the risk of bleeding when combined with warfarin": an effect in the same
+ * clause as a substance is what the combination does, not a side effect of its own. "The rare risk
+ * of liver damage means it should be used briefly, and never with alcohol" keeps both apart.
+ */
+function consequenceOf(text: string, effect: string, substances: string[]): boolean {
+  const lower = text.toLowerCase()
+  const at = lower.indexOf(effect.split(/\s+/)[0])
+  if (at === -1) return substances.length > 0
+  const clause = clauseAround(text, at)
+  const inClause = lower.slice(clause.start, clause.end)
+  return substances.some((s) => inClause.includes(s.toLowerCase()))
 }
 
 /** The warnings one sentence states: each limit, the interaction, each group, the effects. */
@@ -1177,16 +1204,17 @@ export function warningsOfStatement(
   // What a group has ("people who have had kidney stones") is not what the supplement causes.
   let rest = plainText(sentence)
   for (const population of populations) {
-    rest = rest.replace(new RegExp(population.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), '')
+    rest = rest
+      .replace(new RegExp(population.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), '')
+      .replace(/\s{2,}/g, ' ')
   }
   // "Fish oil may increase the risk of bleeding when combined with warfarin" states the
   // interaction and what it does; only a named side effect is a warning of its own there.
-  const effects =
-    substances.length > 0 && !/\bside[- ]effects?\b/i.test(sentence)
-      ? []
-      : sideEffectsIn(rest, statement.inSafetySection).filter(
-          (effect) => !substances.some((s) => s.toLowerCase() === effect),
-        )
+  const effects = sideEffectsIn(rest, statement.inSafetySection).filter(
+    (effect) =>
+      !substances.some((s) => s.toLowerCase() === effect) &&
+      (/\bside[- ]effects?\b/i.test(sentence) || !consequenceOf(rest, effect, substances)),
+  )
   if (effects.length > 0) {
     warnings.push({
       ...base,

@@ -103,11 +103,18 @@ function containsRun(long: string[], short: string[]): boolean {
   return false
 }
 
-/** The corpus's matcher: equal, or one contains the other as whole words. */
+/** The corpus's matcher: equal, one contains the other as whole words, or the same words in another order. */
 export function sameItem(a: string, b: string): boolean {
   const wa = words(a)
   const wb = words(b)
-  return containsRun(wa, wb) || containsRun(wb, wa)
+  if (containsRun(wa, wb) || containsRun(wb, wa)) return true
+  // "damage nerves" and "nerve damage", "damage to the liver" and "liver damage": the same words.
+  const bag = (w: string[]) =>
+    w
+      .filter((x) => !['to', 'of', 'in', 'your'].includes(x))
+      .sort()
+      .join(' ')
+  return bag(wa) !== '' && bag(wa) === bag(wb)
 }
 
 const tally = (): Tally => ({found: 0, total: 0, missed: []})
