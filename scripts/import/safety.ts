@@ -177,7 +177,7 @@ const NO_LIMIT =
   /\bno (?:established |known |set |official |defined )?(?:tolerable )?upper (?:intake )?(?:limit|level)\b|\bhas no (?:established |known |set )?(?:UL|limit)\b/i
 
 const POPULATION =
-  /\b((?:healthy |most |all )?(?:(?:anyone|everyone|people|those)(?= (?:over|under|aged?|older|younger) )|adults?|children|kids|teens?|teenagers|adolescents|infants|babies|toddlers|men|women|pregnant (?:women|people|individuals)|breastfeeding (?:women|mothers|people)|lactating (?:women|mothers)|nursing mothers|older adults|seniors|elderly people)(?:(?:\s+(?:aged?|ages|over|under|older than|younger than|from|between))?\s+\d+(?:\s*(?:to|-|–|and)\s*\d+)?(?:\s*(?:years?|yrs?|months?)(?: old| of age)?)?(?:\s+(?:and|or) (?:older|over|up|above))?(?:\s+years?)?)?)/i
+  /\b((?:healthy |most |all )?(?:(?:anyone|everyone|people|those)(?= (?:over|under|aged?|older|younger) )|adults?|children|kids|teenagers|teens?|adolescents|infants|babies|toddlers|men|women|pregnant (?:women|people|individuals)|breastfeeding (?:women|mothers|people)|lactating (?:women|mothers)|nursing mothers|older adults|seniors|elderly people)(?![\w-])(?:(?:\s+(?:aged?|ages|over|under|older than|younger than|from|between))?\s+\d+(?:\s*(?:to|-|–|and)\s*\d+)?(?:\s*(?:years?|yrs?|months?)(?: old| of age)?)?(?:\s+(?:and|or) (?:older|over|up|above))?(?:\s+years?)?)?)/i
 
 const NUTRIENT_NAMES =
   /\b(vitamin [a-k](?:-?\d{1,2})?|folic acid|folate|niacin(?:amide)?|biotin|pantothenic acid|riboflavin|thiamine?|choline|calcium|magnesium|zinc|iron|selenium|iodine|copper|manganese|chromium|potassium|sodium|phosphorus|molybdenum|boron|fluoride|EPA(?: and DHA)?|DHA|omega-3s?(?: fatty acids)?|fish oil|caffeine|melatonin|creatine|curcumin|beta-carotene|retinol|vitamin A)\b/i
@@ -293,6 +293,12 @@ function nameMentioned(text: string, name: string): boolean {
   return words.length > 0 && words.every((w) => found.includes(w))
 }
 
+/** "adults and teenagers 14 and older", "adults and children over 8": groups a limit shares. */
+const GROUPS = new RegExp(
+  `\\b((?:${POPULATION.source.slice(3, -1)})(?:\\s*,?\\s+(?:and|or)\\s+(?:${POPULATION.source.slice(3, -1)}))*)`,
+  'gi',
+)
+
 function populationNear(clause: string, dose: DoseMention, previousEnd: number, nextStart: number) {
   // "3,000 mcg RAE (10,000 IU) a day for adults": the equivalent in brackets shares the group.
   const after = clause
@@ -306,10 +312,13 @@ function populationNear(clause: string, dose: DoseMention, previousEnd: number, 
       'i',
     ),
   )
-  if (forWhom) return forWhom[1]
   const before = clause.slice(previousEnd, dose.index)
-  const who = [...before.matchAll(new RegExp(POPULATION.source, 'gi'))].pop()?.[1]
-  return who
+  const who = [...before.matchAll(GROUPS)].pop()?.[1]
+  // "for children 1-3 years it is 65 mg, and for children 4-8 years, 110 mg": a group after a
+  // comma opens the next limit; the one just before this dose is its own.
+  if (forWhom && !(who && /^[^.;]*?,\s*(?:and\s+|or\s+)?(?:for|in|among)\s/i.test(forWhom[0])))
+    return forWhom[1]
+  return who ?? forWhom?.[1]
 }
 
 const KNOWN_AUTHORITIES =
@@ -383,11 +392,16 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
       continue
     }
     // "...is 1,000 mg a day; for children aged 9 to 13 it is 600 mg": the limit goes on.
+    // "...; it is 30 mg for children 1-3 years": the same limit, stated for another group.
     const continues =
       previousClauseLimited &&
-      new RegExp(`^(?:and\\s+|but\\s+)?(?:for\\s+|in\\s+)?${POPULATION.source.slice(2)}`, 'i').test(
-        clause,
-      )
+      (new RegExp(
+        `^(?:and\\s+|but\\s+)?(?:for\\s+|in\\s+)?${POPULATION.source.slice(2)}`,
+        'i',
+      ).test(clause) ||
+        /^(?:and\s+|but\s+)?(?:it|this|that|the (?:limit|UL|upper limit|maximum))(?:'s|\s+is|\s+was|\s+becomes|\s+drops to|\s+falls to)\b/i.test(
+          clause,
+        ))
     const doses = dosesIn(clause)
     let limited = false
     let last: DoseLimitClaim | undefined
@@ -661,7 +675,11 @@ function remedy(text: string, found: Found): boolean {
  */
 function vagueUmbrella(text: string, found: Found): boolean {
   if (!/\b(?:drugs?|medications?|medicines?)$/i.test(found.name)) return false
-  if (/^\s*,?\s*(?:such as|like|including|e\.g\.|for example)\b/i.test(text.slice(found.end)))
+  if (
+    /^\s*,?\s*(?:(?:such as|like|including|for example|namely)\b|e\.g\.|i\.e\.)/i.test(
+      text.slice(found.end),
+    )
+  )
     return false
   return cueBefore(
     text,
