@@ -168,7 +168,7 @@ const DOSE =
 
 /** A cue that the amount after it is a ceiling. */
 const LIMIT_CUE =
-  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|safe (?:upper )?(?:limit|level)|ceiling)\b/i
+  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
 /** "up to" is a ceiling when called safe or a limit, a study dose otherwise. */
 const UP_TO_LIMIT = /\b(safe|safely|limit|maximum|should|no more|recommended|tolerated)\b/i
 const STUDY =
@@ -798,11 +798,13 @@ export function interactingSubstancesIn(
   }
   for (const f of [...found]) {
     if (vagueUmbrella(text, f)) continue
-    found.push(
-      ...sharedHead(text, f).filter(
-        (g) => !vagueUmbrella(text, g) && !found.some((h) => h.index === g.index),
-      ),
-    )
+    for (const g of sharedHead(text, f)) {
+      if (vagueUmbrella(text, g)) continue
+      // "thyroid" read from the enumeration is "thyroid medicines" once the head is shared.
+      const bare = found.findIndex((h) => h.index === g.index && h.end <= g.end)
+      if (bare !== -1) found.splice(bare, 1)
+      if (!found.some((h) => h.index === g.index)) found.push(g)
+    }
   }
   found.push(
     ...brandsInBrackets(text, found).filter((b) => !found.some((f) => f.index === b.index)),
@@ -969,7 +971,8 @@ export function contraindicationsIn(
   }
   // A list item of a safety list that names a group ("Children and teenagers") is the group.
   const own = plainText(itemText).trim()
-  if (item && GROUP_START.test(own)) add(own)
+  // "Teenagers 14-18 years: 800 mg a day" is that group's limit, not a group to avoid it.
+  if (item && GROUP_START.test(own) && dosesIn(own).length === 0) add(own)
   for (const match of text.matchAll(GROUP_SUBJECT)) {
     const subject = match[1]
     const rest = text.slice((match.index ?? 0) + match[0].length)
@@ -1007,9 +1010,9 @@ export function contraindicationsIn(
 // Side effects
 
 const EFFECT_LIST_CUE =
-  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|linked (?:\w+ ){0,8}?to)\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added) (?:the )?risks? (?:of|for)\s+/gi
+  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|linked (?:\w+ ){0,8}?to)\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+/gi
 const EFFECT_END =
-  /,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
+  /,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|within|means|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
 const NOT_EFFECT =
   /^(?:most common|least common|more common|usually|generally|typically|often|rarely|mild|rare|uncommon|common|temporary|minor|possible|reported|side effects?|symptoms|it|them|this|these|that|some people|people|problems|issues|effects?|changes?|reactions?|harm|the|same|very)$/i
 
@@ -1224,6 +1227,14 @@ export function warningsOfStatement(
   for (const population of populations) {
     rest = rest
       .replace(new RegExp(population.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), '')
+      // "if you have gout" became "people with gout": the condition is theirs, not an effect.
+      .replace(
+        new RegExp(
+          `\\bif you (?:have|have had|suffer from|currently have)\\s+(?:an?\\s+|any\\s+)?${population.replace(/^people with /i, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+          'i',
+        ),
+        '',
+      )
       .replace(/\s{2,}/g, ' ')
   }
   // "Fish oil may increase the risk of bleeding when combined with warfarin" states the
