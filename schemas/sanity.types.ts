@@ -186,6 +186,7 @@ export type Warning = {
   _updatedAt: string
   _rev: string
   title: string
+  needsReview?: boolean
   kind: 'doseLimit' | 'drugInteraction' | 'contraindication' | 'sideEffect' | 'general'
   severity: 'info' | 'caution' | 'serious'
   text: string
@@ -193,7 +194,6 @@ export type Warning = {
   interactingSubstances?: Array<string>
   population?: string
   effects?: Array<string>
-  needsReview?: boolean
   citations?: Array<
     {
       _key: string

@@ -247,6 +247,17 @@ describe('re-import identity and merging (pure)', () => {
     })
   })
 
+  it("keeps an editor's cleared 'Needs review' flag on re-import, with or without --force", () => {
+    const imported = warning({kind: 'general', text: 'Use with care.', needsReview: true})
+    const base = {hashes: hashesOf(imported)}
+    const draft = stored({kind: 'general', text: 'Use with care.', needsReview: false})
+    for (const force of [false, true]) {
+      const merged = mergeDocument(imported, {draft}, base, force)
+      expect(merged.mutations).toEqual([])
+      expect(merged.overwritten).toEqual([])
+    }
+  })
+
   it('never writes to a published document: its draft starts from it', () => {
     const imported = warning({text: 'A.', severity: 'caution'})
     const published = stored({text: 'A.', severity: 'serious'})
