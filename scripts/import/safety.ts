@@ -607,8 +607,18 @@ function clauseAround(text: string, index: number): {start: number; end: number}
  * A clause that says there is no interaction: "is not known to interact with", "does not appear
  * to affect", "has no known interactions with". An imperative ("do not take it with") is a warning.
  */
-const NO_INTERACTION =
-  /\b(?:(?:does|did|is|are|was|were|has|have|had)(?:n't|\s+not)|(?:do|does)(?:n't|\s+not)\s+(?=(?:appear|seem)\b)|not|never been|unlikely to)\s+(?:(?:been\s+)?(?:known|shown|found|reported|thought|believed|expected|likely|seen|appear|seem)\s+to\s+)?(?:interact|interfer|reduc|lower|rais|increas|affect|alter|chang|weaken|block|blunt|caus\w*\s+(?:problems|interactions))\w*|\bno\s+(?:known\s+|reported\s+|significant\s+|documented\s+|clinically\s+(?:significant|relevant)\s+)?interactions?\b|\b(?<!not\s)(?:safe|fine)\s+to\s+(?:take|use|combine)\s+(?:\w+\s+)?with\b/gi
+const NO_INTERACTION_VERB = String.raw`(?:interact|interfer|reduc|lower|rais|increas|affect|alter|chang|weaken|block|blunt|caus\w*\s+(?:problems|interactions))\w*`
+const KNOWN_TO = String.raw`(?:been\s+)?(?:known|shown|found|reported|thought|believed|expected|likely|seen|appear|seem)\s+to\s+`
+const NO_INTERACTION = new RegExp(
+  [
+    // "is not known to interact", "does not appear to affect", "has not been shown to raise"
+    String.raw`\b(?:(?:does|did|is|are|was|were|has|have|had)(?:n't|\s+not)|do(?:n't|\s+not)\s+(?=(?:appear|seem)\b)|never been|unlikely to)\s+(?:${KNOWN_TO})?${NO_INTERACTION_VERB}`,
+    String.raw`\bnot\s+${KNOWN_TO}${NO_INTERACTION_VERB}`,
+    String.raw`\bno\s+(?:known\s+|reported\s+|significant\s+|documented\s+|clinically\s+(?:significant|relevant)\s+)?interactions?\b`,
+    String.raw`\b(?<!not\s)(?:safe|fine)\s+to\s+(?:take|use|combine)\s+(?:\w+\s+)?with\b`,
+  ].join('|'),
+  'gi',
+)
 
 /** Names coordinated before a found name ("laxatives or ", "sertraline, "): the cue stands before them. */
 const COORDINATED = String.raw`(?:[\w'-]+(?:\s+[\w'-]+){0,2}\s*(?:,\s*(?:and|or)?|\s(?:and|or|and\/or))\s*){0,4}`

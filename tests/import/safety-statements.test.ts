@@ -332,6 +332,7 @@ describe('co-mentions that are not interacting substances', () => {
     ['It does not interact with ibuprofen, but it can raise levels of digoxin.', ['digoxin']],
     // Prohibitions stay warnings: "do not take it with" is not "does not interact with".
     ['Do not take it with lithium or without checking with your psychiatrist.', ['lithium']],
+    ['Do not reduce your dose of lithium on your own while taking it.', ['lithium']],
     // A dose's source and a remedy are not medicines taken with the supplement.
     ['Toxic amounts usually come from doses in antacids or enemas, rarely from food.', []],
     ['Taking ibuprofen an hour before can ease it.', []],
