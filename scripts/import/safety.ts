@@ -143,7 +143,12 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
   for (const block of article.summaryBlocks) {
     const safety =
       block.kind === 'safety' || SAFETY_LEAD.test(block.lead.map((l) => l.text).join(' '))
-    for (const line of [...block.lead, ...block.tail]) add(line.text, line.no, false)
+    // A lead such as "Talk to your doctor first if you take:" is stated by each of its items.
+    const leads =
+      safety && block.items.length > 0
+        ? block.lead.filter((l) => !l.text.trim().endsWith(':'))
+        : block.lead
+    for (const line of [...leads, ...block.tail]) add(line.text, line.no, false)
     // "Skip it if you:" is completed by each item; a lead of several lines is its last line.
     const lead = block.lead.at(-1)?.text.trim()
     for (const item of block.items)
@@ -705,9 +710,11 @@ function sharedHead(text: string, found: Found): Found[] {
   const head = found.name.match(/\b(drugs?|medications?|medicines?)$/i)?.[1]
   if (!head) return []
   const m = text.slice(0, found.index).match(/\b([a-z][\w-]+)\s+(?:or|and|and\/or)\s+$/i)
+  // "barbiturates and sleep medicines": a kind named on its own shares nothing.
   if (
     !m ||
     DETERMINERS.test(`${m[1]} `) ||
+    isKnownSubstance(m[1]) ||
     (!DISEASE.test(m[1]) && !isKnownClass(`${m[1]} ${head}`))
   )
     return []
@@ -932,7 +939,7 @@ function ifYouAre(population: string, lead: string): string {
 /** The qualifying clause after a group is not part of it: "Pregnant women, because ...". */
 function groupHead(text: string): string {
   return text
-    .replace(/,?\s+(?:because|as|since|due to|unless|who are advised)\b.*$/i, '')
+    .replace(/,?\s+(?:because|(?<!such )as|since|due to|unless|who are advised)\b.*$/i, '')
     .replace(
       /\s+(?:should|must|can|may|will|is|are)\s+(?:not\s+|also\s+)?(?:take|use|avoid|be|develop|react)\b.*$/i,
       '',
@@ -1053,6 +1060,11 @@ function cleanEffect(part: string): string | undefined {
   // "the very problems it prevents", "it": a phrase about the supplement, not an effect.
   if (/\b(?:it|its|they|them|you|your|this|these|which|who|that)\b/.test(effect)) return undefined
   if (/\d/.test(effect)) return undefined
+  // "the main risk of long-term high doses": what is risky, not what it causes.
+  if (
+    /\b(?:doses?|dosing|use|intake|supplements?|supplementation|amounts?|products?)$/.test(effect)
+  )
+    return undefined
   return effect
 }
 
@@ -1127,7 +1139,12 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
     /^(.+?)\s+(?:are|is|can be|may be)\s+(?:a\s+|the\s+)?(?:most\s+)?(?:common|rare|possible|frequent|occasional|reported|likely)\b/i,
   )?.[1]
   if (subject && effectsIn(subject).length > 0) listed.push(...splitList(subject))
-  const all = [...listed, ...known.map((k) => k.name)]
+  // Outside a safety section a named effect counts only beside an effect cue ("risk of", "can
+  // cause"): "Nausea in pregnancy" labels a benefit.
+  const all = [
+    ...listed,
+    ...(inSafetySection || cues.length > 0 || subject ? known.map((k) => k.name) : []),
+  ]
   const unique = [...new Set(all)]
   // "mild digestive upset" already says "digestive upset".
   return unique.filter(
@@ -1182,7 +1199,19 @@ function consequenceOf(text: string, effect: string, substances: string[]): bool
   if (at === -1) return substances.length > 0
   const clause = clauseAround(text, at)
   const inClause = lower.slice(clause.start, clause.end)
-  return substances.some((s) => inClause.includes(s.toLowerCase()))
+  if (substances.some((s) => inClause.includes(s.toLowerCase()))) return true
+  // "...lower blood levels of phenytoin, so seizures may become harder to control": the
+  // effect follows from the interaction stated before it.
+  return substances.some((s) => {
+    const where = lower.lastIndexOf(s.toLowerCase(), at)
+    return (
+      where !== -1 &&
+      /\b(?:so|which|leading to|causing|resulting in|making|thereby)\b/.test(
+        lower.slice(where, at),
+      ) &&
+      !lower.slice(where, at).includes(';')
+    )
+  })
 }
 
 /** The warnings one sentence states: each limit, the interaction, each group, the effects. */

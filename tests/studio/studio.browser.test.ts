@@ -419,9 +419,10 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     await h.screenshot('19-attention-warnings-to-review')
 
     await list.getByText(flagged, {exact: true}).click()
-    const field = page.getByTestId('field-needsReview')
+    // A boolean field is its own switch row (no "field-<name>" wrapper): found by its title.
+    const field = page.getByTestId('boolean-input').filter({hasText: 'Needs review'})
     await field.getByText(/could not read it with confidence/).waitFor({timeout: 30_000})
-    const toggle = field.locator('input[type="checkbox"]')
+    const toggle = field.locator('input#needsReview')
     await expect.poll(() => toggle.isChecked(), {timeout: 30_000}).toBe(true)
     await expect.poll(() => toggle.isEnabled(), {timeout: 30_000}).toBe(true)
     await h.screenshot('19b-warning-needs-review-field')
