@@ -59,9 +59,9 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer\w*|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risk (?:of|for)\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b)/i
+  /\b(interact\w*|interfer\w*|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risks?\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b)/i
 const BENEFIT_RISK =
-  /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*)\s+(?:the\s+|your\s+|their\s+)?risk\b/i
+  /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*)\s+(?:the\s+|your\s+|their\s+)?(?:[\w-]+\s+){0,2}?risks?\b/i
 
 export function statesRisk(sentence: string): boolean {
   const text = plainText(sentence)
@@ -262,7 +262,10 @@ function nutrientNear(
       return name
     if (nameMentioned(of, name)) return name
     // "250 mg of kavalactones a day": the word after "of" is what is counted.
-    const word = of.match(/^([a-z][\w'-]*)(?=\s+(?:a|per|each|daily|from|in|for|and|or)\b|$)/)?.[1]
+    // "of EGCG a day": an acronym is a compound too.
+    const word = of.match(
+      /^([a-z][\w'-]*|[A-Z][A-Z0-9-]+)(?=\s+(?:a|per|each|daily|from|in|for|and|or)\b|$)/,
+    )?.[1]
     if (word && !/^(?:it|this|that|the|a|an|body|weight|supplements?|food)$/.test(word)) return word
   }
   const before = clause.slice(previousEnd, dose.index)
@@ -385,6 +388,10 @@ function isLimitAt(clause: string, before: string, dose: DoseMention): boolean {
   return false
 }
 
+/** A limit that points back at a dose named before it: "stay below that amount". */
+const ANAPHORIC_LIMIT =
+  /\b(?:stay|keep|remain)\s+(?:\w+\s+)?(?:below|under|within)\s+(?:that|this|those|these|the same)\s+(?:amount|level|dose|limit|figure)|\b(?:not|never)\s+(?:to\s+)?(?:exceed|go (?:above|over))\s+(?:that|this|those|these)\s+(?:amount|level|dose|limit|figure)/i
+
 /** Every upper limit a sentence states, each with its own nutrient and population. */
 export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
   const limits: DoseLimitClaim[] = []
@@ -408,13 +415,20 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
           clause,
         ))
     const doses = dosesIn(clause)
+    // "800 mg a day or more raised liver enzymes, so stay below that amount": the dose named
+    // before a limit that points back at it is the limit.
+    const pointer = clause.search(ANAPHORIC_LIMIT)
+    const pointed =
+      pointer === -1
+        ? undefined
+        : doses.filter((d) => d.end <= pointer && !inRange(clause, d)).pop()
     let limited = false
     let last: DoseLimitClaim | undefined
     doses.forEach((dose, i) => {
       if (inRange(clause, dose)) return
       const previousEnd = i > 0 ? doses[i - 1].end : 0
       const before = clause.slice(0, dose.index)
-      if (!continues && !isLimitAt(clause, before, dose)) return
+      if (!continues && dose !== pointed && !isLimitAt(clause, before, dose)) return
       const nextStart = i + 1 < doses.length ? doses[i + 1].index : clause.length
       // "1,000 mg a day for adults, which equals 1,500 IU": the same limit in another unit.
       const equivalent =
@@ -763,6 +777,10 @@ export function interactingSubstancesIn(
       text.slice(0, f.index),
     ) &&
     !NOT_TAKEN.test(text.slice(f.end)) &&
+    // "Its caffeine can add to ...": what the supplement itself contains.
+    !/\b(?:its|(?:the|this) (?:extract|supplement|herb|product|root|tea|powder)'s)\s+(?:own\s+)?$/i.test(
+      text.slice(0, f.index),
+    ) &&
     // "can raise blood potassium": a level in the blood, not something taken.
     !/\b(?:blood|serum|plasma|body's|your)\s+$/i.test(text.slice(0, f.index)) &&
     !(

@@ -4,6 +4,7 @@ import {planImport} from '../../scripts/import/index.ts'
 import {parseArticle} from '../../scripts/import/parse.ts'
 import {
   type SafetyStatement,
+  statesRisk,
   warningClaims,
   warningsOfStatement,
 } from '../../scripts/import/safety.ts'
@@ -458,5 +459,36 @@ describe('summary block items read with their lead', () => {
       'g.txt',
     )
     expect(parsed.summaryBlocks.map((b) => b.kind)).toEqual(['safety', 'safety'])
+  })
+})
+
+describe('limits that point back, constituents, risks named as nouns', () => {
+  it('a dose that "that amount" points back at is the limit; a dose people took is not', () => {
+    expect(
+      limitsOf(
+        'Liver problems were seen at 2 g of niacin a day or more, so keep intake under that level.',
+      ).map((l) => [l.amount, l.unit, l.nutrient]),
+    ).toEqual([[2, 'g', 'niacin']])
+    expect(limitsOf('Some people who took 3 g or more a day developed flushing.')).toEqual([])
+  })
+
+  it('an acronym after "of" is what the limit counts', () => {
+    expect(limitsOf('Do not take more than 3 g of GLA a day.').map((l) => l.nutrient)).toEqual([
+      'GLA',
+    ])
+  })
+
+  it("what the supplement itself contains is no interacting substance, a patient's medicine is", () => {
+    expect(
+      substancesOf('Its theophylline may add to the effects of stimulants such as modafinil.'),
+    ).toEqual(['stimulants', 'modafinil'])
+    expect(
+      substancesOf('Transplant patients have rejected organs after their tacrolimus levels fell.'),
+    ).toEqual(['tacrolimus'])
+  })
+
+  it('a risk named as a noun is a safety statement, a lowered risk is a benefit', () => {
+    expect(statesRisk('Brewed coffee gives the same lift without the heart risk.')).toBe(true)
+    expect(statesRisk('Regular use may cut heart attack risk.')).toBe(false)
   })
 })
