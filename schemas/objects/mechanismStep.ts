@@ -6,7 +6,7 @@ import {defineField, defineType} from 'sanity'
  * text is required.
  */
 export const mechanismStepType = defineType({
-  name: 'mechanismStep',
+  name: 'supplementContent.mechanismStep',
   title: 'Mechanism step',
   type: 'object',
   fields: [
