@@ -101,7 +101,7 @@ export type SupplementContentMedicalReview = {
 
 export type SupplementContentMechanismStep = {
   _type: 'supplementContent.mechanismStep'
-  target: string
+  target?: string
   effect: string
 }
 

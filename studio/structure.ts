@@ -133,7 +133,7 @@ function attentionList(S: StructureBuilder, months: number, now: () => Date): Li
             'warnings-to-review',
             'Warnings to review',
             WarningOutlineIcon,
-            'warning',
+            'supplementContent.warning',
             WARNINGS_TO_REVIEW,
           ),
           item(

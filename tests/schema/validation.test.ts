@@ -129,12 +129,18 @@ describe('validation editors rely on', () => {
     expect(
       await problems(
         withSteps([
-          {_type: 'mechanismStep', _key: 'a', effect: 'Lowers the stress hormone cortisol.'},
+          {
+            _type: 'supplementContent.mechanismStep',
+            _key: 'a',
+            effect: 'Lowers the stress hormone cortisol.',
+          },
         ]),
       ),
     ).toEqual([])
     expect(
-      await problems(withSteps([{_type: 'mechanismStep', _key: 'a', target: 'Cortisol'}])),
+      await problems(
+        withSteps([{_type: 'supplementContent.mechanismStep', _key: 'a', target: 'Cortisol'}]),
+      ),
     ).toEqual([
       {level: 'error', path: 'mechanism.[].effect', message: 'Say what happens in this step.'},
     ])

@@ -393,7 +393,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
       .transaction()
       .createOrReplace({
         _id: 'warning-review-flagged',
-        _type: 'warning',
+        _type: 'supplementContent.warning',
         title: flagged,
         kind: 'general',
         severity: 'caution',
@@ -402,7 +402,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
       })
       .createOrReplace({
         _id: 'warning-review-checked',
-        _type: 'warning',
+        _type: 'supplementContent.warning',
         title: checked,
         kind: 'general',
         severity: 'caution',
