@@ -99,6 +99,13 @@ function extractionRows(): BenchRow[] {
       below((s) => s.invented.length > 0),
     ),
     row(
+      'mechanism list items carried by a step',
+      pct(t.mechanism),
+      '%',
+      '100 %',
+      below((s) => s.mechanism.found < s.mechanism.total),
+    ),
+    row(
       'supplement names right',
       pct(t.names),
       '%',

@@ -101,7 +101,7 @@ export type SupplementContentMedicalReview = {
 
 export type SupplementContentMechanismStep = {
   _type: 'supplementContent.mechanismStep'
-  target: string
+  target?: string
   effect: string
 }
 
@@ -190,6 +190,7 @@ export type SupplementContentWarning = {
   _updatedAt: string
   _rev: string
   title: string
+  needsReview?: boolean
   kind: 'doseLimit' | 'drugInteraction' | 'contraindication' | 'sideEffect' | 'general'
   severity: 'info' | 'caution' | 'serious'
   text: string
@@ -197,7 +198,6 @@ export type SupplementContentWarning = {
   interactingSubstances?: Array<string>
   population?: string
   effects?: Array<string>
-  needsReview?: boolean
   citations?: Array<
     {
       _key: string
@@ -487,7 +487,7 @@ export type SupplementPageQueryResult = {
   mechanism:
     | Array<{
         _key: string
-        target: string
+        target: string | null
         effect: string
       }>
     | Array<never>

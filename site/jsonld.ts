@@ -91,7 +91,9 @@ export function supplementJsonLd(
     ),
     mechanismOfAction:
       page.mechanism.length > 0
-        ? page.mechanism.map((step) => `${step.target}: ${step.effect}`).join(' ')
+        ? page.mechanism
+            .map((step) => (step.target ? `${step.target}: ${step.effect}` : step.effect))
+            .join(' ')
         : undefined,
     targetPopulation: page.audiences.map((audience) => audience.name),
     safetyConsideration: page.warnings.map(safetyConsideration),

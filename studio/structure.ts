@@ -15,6 +15,7 @@ import {
   STALE_CITATIONS,
   SUPPLEMENTS_DUE_FOR_REVIEW,
   UNUSED_CITATIONS,
+  WARNINGS_TO_REVIEW,
 } from './lib/queries.ts'
 import {isEditorType} from './lib/config.ts'
 import {cutoffDate} from './lib/review.ts'
@@ -127,6 +128,14 @@ function attentionList(S: StructureBuilder, months: number, now: () => Date): Li
         .id('needs-attention-lists')
         .title('Needs attention')
         .items([
+          // Safety first: a statement the importer could not read is the likeliest wrong warning.
+          item(
+            'warnings-to-review',
+            'Warnings to review',
+            WarningOutlineIcon,
+            'supplementContent.warning',
+            WARNINGS_TO_REVIEW,
+          ),
           item(
             'changed-since-review',
             'Changed since review',

@@ -26,6 +26,22 @@ export const warningType = defineType({
       validation: (rule) => rule.required().error('Give the warning a short title.'),
     }),
     defineField({
+      name: 'needsReview',
+      title: 'Needs review',
+      type: 'boolean',
+      description:
+        'On when the importer kept this statement but could not read it with confidence. Compare the kind, substances, people and dose with the text below, correct them, then switch this off. Warnings with this on are listed under Needs attention → Warnings to review.',
+      // A warning left flagged is a question nobody answered; it never blocks publishing.
+      validation: (rule) =>
+        rule
+          .custom((value) =>
+            value === true
+              ? 'The importer could not read this statement with confidence: check it, then switch "Needs review" off.'
+              : true,
+          )
+          .warning(),
+    }),
+    defineField({
       name: 'kind',
       title: 'Kind',
       type: 'string',
@@ -116,21 +132,18 @@ export const warningType = defineType({
           )
           .error(),
     }),
-    defineField({
-      name: 'needsReview',
-      title: 'Needs review',
-      type: 'boolean',
-      description:
-        'Set by the importer on a statement it kept but could not classify: check its kind and details, then switch this off.',
-    }),
     supportingCitationsField(),
     suggestedCitationsField(),
   ],
   preview: {
-    select: {title: 'title', kind: 'kind', severity: 'severity'},
-    prepare: ({title, kind, severity}) => ({
+    select: {title: 'title', kind: 'kind', severity: 'severity', needsReview: 'needsReview'},
+    prepare: ({title, kind, severity, needsReview}) => ({
       title,
-      subtitle: [titleFor(WARNING_KINDS, kind), titleFor(SEVERITIES, severity)]
+      subtitle: [
+        needsReview ? 'Needs review' : undefined,
+        titleFor(WARNING_KINDS, kind),
+        titleFor(SEVERITIES, severity),
+      ]
         .filter(Boolean)
         .join(' · '),
     }),

@@ -1,6 +1,10 @@
 import {defineField, defineType} from 'sanity'
 
-/** schema.org `mechanismOfAction`: a protein or pathway the supplement acts through. */
+/**
+ * schema.org `mechanismOfAction`: one step of how the supplement acts. Articles often list steps
+ * without naming a protein or pathway ("Lowers the stress hormone cortisol"), so only the step's
+ * text is required.
+ */
 export const mechanismStepType = defineType({
   name: 'supplementContent.mechanismStep',
   title: 'Mechanism step',
@@ -10,16 +14,20 @@ export const mechanismStepType = defineType({
       name: 'target',
       title: 'Protein or pathway',
       type: 'string',
-      description: 'e.g. "Osteocalcin" or "Matrix Gla-Protein (MGP)".',
-      validation: (rule) => rule.required().error('Name the protein or pathway.'),
+      description:
+        'e.g. "Osteocalcin" or "Matrix Gla-Protein (MGP)". Optional: leave it empty when the step names no single protein or pathway.',
     }),
     defineField({
       name: 'effect',
       title: 'What it does',
       type: 'text',
       rows: 3,
-      validation: (rule) => rule.required().error('Say what this protein or pathway does.'),
+      validation: (rule) => rule.required().error('Say what happens in this step.'),
     }),
   ],
-  preview: {select: {title: 'target', subtitle: 'effect'}},
+  preview: {
+    select: {target: 'target', effect: 'effect'},
+    prepare: ({target, effect}: {target?: string; effect?: string}) =>
+      target ? {title: target, subtitle: effect} : {title: effect},
+  },
 })

@@ -149,9 +149,13 @@ function nameWords(name: string): Set<string> {
   )
 }
 
-/** "It is not a good fit for:", "Avoid it if you:": a list of who should not take it. */
-const SAFETY_LEAD =
-  /\b(not (?:a good fit|suitable|recommended|safe|for)|avoid|should not|shouldn't|must not|do not|don't|cautions?|careful|risks?|warnings?|side effects?|interactions?|precautions?)\b/i
+/**
+ * "It is not a good fit for:", "Skip it if you:", "Talk to your doctor first if you take:",
+ * "Upper limit at a glance:": a lead that introduces cautions, people who should not take it,
+ * medicines it meets or limits.
+ */
+export const SAFETY_LEAD =
+  /\b(not (?:a good fit|suitable|recommended|safe|for)|avoid|skip|should not|shouldn't|must not|do not|don't|cautions?|careful|risks?|warnings?|side[- ]effects?|interactions?|precautions?|safety|safe|who should not|(?:check|talk|speak|consult|ask)\w*(?: (?:to|with))? (?:your|a) (?:doctor|physician|pharmacist|GP)|if you (?:take|use|are taking|are on)|(?:upper )?(?:intake )?limits?|maximum|stop)\b/i
 /** "When buying zinc, look for:": shopping advice, neither benefits nor people. */
 const SHOPPING_LEAD =
   /\b(look for|buying|shopping|choos\w*|pick|label|brands?|products?|quality|what to look|each (?:tablet|capsule|serving|softgel|dose) (?:provides|contains)|contains:|ingredients)\b/i

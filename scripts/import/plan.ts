@@ -194,13 +194,16 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
   const mechanism = article.sections
     .filter((s) => s.kind === 'mechanism')
     .flatMap((s) => s.items)
-    .filter((item) => item.term && item.description)
-    .map((item) => ({
-      _type: 'supplementContent.mechanismStep',
-      _key: keyFor(item.term ?? ''),
-      target: item.term,
-      effect: item.description,
-    }))
+    // "GABA-A receptors: ..." names its target; "Lowers cortisol by ..." is a step all the same.
+    .map((item) =>
+      compact({
+        _type: 'supplementContent.mechanismStep',
+        _key: keyFor(item.term ?? item.text),
+        target: item.term,
+        effect: item.term ? item.description : item.text,
+      }),
+    )
+    .filter((step) => step.effect)
 
   const supplement = compact({
     _id: supplementId(slug),

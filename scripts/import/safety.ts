@@ -7,7 +7,7 @@ import {
   medicinesIn,
   supplementsIn,
 } from './lexicon.ts'
-import type {ParsedArticle} from './parse.ts'
+import {type ParsedArticle, SAFETY_LEAD} from './parse.ts'
 import {plainText, splitSentences} from './text.ts'
 
 export interface DoseLimitClaim {
@@ -45,6 +45,11 @@ export interface SafetyStatement {
   inSafetySection: boolean
   /** A list item rather than a sentence of prose. */
   item?: boolean
+  /**
+   * The lead a summary block's item completes ("Skip it if you:" + "Are pregnant"): read together
+   * with the item, while the warning keeps the item's own words.
+   */
+  lead?: string
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -54,9 +59,9 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer\w*|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risk (?:of|for)\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking)/i
+  /\b(interact\w*|interfer\w*|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risks?\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b)/i
 const BENEFIT_RISK =
-  /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*)\s+(?:the\s+|your\s+|their\s+)?risk\b/i
+  /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*)\s+(?:the\s+|your\s+|their\s+)?(?:[\w-]+\s+){0,2}?risks?\b/i
 
 export function statesRisk(sentence: string): boolean {
   const text = plainText(sentence)
@@ -69,6 +74,14 @@ export function statesRisk(sentence: string): boolean {
     return true
   // "raises blood levels of some medicines, such as phenytoin": an interaction wherever it stands.
   if (actsOnMedicines(text)) return true
+  // "space it away from antibiotics": taking them apart is an interaction wherever it stands.
+  if (
+    /\b(?:spac\w*|separat\w*)\b[^.;]{0,30}\b(?:from|and)\b|\b(?:away|apart) from\b|\bhours? (?:apart|before|after)\b/i.test(
+      text,
+    ) &&
+    medicinesIn(text).length > 0
+  )
+    return true
   if (!RISK_CUE.test(text)) return false
   // "reduces the risk of fractures" alone is a benefit; a second cue makes it a warning.
   const cues = [...text.matchAll(new RegExp(RISK_CUE.source, 'gi'))].map((m) => m[0].toLowerCase())
@@ -93,9 +106,13 @@ function actsOnMedicines(text: string): boolean {
   return false
 }
 
-/** A summary block's lead that introduces cautions ("Use caution if you:", "Safety at a glance:"). */
-const SAFETY_LEAD =
-  /\b(safety|safe|side effects?|risks?|cautions?|precautions?|warnings?|interactions?|avoid|should not|who should not|check with)\b/i
+/** "Skip it if you:" + "Are pregnant" -> "Skip it if you are pregnant". */
+export function withLead(lead: string, item: string): string {
+  const words = item.trim()
+  // "Adults: 350 mg a day" keeps its capital and colon; "Are pregnant" continues the lead.
+  const continued = /^[A-Z][a-z]+\b(?!:)/.test(words) && !/^[A-Z][a-z]+\s*:/.test(words)
+  return `${lead.replace(/:\s*$/, '')} ${continued ? words.charAt(0).toLowerCase() + words.slice(1) : words}`
+}
 
 /**
  * Every sentence of a safety section, and every sentence elsewhere that states a risk, in file
@@ -103,10 +120,16 @@ const SAFETY_LEAD =
  */
 export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
   const statements: SafetyStatement[] = []
-  const add = (text: string, line: number, inSafetySection: boolean, item = false) => {
+  const add = (
+    text: string,
+    line: number,
+    inSafetySection: boolean,
+    item = false,
+    lead?: string,
+  ) => {
     for (const sentence of splitSentences(text.trim())) {
-      if (inSafetySection || statesRisk(sentence)) {
-        statements.push({sentence, line, inSafetySection, item})
+      if (inSafetySection || statesRisk(lead ? withLead(lead, sentence) : sentence)) {
+        statements.push({sentence, line, inSafetySection, item, ...(lead ? {lead} : {})})
       }
     }
   }
@@ -120,8 +143,16 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
   for (const block of article.summaryBlocks) {
     const safety =
       block.kind === 'safety' || SAFETY_LEAD.test(block.lead.map((l) => l.text).join(' '))
-    for (const line of [...block.lead, ...block.tail]) add(line.text, line.no, false)
-    for (const item of block.items) add(item.text, item.line.no, safety, true)
+    // A lead such as "Talk to your doctor first if you take:" is stated by each of its items.
+    const leads =
+      safety && block.items.length > 0
+        ? block.lead.filter((l) => !l.text.trim().endsWith(':'))
+        : block.lead
+    for (const line of [...leads, ...block.tail]) add(line.text, line.no, false)
+    // "Skip it if you:" is completed by each item; a lead of several lines is its last line.
+    const lead = block.lead.at(-1)?.text.trim()
+    for (const item of block.items)
+      add(item.text, item.line.no, safety, true, lead?.endsWith(':') ? lead : undefined)
   }
   return statements.sort((a, b) => a.line - b.line)
 }
@@ -142,7 +173,7 @@ const DOSE =
 
 /** A cue that the amount after it is a ceiling. */
 const LIMIT_CUE =
-  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|safe (?:upper )?(?:limit|level)|ceiling)\b/i
+  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
 /** "up to" is a ceiling when called safe or a limit, a study dose otherwise. */
 const UP_TO_LIMIT = /\b(safe|safely|limit|maximum|should|no more|recommended|tolerated)\b/i
 const STUDY =
@@ -151,7 +182,7 @@ const NO_LIMIT =
   /\bno (?:established |known |set |official |defined )?(?:tolerable )?upper (?:intake )?(?:limit|level)\b|\bhas no (?:established |known |set )?(?:UL|limit)\b/i
 
 const POPULATION =
-  /\b((?:healthy |most |all )?(?:(?:anyone|everyone|people|those)(?= (?:over|under|aged?|older|younger) )|adults?|children|kids|teens?|teenagers|adolescents|infants|babies|toddlers|men|women|pregnant (?:women|people|individuals)|breastfeeding (?:women|mothers|people)|lactating (?:women|mothers)|nursing mothers|older adults|seniors|elderly people)(?:(?:\s+(?:aged?|ages|over|under|older than|younger than|from|between))?\s+\d+(?:\s*(?:to|-|–|and)\s*\d+)?(?:\s*(?:years?|yrs?|months?)(?: old| of age)?)?(?:\s+(?:and|or) (?:older|over|up|above))?(?:\s+years?)?)?)/i
+  /\b((?:healthy |most |all )?(?:(?:anyone|everyone|people|those)(?= (?:over|under|aged?|older|younger) )|adults?|children|kids|teenagers|teens?|adolescents|infants|babies|toddlers|men|women|pregnant (?:women|people|individuals)|breastfeeding (?:women|mothers|people)|lactating (?:women|mothers)|nursing mothers|older adults|seniors|elderly people)(?![\w-])(?:(?:\s+(?:aged?|ages|over|under|older than|younger than|from|between))?\s+\d+(?:\s*(?:to|-|–|and)\s*\d+)?(?:\s*(?:years?|yrs?|months?)(?: old| of age)?)?(?:\s+(?:and|or) (?:older|over|up|above))?(?:\s+years?)?)?)/i
 
 const NUTRIENT_NAMES =
   /\b(vitamin [a-k](?:-?\d{1,2})?|folic acid|folate|niacin(?:amide)?|biotin|pantothenic acid|riboflavin|thiamine?|choline|calcium|magnesium|zinc|iron|selenium|iodine|copper|manganese|chromium|potassium|sodium|phosphorus|molybdenum|boron|fluoride|EPA(?: and DHA)?|DHA|omega-3s?(?: fatty acids)?|fish oil|caffeine|melatonin|creatine|curcumin|beta-carotene|retinol|vitamin A)\b/i
@@ -231,7 +262,10 @@ function nutrientNear(
       return name
     if (nameMentioned(of, name)) return name
     // "250 mg of kavalactones a day": the word after "of" is what is counted.
-    const word = of.match(/^([a-z][\w'-]*)(?=\s+(?:a|per|each|daily|from|in|for|and|or)\b|$)/)?.[1]
+    // "of EGCG a day": an acronym is a compound too.
+    const word = of.match(
+      /^([a-z][\w'-]*|[A-Z][A-Z0-9-]+)(?=\s+(?:a|per|each|daily|from|in|for|and|or)\b|$)/,
+    )?.[1]
     if (word && !/^(?:it|this|that|the|a|an|body|weight|supplements?|food)$/.test(word)) return word
   }
   const before = clause.slice(previousEnd, dose.index)
@@ -267,6 +301,12 @@ function nameMentioned(text: string, name: string): boolean {
   return words.length > 0 && words.every((w) => found.includes(w))
 }
 
+/** "adults and teenagers 14 and older", "adults and children over 8": groups a limit shares. */
+const GROUPS = new RegExp(
+  `\\b((?:${POPULATION.source.slice(3, -1)})(?:\\s*,?\\s+(?:and|or)\\s+(?:${POPULATION.source.slice(3, -1)}))*)`,
+  'gi',
+)
+
 function populationNear(clause: string, dose: DoseMention, previousEnd: number, nextStart: number) {
   // "3,000 mcg RAE (10,000 IU) a day for adults": the equivalent in brackets shares the group.
   const after = clause
@@ -280,10 +320,13 @@ function populationNear(clause: string, dose: DoseMention, previousEnd: number, 
       'i',
     ),
   )
-  if (forWhom) return forWhom[1]
   const before = clause.slice(previousEnd, dose.index)
-  const who = [...before.matchAll(new RegExp(POPULATION.source, 'gi'))].pop()?.[1]
-  return who
+  const who = [...before.matchAll(GROUPS)].pop()?.[1]
+  // "for children 1-3 years it is 65 mg, and for children 4-8 years, 110 mg": a group after a
+  // comma opens the next limit; the one just before this dose is its own.
+  if (forWhom && !(who && /^[^.;]*?,\s*(?:and\s+|or\s+)?(?:for|in|among)\s/i.test(forWhom[0])))
+    return forWhom[1]
+  return who ?? forWhom?.[1]
 }
 
 const KNOWN_AUTHORITIES =
@@ -345,6 +388,10 @@ function isLimitAt(clause: string, before: string, dose: DoseMention): boolean {
   return false
 }
 
+/** A limit that points back at a dose named before it: "stay below that amount". */
+const ANAPHORIC_LIMIT =
+  /\b(?:stay|keep|remain)\s+(?:\w+\s+)?(?:below|under|within)\s+(?:that|this|those|these|the same)\s+(?:amount|level|dose|limit|figure)|\b(?:not|never)\s+(?:to\s+)?(?:exceed|go (?:above|over))\s+(?:that|this|those|these)\s+(?:amount|level|dose|limit|figure)/i
+
 /** Every upper limit a sentence states, each with its own nutrient and population. */
 export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
   const limits: DoseLimitClaim[] = []
@@ -357,19 +404,31 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
       continue
     }
     // "...is 1,000 mg a day; for children aged 9 to 13 it is 600 mg": the limit goes on.
+    // "...; it is 30 mg for children 1-3 years": the same limit, stated for another group.
     const continues =
       previousClauseLimited &&
-      new RegExp(`^(?:and\\s+|but\\s+)?(?:for\\s+|in\\s+)?${POPULATION.source.slice(2)}`, 'i').test(
-        clause,
-      )
+      (new RegExp(
+        `^(?:and\\s+|but\\s+)?(?:for\\s+|in\\s+)?${POPULATION.source.slice(2)}`,
+        'i',
+      ).test(clause) ||
+        /^(?:and\s+|but\s+)?(?:it|this|that|the (?:limit|UL|upper limit|maximum))(?:'s|\s+is|\s+was|\s+becomes|\s+drops to|\s+falls to)\b/i.test(
+          clause,
+        ))
     const doses = dosesIn(clause)
+    // "800 mg a day or more raised liver enzymes, so stay below that amount": the dose named
+    // before a limit that points back at it is the limit.
+    const pointer = clause.search(ANAPHORIC_LIMIT)
+    const pointed =
+      pointer === -1
+        ? undefined
+        : doses.filter((d) => d.end <= pointer && !inRange(clause, d)).pop()
     let limited = false
     let last: DoseLimitClaim | undefined
     doses.forEach((dose, i) => {
       if (inRange(clause, dose)) return
       const previousEnd = i > 0 ? doses[i - 1].end : 0
       const before = clause.slice(0, dose.index)
-      if (!continues && !isLimitAt(clause, before, dose)) return
+      if (!continues && dose !== pointed && !isLimitAt(clause, before, dose)) return
       const nextStart = i + 1 < doses.length ? doses[i + 1].index : clause.length
       // "1,000 mg a day for adults, which equals 1,500 IU": the same limit in another unit.
       const equivalent =
@@ -405,7 +464,7 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
 // Interactions
 
 const INTERACTION_CUE =
-  /\b(interact\w*|interfer\w*|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it)|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
+  /\b(interact\w*|interfer\w*|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
 
 /** Words that open an enumeration of examples: unknown names in it are read as substances. */
 const EXAMPLES =
@@ -544,6 +603,146 @@ function brandsInBrackets(text: string, found: Found[]): Found[] {
   return brands
 }
 
+/** Where one clause of a sentence ends and the next begins: "..., but ...", "...; ...". */
+const CLAUSE_BREAK =
+  /;|,?\s+(?:but|whereas|although|though|however|yet)\s+|,\s+while\s+|,\s*(?:and|or)\s+(?=(?:never|not|do not|don't|avoid|should|must|so|it|this|they)\b)|\s+means\s+|,\s+so\s+/gi
+
+/** The clause of the text that holds the position: from the last break before it to the next. */
+function clauseAround(text: string, index: number): {start: number; end: number} {
+  let start = 0
+  let end = text.length
+  for (const m of text.matchAll(CLAUSE_BREAK)) {
+    const at = m.index ?? 0
+    if (at + m[0].length <= index) start = at + m[0].length
+    else if (at >= index) {
+      end = at
+      break
+    }
+  }
+  return {start, end}
+}
+
+/**
+ * A clause that says there is no interaction: "is not known to interact with", "does not appear
+ * to affect", "has no known interactions with". An imperative ("do not take it with") is a warning.
+ */
+const NO_INTERACTION_VERB = String.raw`(?:interact|interfer|reduc|lower|rais|increas|affect|alter|chang|weaken|block|blunt|caus\w*\s+(?:problems|interactions))\w*`
+const KNOWN_TO = String.raw`(?:been\s+)?(?:known|shown|found|reported|thought|believed|expected|likely|seen|appear|seem)\s+to\s+`
+const NO_INTERACTION = new RegExp(
+  [
+    // "is not known to interact", "does not appear to affect", "has not been shown to raise"
+    String.raw`\b(?:(?:does|did|is|are|was|were|has|have|had)(?:n't|\s+not)|do(?:n't|\s+not)\s+(?=(?:appear|seem)\b)|never been|unlikely to)\s+(?:${KNOWN_TO})?${NO_INTERACTION_VERB}`,
+    String.raw`\bnot\s+${KNOWN_TO}${NO_INTERACTION_VERB}`,
+    String.raw`\bno\s+(?:known\s+|reported\s+|significant\s+|documented\s+|clinically\s+(?:significant|relevant)\s+)?interactions?\b`,
+    String.raw`\b(?<!not\s)(?:safe|fine)\s+to\s+(?:take|use|combine)\s+(?:\w+\s+)?with\b`,
+  ].join('|'),
+  'gi',
+)
+
+/** Names coordinated before a found name ("laxatives or ", "sertraline, "): the cue stands before them. */
+const COORDINATED = String.raw`(?:[\w'-]+(?:\s+[\w'-]+){0,2}\s*(?:,\s*(?:and|or)?|\s(?:and|or|and\/or))\s*){0,4}`
+
+/** The text before a found name ends with the cue, maybe followed by names coordinated with it. */
+function cueBefore(text: string, found: Found, cue: string): boolean {
+  return new RegExp(`(?:${cue})\\s*${COORDINATED}$`, 'i').test(text.slice(0, found.index))
+}
+
+/**
+ * A name the sentence keeps apart from the risk: "without carbidopa", "except vitamin C",
+ * "unlike St. John's wort", "unless it is taken with carbidopa", or any name in a clause that says
+ * there is no interaction ("is not known to interact with acetaminophen").
+ */
+function protectedName(text: string, found: Found): boolean {
+  if (
+    cueBefore(
+      text,
+      found,
+      String.raw`\b(?:without|except(?:\s+for)?|excluding|other than|unlike|rather than|instead of)\s+(?:the\s+|a\s+|an\s+)?`,
+    )
+  )
+    return true
+  const clause = clauseAround(text, found.index)
+  if (
+    /\bunless\b/i.test(text.slice(clause.start, found.index)) &&
+    cueBefore(text, found, String.raw`\b(?:with|alongside|plus)\s+(?:the\s+)?`)
+  )
+    return true
+  return new RegExp(NO_INTERACTION.source, 'i').test(text.slice(clause.start, clause.end))
+}
+
+/** "doses, usually from laxatives or antacids": where the supplement came from, not a medicine taken with it. */
+function sourceOfDose(text: string, found: Found): boolean {
+  return (
+    cueBefore(
+      text,
+      found,
+      String.raw`\b(?:doses?|amounts?|intakes?|quantities|sources?)\b[^.;:]{0,30}?\b(?:from|in)\s+(?:the\s+)?`,
+    ) && !/\b(?:apart|away|separate\w*|spac\w*)\b[^.;:]{0,40}$/i.test(text.slice(0, found.index))
+  )
+}
+
+/** "Taking aspirin 30 minutes beforehand can reduce it": a medicine used against an effect. */
+function remedy(text: string, found: Found): boolean {
+  const after = text
+    .slice(found.end)
+    .match(
+      /^[^.;,]{0,40}?\b(?:can|may|might|could|will|helps?|to)\s+(?:help\s+(?:to\s+)?)?(?:reduce|prevent|ease|relieve|lessen|minimi[sz]e|stop|curb|soothe|treat)s?\s+([^.;,]{1,40})/i,
+    )
+  if (!after) return false
+  const object = after[1].trim()
+  return (
+    /^(?:it|this|that|them|these|those|the (?:flush\w*|symptoms?|side effects?|reaction))\b/i.test(
+      object,
+    ) || effectsIn(object.split(/\s+/).slice(0, 4).join(' ')).some((f) => f.index === 0)
+  )
+}
+
+/**
+ * "Several common heart and blood pressure drugs make the body ...": a kind of medicine named only
+ * by what it treats, after a vague quantifier and with no example, announces medicines rather than
+ * naming one; the statement is kept for an editor to read.
+ */
+function vagueUmbrella(text: string, found: Found): boolean {
+  if (!/\b(?:drugs?|medications?|medicines?)$/i.test(found.name)) return false
+  if (
+    /^\s*,?\s*(?:(?:such as|like|including|for example|namely)\b|e\.g\.|i\.e\.)/i.test(
+      text.slice(found.end),
+    )
+  )
+    return false
+  return cueBefore(
+    text,
+    found,
+    String.raw`\b(?:several|some|certain|many|various|a (?:number|few|range) of)\s+(?:(?:common|commonly used|widely used|other|popular)\s+)?`,
+  )
+}
+
+/**
+ * "diabetes or blood pressure medication": the first kind shares the head noun of the second.
+ */
+function sharedHead(text: string, found: Found): Found[] {
+  const head = found.name.match(/\b(drugs?|medications?|medicines?)$/i)?.[1]
+  if (!head) return []
+  const m = text.slice(0, found.index).match(/\b([a-z][\w-]+)\s+(?:or|and|and\/or)\s+$/i)
+  // "barbiturates and sleep medicines": a kind named on its own shares nothing.
+  if (
+    !m ||
+    DETERMINERS.test(`${m[1]} `) ||
+    isKnownSubstance(m[1]) ||
+    (!DISEASE.test(m[1]) && !isKnownClass(`${m[1]} ${head}`))
+  )
+    return []
+  const index = m.index ?? 0
+  return [
+    {
+      index,
+      end: index + m[1].length,
+      name: `${m[1].toLowerCase()} ${head.toLowerCase()}`,
+      known: true,
+    },
+  ]
+}
+
 /**
  * The substances an interaction sentence names: medicines and alcohol from the lexicon wherever
  * they stand; herbs and other nutrients from the lexicon, and unknown names read from an
@@ -578,19 +777,30 @@ export function interactingSubstancesIn(
       text.slice(0, f.index),
     ) &&
     !NOT_TAKEN.test(text.slice(f.end)) &&
+    // "Its caffeine can add to ...": what the supplement itself contains.
+    !/\b(?:its|(?:the|this) (?:extract|supplement|herb|product|root|tea|powder)'s)\s+(?:own\s+)?$/i.test(
+      text.slice(0, f.index),
+    ) &&
     // "can raise blood potassium": a level in the blood, not something taken.
     !/\b(?:blood|serum|plasma|body's|your)\s+$/i.test(text.slice(0, f.index)) &&
     !(
       HORMONE.test(f.name) &&
       (/\blevels? of\s+$/i.test(text.slice(0, f.index)) || /^\s*levels?\b/i.test(text.slice(f.end)))
     )
-  const medicines = medicinesIn(text).filter(taken)
+  const kept = (f: Found) =>
+    taken(f) &&
+    !protectedName(text, f) &&
+    !sourceOfDose(text, f) &&
+    !remedy(text, f) &&
+    !vagueUmbrella(text, f)
+  const medicines = medicinesIn(text).filter(kept)
   if (!cue && (medicines.length === 0 || !inSafetySection) && !statesRisk(text)) return []
   const found: Found[] = [...medicines]
   if (cue || medicines.length > 0) {
-    found.push(...supplementsIn(text).filter(taken))
+    found.push(...supplementsIn(text).filter(kept))
     for (const item of enumerated(text)) {
       if (found.some((f) => f.index < item.end && f.end > item.index)) continue
+      if (!kept(item)) continue
       if (DISEASE.test(item.name) || PEOPLE_WORD.test(item.name)) continue
       if (effectsIn(item.name).length > 0) continue
       if (!isKnownSubstance(item.name) && !looksLikeSubstance(item.name)) continue
@@ -617,7 +827,18 @@ export function interactingSubstancesIn(
           )
       )
         continue
-      found.push({index: end - phrase.length, end, name: phrase.toLowerCase(), known: true})
+      const kind = {index: end - phrase.length, end, name: phrase.toLowerCase(), known: true}
+      if (kept(kind)) found.push(kind)
+    }
+  }
+  for (const f of [...found]) {
+    if (vagueUmbrella(text, f)) continue
+    for (const g of sharedHead(text, f)) {
+      if (vagueUmbrella(text, g)) continue
+      // "thyroid" read from the enumeration is "thyroid medicines" once the head is shared.
+      const bare = found.findIndex((h) => h.index === g.index && h.end <= g.end)
+      if (bare !== -1) found.splice(bare, 1)
+      if (!found.some((h) => h.index === g.index)) found.push(g)
     }
   }
   found.push(
@@ -674,7 +895,7 @@ const CONTRA: RegExp[] = [
   /\b(?:who should (?:avoid|not take|not use|skip|steer clear of)(?: it| this| them)?|not (?:suitable|recommended|advised|safe) for|do not (?:take|use) (?:it )?if you are)\s*:\s*(.+?)(?=[.;]|$)/i,
   /(?:^|[,;]\s*(?:and\s+)?)not for (?:use (?:in|by) )?(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;]|$)/i,
   /\b(?:never|not|only) be (?:given|used|taken) (?:to|by|in)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|after|before|without|until|under)\b|[.;]|$)/i,
-  /\bout of (?:the )?reach of\s+(children|kids|pets)\b/i,
+  /\b(?:out of (?:the )?reach of|out of sight of|keep\b[^.;]{0,40}\baway from)\s+(?:small\s+|young\s+)?(children|kids|pets)\b/i,
   /\b(?:can|may|could|might) (?:cause|harm|lead to|trigger)\b[^.;]*?\b(?:in|to)\s+((?:newborns|infants|babies|unborn babies|the (?:baby|fetus|unborn baby)|children|kids|teenagers|older adults|the elderly))\b/i,
   /\b(?:a (?:concern|problem|risk|danger)|concerning|dangerous|risky|harmful|unsafe) (?:for|to)\s+(.+?)(?=[.;,]|$)/i,
   /\bcontraindicated (?:in|for|during|with)\s+(.+?)(?=,|\s+(?:as|because|since|unless|due)\b|[.;]|$)/i,
@@ -736,7 +957,7 @@ function ifYouAre(population: string, lead: string): string {
 /** The qualifying clause after a group is not part of it: "Pregnant women, because ...". */
 function groupHead(text: string): string {
   return text
-    .replace(/,?\s+(?:because|as|since|due to|unless|who are advised)\b.*$/i, '')
+    .replace(/,?\s+(?:because|(?<!such )as|since|due to|unless|who are advised)\b.*$/i, '')
     .replace(
       /\s+(?:should|must|can|may|will|is|are)\s+(?:not\s+|also\s+)?(?:take|use|avoid|be|develop|react)\b.*$/i,
       '',
@@ -753,30 +974,40 @@ export function contraindicationsIn(
   sentence: string,
   substances: string[],
   item = false,
+  itemText = sentence,
 ): string[] {
   const text = plainText(sentence)
   const found: string[] = []
   const add = (who: string | undefined, lead = '') => {
     const group = who && groupHead(who.trim().replace(/^(?:the|all)\s+/i, ''))
-    if (!group || group.split(/\s+/).length > 30 || !isPopulation(group)) return
+    // "if you have an overactive thyroid": what follows "if you have" is a condition people have.
+    const hasCondition = /\bif you (?:have|have had|suffer from|currently have)\s*$/i.test(lead)
+    if (!group || group.split(/\s+/).length > 30) return
+    if (!isPopulation(group) && !(hasCondition && group.split(/\s+/).length <= 6)) return
     for (const part of splitPopulations(group)) {
       if (part.split(/\s+/).length > 14) continue
       const population = ifYouAre(part, lead)
         .replace(/^(?:a|any|your) (child|kid|baby|infant|teenager|teen)$/i, '$1')
         .replace(/^child$/i, 'children')
         .replace(/^(kid|baby|infant|teenager|teen)$/i, '$1s')
-        .replace(/^(?:pregnancy|early pregnancy)$/i, 'pregnant women')
+        .replace(/^(?:pregnancy|early pregnancy|pregnant)$/i, 'pregnant women')
         .replace(/^(?:breastfeeding|lactation|while breastfeeding)$/i, 'breastfeeding women')
       const taking = /\b(?:taking|on|using|who take|who use)\b/i.test(population)
       if (taking && substances.some((s) => population.toLowerCase().includes(s.toLowerCase())))
         continue
-      if (!isPopulation(population) && !/^(?:pregnant|breastfeeding|nursing)/i.test(population))
+      if (
+        !isPopulation(population) &&
+        !hasCondition &&
+        !/^(?:pregnant|breastfeeding|nursing)/i.test(population)
+      )
         continue
       found.push(population.charAt(0).toLowerCase() + population.slice(1))
     }
   }
   // A list item of a safety list that names a group ("Children and teenagers") is the group.
-  if (item && GROUP_START.test(text.trim())) add(text)
+  const own = plainText(itemText).trim()
+  // "Teenagers 14-18 years: 800 mg a day" is that group's limit, not a group to avoid it.
+  if (item && GROUP_START.test(own) && dosesIn(own).length === 0) add(own)
   for (const match of text.matchAll(GROUP_SUBJECT)) {
     const subject = match[1]
     const rest = text.slice((match.index ?? 0) + match[0].length)
@@ -814,9 +1045,9 @@ export function contraindicationsIn(
 // Side effects
 
 const EFFECT_LIST_CUE =
-  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|get|gets|feel|include|includes|including|linked (?:\w+ ){0,8}?to)\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added) (?:the )?risks? (?:of|for)\s+/gi
+  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|linked (?:\w+ ){0,8}?to)\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+/gi
 const EFFECT_END =
-  /,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
+  /,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|within|means|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
 const NOT_EFFECT =
   /^(?:most common|least common|more common|usually|generally|typically|often|rarely|mild|rare|uncommon|common|temporary|minor|possible|reported|side effects?|symptoms|it|them|this|these|that|some people|people|problems|issues|effects?|changes?|reactions?|harm|the|same|very)$/i
 
@@ -847,6 +1078,11 @@ function cleanEffect(part: string): string | undefined {
   // "the very problems it prevents", "it": a phrase about the supplement, not an effect.
   if (/\b(?:it|its|they|them|you|your|this|these|which|who|that)\b/.test(effect)) return undefined
   if (/\d/.test(effect)) return undefined
+  // "the main risk of long-term high doses": what is risky, not what it causes.
+  if (
+    /\b(?:doses?|dosing|use|intake|supplements?|supplementation|amounts?|products?)$/.test(effect)
+  )
+    return undefined
   return effect
 }
 
@@ -888,9 +1124,14 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
         /,\s*(?:rarely|occasionally|sometimes|in (?:rare|severe|some|large|high|extreme)[^,]{0,25}|at [^,]{1,25}|with [^,]{1,25}),\s*/gi,
         ' ',
       )
-    // "can cause the very problems it prevents: goitre, ...": the list follows the colon.
-    const colon = rest.match(/^[^.;]{0,60}?:\s+/)
-    if (colon) rest = rest.slice(colon[0].length)
+    // "can cause the very problems it prevents: goitre, ...": the list follows the colon; a
+    // named condition before it ("sensory neuropathy: numbness, ...") is an effect as well.
+    const colon = rest.match(/^([^.;]{0,60}?):\s+/)
+    if (colon) {
+      rest = rest.slice(colon[0].length)
+      const head = cleanEffect(colon[1])
+      if (head) listed.push(head)
+    }
     // Brackets hold a name ("jaundice (kernicterus)"), not the end of the list.
     const end = rest.replace(/\([^)]*\)/g, (m) => '_'.repeat(m.length)).search(EFFECT_END)
     const items = splitList(rest.slice(0, end === -1 ? undefined : end))
@@ -903,12 +1144,25 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
       listed.push(...items)
     }
   }
+  // "can damage nerves", "may harm the liver": the organ's damage is the effect.
+  for (const m of text.matchAll(
+    /\b(?:can|may|could|might|will|to)\s+(?:also\s+|seriously\s+|permanently\s+)?(?:damage|harm|injure)\s+(?:the\s+|your\s+|their\s+)?([a-z]+(?:\s+[a-z]+)?)/gi,
+  )) {
+    const organ = m[1].split(/\s+(?:and|or|if|when|in|at|with)\b/)[0]
+    if (/^(?:it|them|you|people|health|babies|children)$/i.test(organ)) continue
+    listed.push(`${organ.toLowerCase().replace(/(?<=[^s])s$/, '')} damage`)
+  }
   // "X and Y are common in the first days": the subject is the list.
   const subject = text.match(
     /^(.+?)\s+(?:are|is|can be|may be)\s+(?:a\s+|the\s+)?(?:most\s+)?(?:common|rare|possible|frequent|occasional|reported|likely)\b/i,
   )?.[1]
   if (subject && effectsIn(subject).length > 0) listed.push(...splitList(subject))
-  const all = [...listed, ...known.map((k) => k.name)]
+  // Outside a safety section a named effect counts only beside an effect cue ("risk of", "can
+  // cause"): "Nausea in pregnancy" labels a benefit.
+  const all = [
+    ...listed,
+    ...(inSafetySection || cues.length > 0 || subject ? known.map((k) => k.name) : []),
+  ]
   const unique = [...new Set(all)]
   // "mild digestive upset" already says "digestive upset".
   return unique.filter(
@@ -952,15 +1206,45 @@ function limitTitle(limit: DoseLimitClaim): string {
   )
 }
 
+/**
+ * "Fish oil may increase the risk of bleeding when combined with warfarin": an effect in the same
+ * clause as a substance is what the combination does, not a side effect of its own. "The rare risk
+ * of liver damage means it should be used briefly, and never with alcohol" keeps both apart.
+ */
+function consequenceOf(text: string, effect: string, substances: string[]): boolean {
+  const lower = text.toLowerCase()
+  const at = lower.indexOf(effect.split(/\s+/)[0])
+  if (at === -1) return substances.length > 0
+  const clause = clauseAround(text, at)
+  const inClause = lower.slice(clause.start, clause.end)
+  if (substances.some((s) => inClause.includes(s.toLowerCase()))) return true
+  // "...lower blood levels of phenytoin, so seizures may become harder to control": the
+  // effect follows from the interaction stated before it.
+  return substances.some((s) => {
+    const where = lower.lastIndexOf(s.toLowerCase(), at)
+    return (
+      where !== -1 &&
+      /\b(?:so|which|leading to|causing|resulting in|making|thereby)\b/.test(
+        lower.slice(where, at),
+      ) &&
+      !lower.slice(where, at).includes(';')
+    )
+  })
+}
+
 /** The warnings one sentence states: each limit, the interaction, each group, the effects. */
 export function warningsOfStatement(
   statement: SafetyStatement,
   name: string,
   selfNames: string[],
 ): WarningClaim[] {
-  const {sentence, line} = statement
+  const {line} = statement
+  // A block's item is read with its lead; the warning carries the item as the article states it.
+  const sentence = statement.lead
+    ? withLead(statement.lead, statement.sentence)
+    : statement.sentence
   const warnings: WarningClaim[] = []
-  const base = {text: sentence, line}
+  const base = {text: statement.sentence, line}
   for (const doseLimit of doseLimitsIn(sentence, name)) {
     warnings.push({
       ...base,
@@ -984,6 +1268,7 @@ export function warningsOfStatement(
     sentence,
     substances,
     statement.item && statement.inSafetySection,
+    statement.sentence,
   )
   for (const population of populations) {
     warnings.push({
@@ -997,16 +1282,25 @@ export function warningsOfStatement(
   // What a group has ("people who have had kidney stones") is not what the supplement causes.
   let rest = plainText(sentence)
   for (const population of populations) {
-    rest = rest.replace(new RegExp(population.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), '')
+    rest = rest
+      .replace(new RegExp(population.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), '')
+      // "if you have gout" became "people with gout": the condition is theirs, not an effect.
+      .replace(
+        new RegExp(
+          `\\bif you (?:have|have had|suffer from|currently have)\\s+(?:an?\\s+|any\\s+)?${population.replace(/^people with /i, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+          'i',
+        ),
+        '',
+      )
+      .replace(/\s{2,}/g, ' ')
   }
   // "Fish oil may increase the risk of bleeding when combined with warfarin" states the
   // interaction and what it does; only a named side effect is a warning of its own there.
-  const effects =
-    substances.length > 0 && !/\bside[- ]effects?\b/i.test(sentence)
-      ? []
-      : sideEffectsIn(rest, statement.inSafetySection).filter(
-          (effect) => !substances.some((s) => s.toLowerCase() === effect),
-        )
+  const effects = sideEffectsIn(rest, statement.inSafetySection).filter(
+    (effect) =>
+      !substances.some((s) => s.toLowerCase() === effect) &&
+      (/\bside[- ]effects?\b/i.test(sentence) || !consequenceOf(rest, effect, substances)),
+  )
   if (effects.length > 0) {
     warnings.push({
       ...base,
@@ -1021,7 +1315,7 @@ export function warningsOfStatement(
       ...base,
       kind: 'general',
       severity: 'caution',
-      title: shortTitle(sentence),
+      title: shortTitle(statement.sentence),
       needsReview: true,
     })
   }

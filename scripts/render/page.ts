@@ -189,9 +189,10 @@ export function renderSupplementPage(page: SupplementPage, options: RenderOption
     sections.push(
       `<section id="mechanism" aria-labelledby="mechanism-title">\n<h2 id="mechanism-title">How it works</h2>\n<ul>\n` +
         steps
-          .map(
-            (step) =>
-              `<li><strong>${escapeHtml(step.target)}</strong>: ${escapeHtml(step.effect)}</li>`,
+          .map((step) =>
+            step.target
+              ? `<li><strong>${escapeHtml(step.target)}</strong>: ${escapeHtml(step.effect)}</li>`
+              : `<li>${escapeHtml(step.effect)}</li>`,
           )
           .join('\n') +
         '\n</ul>\n</section>',

@@ -1,6 +1,9 @@
 /** GROQ filters behind the structure's "needs attention" lists; `$cutoff` is a YYYY-MM-DD date. */
 export const BENEFITS_WITHOUT_CITATIONS = /* groq */ `_type == "supplementContent.benefit" && count(coalesce(citations, [])) == 0`
 
+/** Warnings the importer kept but could not read with confidence, until an editor clears the flag. */
+export const WARNINGS_TO_REVIEW = /* groq */ `_type == "supplementContent.warning" && needsReview == true`
+
 export const UNUSED_CITATIONS = /* groq */ `_type == "supplementContent.citation" && count(*[references(^._id)]) == 0`
 
 export const POSSIBLE_DUPLICATES = /* groq */ `_type in $types && count(coalesce(possibleDuplicates, [])) > 0`

@@ -37,6 +37,8 @@ export interface Expectation {
   safety: ExpectedStatement[]
   notLimits?: string[]
   notSubstances?: string[]
+  /** Items of a "how it works" list, each of which must become a mechanism step. */
+  mechanism?: string[]
   benefits: string[]
   audiences: string[]
 }
@@ -62,6 +64,8 @@ export interface ArticleScore {
   /** Limits extracted that the editor did not state (or stated differently), with the expected ones missed. */
   wrongDoses: string[]
   invented: string[]
+  /** Mechanism items the editor listed, carried by a mechanism step (its target and effect). */
+  mechanism: Tally
   nameRight: boolean
   name: string
   benefits: {precision: Tally; recall: Tally}
@@ -99,11 +103,18 @@ function containsRun(long: string[], short: string[]): boolean {
   return false
 }
 
-/** The corpus's matcher: equal, or one contains the other as whole words. */
+/** The corpus's matcher: equal, one contains the other as whole words, or the same words in another order. */
 export function sameItem(a: string, b: string): boolean {
   const wa = words(a)
   const wb = words(b)
-  return containsRun(wa, wb) || containsRun(wb, wa)
+  if (containsRun(wa, wb) || containsRun(wb, wa)) return true
+  // "damage nerves" and "nerve damage", "damage to the liver" and "liver damage": the same words.
+  const bag = (w: string[]) =>
+    w
+      .filter((x) => !['to', 'of', 'in', 'your'].includes(x))
+      .sort()
+      .join(' ')
+  return bag(wa) !== '' && bag(wa) === bag(wb)
 }
 
 const tally = (): Tally => ({found: 0, total: 0, missed: []})
@@ -175,6 +186,7 @@ export function scoreArticle(expectation: Expectation, text: string): ArticleSco
     limits: tally(),
     wrongDoses: [],
     invented: [],
+    mechanism: tally(),
     nameRight: [expectation.supplement.name, ...(expectation.supplement.aliases ?? [])].some(
       (n) => normalise(n) === normalise(supplement.name),
     ),
@@ -187,6 +199,19 @@ export function scoreArticle(expectation: Expectation, text: string): ArticleSco
       documents.filter((d) => d._type === 'supplementContent.audience').map((d) => d.name),
       expectation.audiences,
     ),
+  }
+
+  const steps = ((supplement.mechanism ?? []) as Doc[]).map((step) =>
+    normalise([step.target, step.effect].filter(Boolean).join(' ')),
+  )
+  for (const item of expectation.mechanism ?? []) {
+    // A step carries the item when it holds the item's words, with or without a "Term:" split.
+    const wanted = words(item).join(' ')
+    count(
+      score.mechanism,
+      steps.some((step) => words(step).join(' ').includes(wanted)),
+      item.slice(0, 60),
+    )
   }
 
   const matchedLimits = new Set<Doc>()
@@ -309,6 +334,7 @@ export function corpusTotals(scores: ArticleScore[]) {
     effects: ratio(sum(scores.map((s) => s.effects))),
     populations: ratio(sum(scores.map((s) => s.populations))),
     limits: ratio(sum(scores.map((s) => s.limits))),
+    mechanism: ratio(sum(scores.map((s) => s.mechanism))),
     wrongDoses: scores.reduce((n, s) => n + s.wrongDoses.length, 0),
     invented: scores.reduce((n, s) => n + s.invented.length, 0),
     names: scores.filter((s) => s.nameRight).length / Math.max(1, scores.length),

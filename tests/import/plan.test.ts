@@ -262,6 +262,17 @@ describe('re-import identity and merging (pure)', () => {
     })
   })
 
+  it("keeps an editor's cleared 'Needs review' flag on re-import, with or without --force", () => {
+    const imported = warning({kind: 'general', text: 'Use with care.', needsReview: true})
+    const base = {hashes: hashesOf(imported)}
+    const draft = stored({kind: 'general', text: 'Use with care.', needsReview: false})
+    for (const force of [false, true]) {
+      const merged = mergeDocument(imported, {draft}, base, force)
+      expect(merged.mutations).toEqual([])
+      expect(merged.overwritten).toEqual([])
+    }
+  })
+
   it('never writes to a published document: its draft starts from it', () => {
     const imported = warning({text: 'A.', severity: 'caution'})
     const published = stored({text: 'A.', severity: 'serious'})
@@ -320,5 +331,44 @@ describe('re-import identity and merging (pure)', () => {
     )
     expect(dropped.action).toBe('unchanged')
     expect(dropped.keptLinks).toEqual([{field: 'warnings', id: 'a'}])
+  })
+})
+
+describe('mechanism lists', () => {
+  const article = (list: string) =>
+    [
+      'Glycine: A Calming Amino Acid',
+      'Glycine is an amino acid sold as a powder for sleep.',
+      'How Glycine Works in Your Body',
+      list,
+      'Benefits',
+      'Better sleep: Glycine before bed shortened the time to fall asleep.',
+      'Works Cited',
+      'Glycine - Example Health, accessed December 1, 2025, https://example.org/glycine',
+    ].join('\n')
+
+  it('turns bullets without a "Term:" into steps that carry the whole item', () => {
+    const steps = supplementOf(
+      docs(
+        article(
+          '* Acts on NMDA receptors in the brain\n* Lowers core body temperature before sleep',
+        ),
+      ),
+    ).mechanism
+    expect(steps.map((s: Doc) => [s.target, s.effect])).toEqual([
+      [undefined, 'Acts on NMDA receptors in the brain'],
+      [undefined, 'Lowers core body temperature before sleep'],
+    ])
+    expect(new Set(steps.map((s: Doc) => s._key)).size).toBe(2)
+  })
+
+  it('keeps the term of a "Term: text" step, in any list style', () => {
+    const steps = supplementOf(
+      docs(article('1) NMDA receptors: Glycine acts on them.\n2) Lowers body temperature.')),
+    ).mechanism
+    expect(steps.map((s: Doc) => [s.target, s.effect])).toEqual([
+      ['NMDA receptors', 'Glycine acts on them.'],
+      [undefined, 'Lowers body temperature.'],
+    ])
   })
 })

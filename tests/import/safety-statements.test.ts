@@ -4,6 +4,7 @@ import {planImport} from '../../scripts/import/index.ts'
 import {parseArticle} from '../../scripts/import/parse.ts'
 import {
   type SafetyStatement,
+  statesRisk,
   warningClaims,
   warningsOfStatement,
 } from '../../scripts/import/safety.ts'
@@ -298,5 +299,194 @@ describe('the supplement name', () => {
       'n.txt',
     )
     expect(parsed.name).toBe(name)
+  })
+})
+
+/** Warnings of one sentence read as a block item completing its lead ("Skip it if you:"). */
+const readItem = (item: string, lead: string, name = 'Glucosamine') =>
+  warningsOfStatement(
+    {sentence: item, line: 1, inSafetySection: true, item: true, lead} as SafetyStatement,
+    name,
+    [name],
+  )
+const effectsOf = (sentence: string, name?: string) =>
+  read(sentence, name).flatMap((w) => w.effects ?? [])
+
+describe('co-mentions that are not interacting substances', () => {
+  it.each([
+    // Negated or protective context: the other name is what makes the combination safe.
+    [
+      'Quercetin may raise blood levels of cyclosporine unless it is given together with tacrolimus.',
+      ['cyclosporine'],
+    ],
+    ['It can weaken the effect of levodopa taken without carbidopa or benserazide.', ['levodopa']],
+    [
+      'Avoid combining it with MAO inhibitors such as phenelzine, except selegiline patches at low doses.',
+      ['MAO inhibitors', 'phenelzine'],
+    ],
+    ['Glucosamine is not known to interact with metformin or insulin.', []],
+    ['It does not appear to affect the INR of people taking warfarin.', []],
+    ['There are no known interactions with common painkillers such as naproxen.', []],
+    ['Unlike ginkgo, glucosamine has not been shown to increase bleeding with clopidogrel.', []],
+    ['It does not interact with ibuprofen, but it can raise levels of digoxin.', ['digoxin']],
+    // Prohibitions stay warnings: "do not take it with" is not "does not interact with".
+    ['Do not take it with lithium or without checking with your psychiatrist.', ['lithium']],
+    ['Do not reduce your dose of lithium on your own while taking it.', ['lithium']],
+    // A dose's source and a remedy are not medicines taken with the supplement.
+    ['Toxic amounts usually come from doses in antacids or enemas, rarely from food.', []],
+    ['Taking ibuprofen an hour before can ease it.', []],
+    ['A low dose of aspirin taken first may prevent the flushing.', []],
+    // A vague kind of medicine with no example is left for the editor to read.
+    ['Some common heart and cholesterol drugs change how the body handles it.', []],
+    // ...but a kind with examples, or a kind the sentence names plainly, is a substance.
+    [
+      'It may blunt certain cancer drugs, e.g. cisplatin, so tell your oncologist.',
+      ['cancer drugs', 'cisplatin'],
+    ],
+    [
+      'It may lower blood sugar, which matters if you use thyroid or diabetes medicines.',
+      ['thyroid medicines', 'diabetes medicines'],
+    ],
+  ])('"%s" -> %j', (sentence, substances) => {
+    expect(substancesOf(sentence)).toEqual(substances)
+  })
+
+  it('keeps a statement without a substance as a general warning for review', () => {
+    const warnings = read('Glucosamine is not known to interact with metformin or insulin.')
+    expect(warnings).toEqual([expect.objectContaining({kind: 'general', needsReview: true})])
+  })
+})
+
+describe('effects', () => {
+  it.each([
+    [
+      'Heavy use can cause peripheral neuropathy: burning feet and unsteady walking.',
+      ['peripheral neuropathy', 'burning feet', 'unsteady walking'],
+    ],
+    ['A few users developed hives and joint pain within a week.', ['hives', 'joint pain']],
+    ['Overdose is a common cause of acute kidney injury in older adults.', ['acute kidney injury']],
+    ['Taken for years, large doses may damage the liver.', ['liver damage']],
+  ])('"%s" -> %j', (sentence, effects) => {
+    expect(effectsOf(sentence)).toEqual(expect.arrayContaining(effects))
+  })
+
+  it('an effect of the supplement alone is kept when a medicine sits in another clause', () => {
+    const sentence =
+      'It helps joints, but the small risk of pancreatitis means it should be stopped early, and never mixed with alcohol.'
+    expect(effectsOf(sentence)).toEqual(['pancreatitis'])
+    expect(substancesOf(sentence)).toEqual(['alcohol'])
+  })
+
+  it('an effect in the same clause as the medicine is what the combination does', () => {
+    const sentence = 'It may increase the risk of bruising when combined with apixaban.'
+    expect(effectsOf(sentence)).toEqual([])
+    expect(substancesOf(sentence)).toEqual(['apixaban'])
+  })
+})
+
+describe('limits for several groups', () => {
+  it('goes on after "it is" and gives each group its own amount', () => {
+    expect(
+      limitsOf(
+        'The upper limit is 2,000 mg a day for adults; it is 400 mg for children 1-3 years and 650 mg for children 4-8 years.',
+      ).map((l) => [l.amount, l.population]),
+    ).toEqual([
+      [2000, 'adults'],
+      [400, 'children 1-3 years'],
+      [650, 'children 4-8 years'],
+    ])
+  })
+
+  it('reads an elliptical limit after a comma and groups joined by "and"', () => {
+    expect(
+      limitsOf(
+        'The limit from supplements is 40 mg a day for adults; for children 1-3 years it is 7 mg, and for children 4-8 years, 12 mg.',
+      ).map((l) => [l.amount, l.population]),
+    ).toEqual([
+      [40, 'adults'],
+      [7, 'children 1-3 years'],
+      [12, 'children 4-8 years'],
+    ])
+    expect(
+      limitsOf(
+        'Adults and teenagers 16 and older should not take more than 25 mg a day, and children under 16 no more than 10 mg.',
+      ).map((l) => [l.amount, l.population]),
+    ).toEqual([
+      [25, 'adults and teenagers 16 and older'],
+      [10, 'children under 16'],
+    ])
+  })
+})
+
+describe('summary block items read with their lead', () => {
+  it('a condition after "if you:" is the people who have it', () => {
+    expect(readItem('Have gout', 'Do not take it if you:').map((w) => w.population)).toEqual([
+      'people with gout',
+    ])
+    expect(readItem('Are breastfeeding', 'Skip it if you:').map((w) => w.population)).toEqual([
+      'breastfeeding women',
+    ])
+  })
+
+  it('a medicine after "if you take:" is an interaction, a protected one is not', () => {
+    expect(
+      readItem('Levodopa without benserazide', 'Ask your pharmacist first if you take:').flatMap(
+        (w) => w.interactingSubstances ?? [],
+      ),
+    ).toEqual(['levodopa'])
+  })
+
+  it('a labelled group under a limit lead is the limit for that group', () => {
+    expect(
+      readItem('Teenagers 14-18 years: 800 mg a day', 'Maximum daily intake:').map((w) => [
+        w.doseLimit?.amount,
+        w.doseLimit?.population,
+      ]),
+    ).toEqual([[800, 'teenagers 14-18 years']])
+  })
+
+  it('a block led by "Skip it if you:" or "Upper limit:" is a safety block', () => {
+    const parsed = parseArticle(
+      article({
+        sections: [['Risks', ['It may cause mild nausea.']]],
+        blocks: [
+          ['Skip it if you:', ['Are allergic to shellfish', 'Have asthma']],
+          ['Upper limits:', ['Adults: 1,500 mg a day']],
+        ],
+      }),
+      'g.txt',
+    )
+    expect(parsed.summaryBlocks.map((b) => b.kind)).toEqual(['safety', 'safety'])
+  })
+})
+
+describe('limits that point back, constituents, risks named as nouns', () => {
+  it('a dose that "that amount" points back at is the limit; a dose people took is not', () => {
+    expect(
+      limitsOf(
+        'Liver problems were seen at 2 g of niacin a day or more, so keep intake under that level.',
+      ).map((l) => [l.amount, l.unit, l.nutrient]),
+    ).toEqual([[2, 'g', 'niacin']])
+    expect(limitsOf('Some people who took 3 g or more a day developed flushing.')).toEqual([])
+  })
+
+  it('an acronym after "of" is what the limit counts', () => {
+    expect(limitsOf('Do not take more than 3 g of GLA a day.').map((l) => l.nutrient)).toEqual([
+      'GLA',
+    ])
+  })
+
+  it("what the supplement itself contains is no interacting substance, a patient's medicine is", () => {
+    expect(
+      substancesOf('Its theophylline may add to the effects of stimulants such as modafinil.'),
+    ).toEqual(['stimulants', 'modafinil'])
+    expect(
+      substancesOf('Transplant patients have rejected organs after their tacrolimus levels fell.'),
+    ).toEqual(['tacrolimus'])
+  })
+
+  it('a risk named as a noun is a safety statement, a lowered risk is a benefit', () => {
+    expect(statesRisk('Brewed coffee gives the same lift without the heart risk.')).toBe(true)
+    expect(statesRisk('Regular use may cut heart attack risk.')).toBe(false)
   })
 })

@@ -124,6 +124,28 @@ describe('validation editors rely on', () => {
     ).toEqual([])
   })
 
+  it('accepts a mechanism step without a protein or pathway, but not one without its text', async () => {
+    const withSteps = (mechanism: unknown[]) => doc({...validSupplement, mechanism})
+    expect(
+      await problems(
+        withSteps([
+          {
+            _type: 'supplementContent.mechanismStep',
+            _key: 'a',
+            effect: 'Lowers the stress hormone cortisol.',
+          },
+        ]),
+      ),
+    ).toEqual([])
+    expect(
+      await problems(
+        withSteps([{_type: 'supplementContent.mechanismStep', _key: 'a', target: 'Cortisol'}]),
+      ),
+    ).toEqual([
+      {level: 'error', path: 'mechanism.[].effect', message: 'Say what happens in this step.'},
+    ])
+  })
+
   it('requires a dose on a dose-limit warning', async () => {
     const {doseLimit: _omitted, ...withoutDose} = validWarning
     expect(await problems(doc(withoutDose))).toContainEqual({

@@ -385,6 +385,68 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     await h.screenshot('18-attention-stale-citations')
   })
 
+  it('lists the warnings the importer flagged for review, and an editor clears the flag in the form', async () => {
+    const {page} = h
+    const flagged = 'Review: a statement the importer could not read'
+    const checked = 'Review: a warning an editor already checked'
+    await h.lake.client
+      .transaction()
+      .createOrReplace({
+        _id: 'warning-review-flagged',
+        _type: 'supplementContent.warning',
+        title: flagged,
+        kind: 'general',
+        severity: 'caution',
+        text: 'Use it with care if you are unwell.',
+        needsReview: true,
+      })
+      .createOrReplace({
+        _id: 'warning-review-checked',
+        _type: 'supplementContent.warning',
+        title: checked,
+        kind: 'general',
+        severity: 'caution',
+        text: 'Stop taking it two weeks before surgery.',
+        needsReview: false,
+      })
+      .commit()
+
+    await page.goto(`${h.studio.url}/structure`)
+    await page.getByText('Needs attention', {exact: true}).first().click()
+    await listPane(page, 'Needs attention').getByText('Warnings to review', {exact: true}).click()
+    const list = listPane(page, 'Warnings to review')
+    await expectList(list, [flagged], [checked])
+    await h.screenshot('19-attention-warnings-to-review')
+
+    await list.getByText(flagged, {exact: true}).click()
+    // A boolean field is its own switch row (no "field-<name>" wrapper): found by its title.
+    const field = page.getByTestId('boolean-input').filter({hasText: 'Needs review'})
+    await field.getByText(/could not read it with confidence/).waitFor({timeout: 30_000})
+    const toggle = field.locator('input#needsReview')
+    await expect.poll(() => toggle.isChecked(), {timeout: 30_000}).toBe(true)
+    await expect.poll(() => toggle.isEnabled(), {timeout: 30_000}).toBe(true)
+    await h.screenshot('19b-warning-needs-review-field')
+    await toggle.click()
+    // The editor's draft clears the flag, and the list no longer offers the warning.
+    await eventually(() =>
+      client
+        .fetch<boolean | null>('*[_id == $id][0].needsReview', {id: 'warning-review-flagged'})
+        .then((value) => value === false),
+    )
+    await expect
+      .poll(() => list.getByText(flagged, {exact: true}).count(), {timeout: 30_000})
+      .toBe(0)
+    await h.screenshot('19c-warnings-to-review-cleared')
+    // Later tests count the dataset's drafts: leave it as this test found it.
+    await page.goto(`${h.studio.url}/structure`)
+    await h.lake.client
+      .transaction()
+      .delete('drafts.warning-review-flagged')
+      .delete('warning-review-flagged')
+      .delete('warning-review-checked')
+      .commit()
+  })
+
   it('runs a GROQ query against the lake in the Vision playground', async () => {
     const {page} = h
     await page.goto(`${h.studio.url}/vision`)
