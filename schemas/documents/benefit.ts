@@ -6,6 +6,7 @@ import {
   suggestedCitationsField,
   supportingCitationsField,
 } from '../lib/fields.ts'
+import {citationCountLabel} from '../lib/labels.ts'
 import {EVIDENCE_STRENGTHS, HEALTH_AREAS, titleFor} from '../lib/vocabularies.ts'
 
 export const benefitType = defineType({
@@ -67,13 +68,19 @@ export const benefitType = defineType({
     possibleDuplicatesField('benefit'),
   ],
   preview: {
-    select: {title: 'title', area: 'healthArea', evidence: 'evidenceStrength', cited: 'citations'},
-    prepare: ({title, area, evidence, cited}) => ({
+    select: {
+      title: 'title',
+      area: 'healthArea',
+      evidence: 'evidenceStrength',
+      cited: 'citations',
+      suggested: 'suggestedCitations',
+    },
+    prepare: ({title, area, evidence, cited, suggested}) => ({
       title,
       subtitle: [
         titleFor(HEALTH_AREAS, area),
         titleFor(EVIDENCE_STRENGTHS, evidence)?.replace(/ \(.*\)$/, ''),
-        Array.isArray(cited) && cited.length > 0 ? `${cited.length} citations` : 'No citations',
+        citationCountLabel(cited, suggested),
       ]
         .filter(Boolean)
         .join(' · '),
