@@ -6,7 +6,7 @@ import {
   suggestedCitationsField,
   supportingCitationsField,
 } from '../lib/fields.ts'
-import {citationCountLabel} from '../lib/labels.ts'
+import {citationCountLabel, slugHint} from '../lib/labels.ts'
 import {EVIDENCE_STRENGTHS, HEALTH_AREAS, titleFor} from '../lib/vocabularies.ts'
 
 export const benefitType = defineType({
@@ -74,13 +74,16 @@ export const benefitType = defineType({
       evidence: 'evidenceStrength',
       cited: 'citations',
       suggested: 'suggestedCitations',
+      slug: 'slug.current',
     },
-    prepare: ({title, area, evidence, cited, suggested}) => ({
+    prepare: ({title, area, evidence, cited, suggested, slug}) => ({
       title,
+      // What sets it apart first, then why it may be on a to-do list, then what it is about.
       subtitle: [
+        slugHint(title, slug),
+        citationCountLabel(cited, suggested),
         titleFor(HEALTH_AREAS, area),
         titleFor(EVIDENCE_STRENGTHS, evidence)?.replace(/ \(.*\)$/, ''),
-        citationCountLabel(cited, suggested),
       ]
         .filter(Boolean)
         .join(' · '),

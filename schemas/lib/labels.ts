@@ -37,3 +37,27 @@ export function citationCountLabel(cited: unknown, suggested: unknown): string {
   const citations = citedCount > 0 ? plural(citedCount, 'citation') : 'No citations'
   return suggestedCount > 0 ? `${citations} · ${suggestedCount} suggested to confirm` : citations
 }
+
+/** Sanity's default slug for a title: lower case, words joined by hyphens. */
+export function defaultSlug(title: string): string {
+  return title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+}
+
+/**
+ * What tells a document apart from others with the same title, for previews that can only read
+ * the document itself (structure lists and search): slugs are unique, so two benefits both titled
+ * "Heart health" differ there. The importer prefixes the supplement's slug ("omega-3-heart-health"),
+ * so that prefix is shown alone; a slug that is just the title's is not shown at all.
+ */
+export function slugHint(title: unknown, slug: unknown): string | undefined {
+  if (typeof slug !== 'string' || !slug) return undefined
+  const own = typeof title === 'string' ? defaultSlug(title) : ''
+  if (!own) return slug
+  if (slug === own) return undefined
+  return slug.endsWith(`-${own}`) ? slug.slice(0, -own.length - 1) : slug
+}

@@ -1,7 +1,7 @@
 import {evaluate, parse} from 'groq-js'
 import {describe, expect, it} from 'vitest'
 
-import {citationCountLabel, plural, reviewStateLabel} from '../../schemas/lib/labels.ts'
+import {citationCountLabel, plural, reviewStateLabel, slugHint} from '../../schemas/lib/labels.ts'
 import {compiledSchema} from '../../schemas/validate.ts'
 import {namesById} from '../../studio/lib/linked-supplements.ts'
 import {
@@ -226,6 +226,28 @@ describe('a refused delete, explained', () => {
 })
 
 describe('previews that tell same-titled claims apart', () => {
+  it('shows what sets a benefit apart in lists: the supplement prefix of its unique slug', () => {
+    expect(slugHint('Heart Health', 'omega-3-heart-health')).toBe('omega-3')
+    expect(slugHint('Heart Health', 'heart-health')).toBeUndefined()
+    expect(slugHint('Heart Health', 'heart-health-2')).toBe('heart-health-2')
+    expect(slugHint('Heart Health', undefined)).toBeUndefined()
+    const d3 = preview('benefit', {
+      title: 'Heart Health',
+      slug: 'vitamin-d3-k2-heart-health',
+      area: 'cardiovascular',
+      suggested: [ref('c1')],
+    })
+    const omega = preview('benefit', {
+      title: 'Heart Health',
+      slug: 'heart-health',
+      cited: [ref('c')],
+    })
+    expect(d3.subtitle).toBe(
+      'vitamin-d3-k2 · No citations · 1 suggested to confirm · Heart and blood vessels',
+    )
+    expect(omega.subtitle).toBe('1 citation')
+  })
+
   it('names the supplements linking each claim', () => {
     const names = namesById(
       ['b1', 'b2', 'b3'],
