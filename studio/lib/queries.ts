@@ -22,9 +22,11 @@ export const SUPPLEMENTS_DUE_FOR_REVIEW = /* groq */ `_type == "supplement" && (
  * is older than the cut-off: re-open the source, then set "Accessed" to today. An imported
  * citation's access date is the article author's, which is not a check made here; such citations
  * are checked when the reviewer first approves the supplement, and join this list from then on.
+ * Written as a count over a subquery (not `_id in *[...].review.approved[]...`) because the Studio
+ * listens with this filter too, and a listener may not nest one array traversal in another.
  */
 export const STALE_CITATIONS = /* groq */ `_type == "citation" && defined(accessed) && accessed < $cutoff
-  && _id in *[_type == "supplement" && review.status == "reviewed"].review.approved[].document._ref`
+  && count(*[_type == "supplement" && review.status == "reviewed" && ^._id in review.approved[].document._ref]) > 0`
 
 /**
  * Reviewed supplements whose content changed after the review: the supplement or a document it

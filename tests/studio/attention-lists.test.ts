@@ -1,4 +1,5 @@
 import {evaluate, parse} from 'groq-js'
+import {listenerFilter} from '../../lake/listen-filter.ts'
 import {describe, expect, it} from 'vitest'
 
 import {citationCountLabel, plural, reviewStateLabel, slugHint} from '../../schemas/lib/labels.ts'
@@ -6,8 +7,11 @@ import {compiledSchema} from '../../schemas/validate.ts'
 import {namesById} from '../../studio/lib/linked-supplements.ts'
 import {
   BENEFITS_WITHOUT_CITATIONS,
+  POSSIBLE_DUPLICATES,
   STALE_CITATIONS,
   SUGGESTED_CITATIONS_TO_CONFIRM,
+  SUPPLEMENTS_DUE_FOR_REVIEW,
+  UNUSED_CITATIONS,
 } from '../../studio/lib/queries.ts'
 import {deleteRefusal} from '../../studio/lib/refusal.ts'
 import {cutoffDate} from '../../studio/lib/review.ts'
@@ -134,6 +138,19 @@ describe('needs-attention lists hold only what an editor can act on', () => {
         cutoff,
       }),
     ).toEqual(['citation-edge'])
+  })
+
+  it('are filters the Studio can also listen with (the lake refuses nested traversals there)', () => {
+    for (const filter of [
+      BENEFITS_WITHOUT_CITATIONS,
+      SUGGESTED_CITATIONS_TO_CONFIRM,
+      UNUSED_CITATIONS,
+      POSSIBLE_DUPLICATES,
+      SUPPLEMENTS_DUE_FOR_REVIEW,
+      STALE_CITATIONS,
+    ]) {
+      expect(() => listenerFilter(parse(`*[${filter}]`), filter), filter).not.toThrow()
+    }
   })
 
   it('keeps benefits with suggestions to confirm apart from benefits nobody cited', async () => {
