@@ -53,7 +53,7 @@ export const supplementContent = definePlugin<SupplementContentConfig | void>((c
         previous = previous.map((action) =>
           action.action === 'delete' ? withDeleteReason(action) : action,
         )
-        if (context.schemaType === 'supplement') {
+        if (context.schemaType === 'supplementContent.supplement') {
           // Publishing a supplement is approving it: "Mark reviewed" takes the place of Publish
           // (and of scheduling a publish) and publishes it with the linked drafts it shows.
           return [
@@ -67,7 +67,7 @@ export const supplementContent = definePlugin<SupplementContentConfig | void>((c
         return [...previous, ...extra]
       },
       badges: (previous, context) =>
-        options.actions && context.schemaType === 'supplement'
+        options.actions && context.schemaType === 'supplementContent.supplement'
           ? [ReviewStateBadge, ...previous]
           : previous,
     },

@@ -10,7 +10,7 @@ import {citationCountLabel, slugHint} from '../lib/labels.ts'
 import {EVIDENCE_STRENGTHS, HEALTH_AREAS, titleFor} from '../lib/vocabularies.ts'
 
 export const benefitType = defineType({
-  name: 'benefit',
+  name: 'supplementContent.benefit',
   title: 'Benefit',
   type: 'document',
   icon: HeartIcon,
@@ -65,7 +65,7 @@ export const benefitType = defineType({
       ],
     },
     suggestedCitationsField(),
-    possibleDuplicatesField('benefit'),
+    possibleDuplicatesField('supplementContent.benefit'),
   ],
   preview: {
     select: {

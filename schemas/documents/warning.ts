@@ -15,7 +15,7 @@ interface WarningParent {
  * limit.
  */
 export const warningType = defineType({
-  name: 'warning',
+  name: 'supplementContent.warning',
   title: 'Warning',
   type: 'document',
   icon: WarningOutlineIcon,
@@ -52,7 +52,7 @@ export const warningType = defineType({
     defineField({
       name: 'doseLimit',
       title: 'Dose limit',
-      type: 'doseLimit',
+      type: 'supplementContent.doseLimit',
       hidden: ({parent}) => (parent as WarningParent | undefined)?.kind !== 'doseLimit',
       validation: (rule) =>
         rule

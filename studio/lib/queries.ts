@@ -9,11 +9,11 @@ export const BENEFITS_WITHOUT_CITATIONS = /* groq */ `_type == "benefit" && coun
 /** The importer suggested citations by wording: each waits for an editor to confirm or dismiss it. */
 export const SUGGESTED_CITATIONS_TO_CONFIRM = /* groq */ `_type in ["benefit", "warning"] && count(coalesce(suggestedCitations, [])) > 0`
 
-export const UNUSED_CITATIONS = /* groq */ `_type == "citation" && count(*[references(^._id)]) == 0`
+export const UNUSED_CITATIONS = /* groq */ `_type == "supplementContent.citation" && count(*[references(^._id)]) == 0`
 
 export const POSSIBLE_DUPLICATES = /* groq */ `_type in $types && count(coalesce(possibleDuplicates, [])) > 0`
 
-export const SUPPLEMENTS_DUE_FOR_REVIEW = /* groq */ `_type == "supplement" && (
+export const SUPPLEMENTS_DUE_FOR_REVIEW = /* groq */ `_type == "supplementContent.supplement" && (
   review.status != "reviewed" || !defined(review.lastReviewed) || review.lastReviewed < $cutoff
 )`
 
@@ -34,7 +34,7 @@ export const STALE_CITATIONS = /* groq */ `_type == "citation" && defined(access
  * open draft. Works in the `drafts` perspective (a draft overlays its document, so its `_rev`
  * differs) and in `raw` (the draft ids are looked up).
  */
-export const CHANGED_SINCE_REVIEW = /* groq */ `_type == "supplement" && review.status == "reviewed" && (
+export const CHANGED_SINCE_REVIEW = /* groq */ `_type == "supplementContent.supplement" && review.status == "reviewed" && (
   !defined(review.revision)
   || _rev != review.revision
   || count(review.approved[document->_rev != revision]) > 0
