@@ -10,7 +10,7 @@ import {appendReference, creatableFrom, INCOMING_LINKS} from './lib/links.ts'
 const newKey = () => uuid().replace(/-/g, '').slice(0, 12)
 
 /** Per-article claims: their previews name the supplement, as titles repeat across articles. */
-const TYPES_NAMED_BY_SUPPLEMENT = ['benefit', 'warning']
+const TYPES_NAMED_BY_SUPPLEMENT = ['supplementContent.benefit', 'supplementContent.warning']
 
 export interface StudioSchemaOptions {
   incomingReferences: boolean

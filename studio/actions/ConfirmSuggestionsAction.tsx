@@ -29,7 +29,7 @@ const newKey = () => uuid().replace(/-/g, '').slice(0, 12)
 export const ConfirmSuggestionsAction: DocumentActionComponent = (props) => {
   const {id, type, draft, published} = props
   const client = useClient({apiVersion: API_VERSION})
-  const citationType = useSchema().get('citation')
+  const citationType = useSchema().get('supplementContent.citation')
   const {patch} = useDocumentOperation(id, type)
   const [open, setOpen] = useState(false)
   const [publishedIds, setPublishedIds] = useState<Set<string> | null>(null)
@@ -98,7 +98,7 @@ export const ConfirmSuggestionsAction: DocumentActionComponent = (props) => {
                   {citationType && (
                     <Preview
                       schemaType={citationType}
-                      value={{_id: citationId, _type: 'citation'}}
+                      value={{_id: citationId, _type: 'supplementContent.citation'}}
                     />
                   )}
                 </Box>

@@ -47,7 +47,7 @@ export function withoutHiddenTypes<T extends {schemaType?: string; templateId?: 
 }
 
 /** Types holding claims the importer suggests citations for ("Confirm suggested citations"). */
-export const CLAIM_TYPES = ['benefit', 'warning']
+export const CLAIM_TYPES = ['supplementContent.benefit', 'supplementContent.warning']
 
 /** Types the "Merge duplicates" action is offered on. */
 export const MERGEABLE_TYPES = [

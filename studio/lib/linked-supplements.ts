@@ -9,7 +9,7 @@ import type {SanityClient} from 'sanity'
 const KEEP_MS = 15_000
 const BATCH_MS = 25
 
-const QUERY = /* groq */ `*[_type == "supplement" && (
+const QUERY = /* groq */ `*[_type == "supplementContent.supplement" && (
   count(coalesce(benefits, [])[_ref in $ids]) > 0 || count(coalesce(warnings, [])[_ref in $ids]) > 0
 )]{name, "refs": [...coalesce(benefits, [])[]._ref, ...coalesce(warnings, [])[]._ref]}`
 

@@ -4,10 +4,10 @@
  */
 
 /** Nothing cites the benefit and nothing is suggested: an editor has to find a source. */
-export const BENEFITS_WITHOUT_CITATIONS = /* groq */ `_type == "benefit" && count(coalesce(citations, [])) == 0 && count(coalesce(suggestedCitations, [])) == 0`
+export const BENEFITS_WITHOUT_CITATIONS = /* groq */ `_type == "supplementContent.benefit" && count(coalesce(citations, [])) == 0 && count(coalesce(suggestedCitations, [])) == 0`
 
 /** The importer suggested citations by wording: each waits for an editor to confirm or dismiss it. */
-export const SUGGESTED_CITATIONS_TO_CONFIRM = /* groq */ `_type in ["benefit", "warning"] && count(coalesce(suggestedCitations, [])) > 0`
+export const SUGGESTED_CITATIONS_TO_CONFIRM = /* groq */ `_type in ["supplementContent.benefit", "supplementContent.warning"] && count(coalesce(suggestedCitations, [])) > 0`
 
 export const UNUSED_CITATIONS = /* groq */ `_type == "supplementContent.citation" && count(*[references(^._id)]) == 0`
 
@@ -25,8 +25,8 @@ export const SUPPLEMENTS_DUE_FOR_REVIEW = /* groq */ `_type == "supplementConten
  * Written as a count over a subquery (not `_id in *[...].review.approved[]...`) because the Studio
  * listens with this filter too, and a listener may not nest one array traversal in another.
  */
-export const STALE_CITATIONS = /* groq */ `_type == "citation" && defined(accessed) && accessed < $cutoff
-  && count(*[_type == "supplement" && review.status == "reviewed" && ^._id in review.approved[].document._ref]) > 0`
+export const STALE_CITATIONS = /* groq */ `_type == "supplementContent.citation" && defined(accessed) && accessed < $cutoff
+  && count(*[_type == "supplementContent.supplement" && review.status == "reviewed" && ^._id in review.approved[].document._ref]) > 0`
 
 /**
  * Reviewed supplements whose content changed after the review: the supplement or a document it

@@ -51,7 +51,7 @@ export function applySuggestionDecision(
             _ref: id,
             _key: options.newKey(),
             _weak: true,
-            _strengthenOnPublish: {type: 'citation'},
+            _strengthenOnPublish: {type: 'supplementContent.citation'},
           },
     )
   }

@@ -36,12 +36,12 @@ describe('words editors read', () => {
     expect(plural(1, 'citation')).toBe('1 citation')
     expect(plural(0, 'citation')).toBe('0 citations')
     expect(plural(2, 'benefit')).toBe('2 benefits')
-    expect(preview('benefit', {title: 'Heart health', cited: [ref('a')]}).subtitle).toBe(
-      '1 citation',
-    )
-    expect(preview('supplement', {title: 'D3', benefits: [ref('b')]}).subtitle).toBe(
-      'Not reviewed · 1 benefit',
-    )
+    expect(
+      preview('supplementContent.benefit', {title: 'Heart health', cited: [ref('a')]}).subtitle,
+    ).toBe('1 citation')
+    expect(
+      preview('supplementContent.supplement', {title: 'D3', benefits: [ref('b')]}).subtitle,
+    ).toBe('Not reviewed · 1 benefit')
   })
 
   it('never calls the review status "Draft", next to Sanity\'s own Draft/Published', () => {
@@ -55,7 +55,7 @@ describe('words editors read', () => {
       'Changed since review',
     )
     const options = (
-      compiledSchema.get('medicalReview') as {
+      compiledSchema.get('supplementContent.medicalReview') as {
         fields: Array<{name: string; type: {options?: {list?: Array<{title: string}>}}}>
       }
     ).fields.find((field) => field.name === 'status')?.type.options?.list
@@ -65,7 +65,9 @@ describe('words editors read', () => {
       'Reviewed',
     ])
     for (const status of ['draft', 'inReview', 'reviewed', undefined]) {
-      expect(preview('supplement', {title: 'D3', status}).subtitle).not.toMatch(/draft/i)
+      expect(preview('supplementContent.supplement', {title: 'D3', status}).subtitle).not.toMatch(
+        /draft/i,
+      )
     }
   })
 
@@ -75,19 +77,27 @@ describe('words editors read', () => {
     )
     expect(citationCountLabel([ref('a')], [])).toBe('1 citation')
     expect(
-      preview('citation', {title: 'Fact sheet', publisher: 'NIH', accessed: '2025-06-27'}).subtitle,
+      preview('supplementContent.citation', {
+        title: 'Fact sheet',
+        publisher: 'NIH',
+        accessed: '2025-06-27',
+      }).subtitle,
     ).toBe('NIH · accessed 2025-06-27')
-    expect(preview('warning', {title: 'Warfarin', suggested: [ref('a')]}).subtitle).toBe(
-      '1 suggested citation to confirm',
-    )
+    expect(
+      preview('supplementContent.warning', {title: 'Warfarin', suggested: [ref('a')]}).subtitle,
+    ).toBe('1 suggested citation to confirm')
   })
 
   it('hides the import record from global search and its type filter', () => {
-    const type = compiledSchema.get('importRecord') as {
+    const type = compiledSchema.get('supplementContent.importRecord') as {
       __experimental_omnisearch_visibility?: boolean
     }
     expect(type.__experimental_omnisearch_visibility).toBe(false)
-    for (const name of ['supplement', 'benefit', 'citation']) {
+    for (const name of [
+      'supplementContent.supplement',
+      'supplementContent.benefit',
+      'supplementContent.citation',
+    ]) {
       expect(
         (compiledSchema.get(name) as {__experimental_omnisearch_visibility?: boolean})
           .__experimental_omnisearch_visibility,
@@ -99,10 +109,14 @@ describe('words editors read', () => {
 describe('needs-attention lists hold only what an editor can act on', () => {
   const now = new Date('2026-12-01T09:00:00Z')
   const cutoff = cutoffDate(12, now)
-  const citation = (id: string, accessed?: string) => ({_id: id, _type: 'citation', accessed})
+  const citation = (id: string, accessed?: string) => ({
+    _id: id,
+    _type: 'supplementContent.citation',
+    accessed,
+  })
   const reviewed = {
     _id: 'supplement-reviewed',
-    _type: 'supplement',
+    _type: 'supplementContent.supplement',
     review: {
       status: 'reviewed',
       approved: [{document: ref('citation-old-approved')}, {document: ref('citation-new')}],
@@ -110,7 +124,7 @@ describe('needs-attention lists hold only what an editor can act on', () => {
   }
   const imported = {
     _id: 'supplement-imported',
-    _type: 'supplement',
+    _type: 'supplementContent.supplement',
     review: {status: 'draft'},
     citations: [ref('citation-old-imported')],
   }
@@ -155,10 +169,18 @@ describe('needs-attention lists hold only what an editor can act on', () => {
 
   it('keeps benefits with suggestions to confirm apart from benefits nobody cited', async () => {
     const benefits = [
-      {_id: 'uncited', _type: 'benefit'},
-      {_id: 'suggested', _type: 'benefit', suggestedCitations: [{...ref('c1'), _weak: true}]},
-      {_id: 'cited', _type: 'benefit', citations: [ref('c1')]},
-      {_id: 'warning-suggested', _type: 'warning', suggestedCitations: [ref('c2')]},
+      {_id: 'uncited', _type: 'supplementContent.benefit'},
+      {
+        _id: 'suggested',
+        _type: 'supplementContent.benefit',
+        suggestedCitations: [{...ref('c1'), _weak: true}],
+      },
+      {_id: 'cited', _type: 'supplementContent.benefit', citations: [ref('c1')]},
+      {
+        _id: 'warning-suggested',
+        _type: 'supplementContent.warning',
+        suggestedCitations: [ref('c2')],
+      },
     ]
     expect(await listed(BENEFITS_WITHOUT_CITATIONS, benefits)).toEqual(['uncited'])
     expect(await listed(SUGGESTED_CITATIONS_TO_CONFIRM, benefits)).toEqual([
@@ -194,7 +216,7 @@ describe('confirming suggested citations', () => {
     expect(result.citations[0]).toMatchObject({
       _ref: 'c9',
       _weak: true,
-      _strengthenOnPublish: {type: 'citation'},
+      _strengthenOnPublish: {type: 'supplementContent.citation'},
     })
     expect(result.suggestedCitations).toEqual([])
   })
@@ -248,13 +270,13 @@ describe('previews that tell same-titled claims apart', () => {
     expect(slugHint('Heart Health', 'heart-health')).toBeUndefined()
     expect(slugHint('Heart Health', 'heart-health-2')).toBe('heart-health-2')
     expect(slugHint('Heart Health', undefined)).toBeUndefined()
-    const d3 = preview('benefit', {
+    const d3 = preview('supplementContent.benefit', {
       title: 'Heart Health',
       slug: 'vitamin-d3-k2-heart-health',
       area: 'cardiovascular',
       suggested: [ref('c1')],
     })
-    const omega = preview('benefit', {
+    const omega = preview('supplementContent.benefit', {
       title: 'Heart Health',
       slug: 'heart-health',
       cited: [ref('c')],

@@ -270,13 +270,15 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
 
     // Global search: the importer's bookkeeping matches "vitamin-d3-k2" (its source file) but is
     // neither among the results nor offered as a type to filter by.
-    const recordCount = await client.fetch<number>('count(*[_type == "importRecord"])')
+    const recordCount = await client.fetch<number>(
+      'count(*[_type == "supplementContent.importRecord"])',
+    )
     expect(recordCount).toBeGreaterThan(0)
     await page.getByRole('button', {name: 'Open search'}).click()
     await page.keyboard.insertText('vitamin-d3-k2')
     const results = page.getByTestId('search-results')
     await results.locator('a[href*="type=supplement"]').first().waitFor({timeout: 30_000})
-    await expect(results.locator('a[href*="type=importRecord"]').count()).resolves.toBe(0)
+    await expect(results.locator('a[href*="importRecord"]').count()).resolves.toBe(0)
     await h.screenshot('28-search-without-import-records')
     await page.getByRole('button', {name: 'All types'}).click()
     const types = page.locator('[data-ui="Popover"]').last()
@@ -350,7 +352,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
         approved: [
           {
             _key: 'a0',
-            _type: 'reviewedDocument',
+            _type: 'supplementContent.reviewedDocument',
             document: {_type: 'reference', _ref: 'citation-attention-stale', _weak: true},
             revision: 'r-fixture',
           },
@@ -399,7 +401,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     // Imported benefits wait for an editor to confirm suggested citations: they are on that
     // list, not on "Benefits without citations", which holds only benefits nobody has a source for.
     const suggested = await client.fetch<string[]>(
-      '*[_type == "benefit" && count(suggestedCitations) > 0 && count(coalesce(citations, [])) == 0].title',
+      '*[_type == "supplementContent.benefit" && count(suggestedCitations) > 0 && count(coalesce(citations, [])) == 0].title',
     )
     expect(suggested.length).toBeGreaterThan(0)
     await open('Benefits without citations')
@@ -449,7 +451,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     // The imported citations (accessed in 2025 by the article's author, not yet reviewed) and the
     // fixture cited only by a benefit are not due.
     const importedCitation = await client.fetch<string>(
-      '*[_type == "citation" && _id in *[_id == $id][0].citations[]._ref][0].title',
+      '*[_type == "supplementContent.citation" && _id in *[_id == $id][0].citations[]._ref][0].title',
       {id: supplementId},
     )
     await open(/^Citations accessed over/)
@@ -471,12 +473,12 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
   it('confirms or dismisses suggested citations in one click each, emptying the to-do list', async () => {
     const {page} = h
     const benefit = await client.fetch<{_id: string; title: string; suggested: string[]}>(
-      `*[_type == "benefit" && count(suggestedCitations) > 1 && count(coalesce(citations, [])) == 0][0]{
+      `*[_type == "supplementContent.benefit" && count(suggestedCitations) > 1 && count(coalesce(citations, [])) == 0][0]{
         _id, title, "suggested": suggestedCitations[]._ref
       }`,
     )
     expect(benefit?.suggested.length).toBeGreaterThan(1)
-    await openDocument(h, 'benefit', benefit._id)
+    await openDocument(h, 'supplementContent.benefit', benefit._id)
     const dialog = page.getByRole('dialog')
     const label = `Confirm suggested citations (${benefit.suggested.length})`
     await runAction(page, label, dialog, async () => {
@@ -522,7 +524,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
       .getByText('Suggested citations to confirm', {exact: true})
       .click()
     const others = await client.fetch<string[]>(
-      '*[_type == "benefit" && count(suggestedCitations) > 0 && title != $title].title',
+      '*[_type == "supplementContent.benefit" && count(suggestedCitations) > 0 && title != $title].title',
       {title: benefit.title},
     )
     await expectList(listPane(page, 'Suggested citations to confirm'), others.slice(0, 1), [
@@ -540,7 +542,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     ]) {
       tx.createOrReplace({
         _id: id,
-        _type: 'benefit',
+        _type: 'supplementContent.benefit',
         title: 'Heart Health',
         // Slugs are unique; the importer prefixes the supplement's, as here.
         slug: {
@@ -554,18 +556,20 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
       })
       tx.createOrReplace({
         _id: supplement,
-        _type: 'supplement',
+        _type: 'supplementContent.supplement',
         name: supplement.endsWith('d3') ? 'Words: Vitamin D3' : 'Words: Omega-3',
         slug: {_type: 'slug', current: supplement},
         benefits: [{_type: 'reference', _ref: id, _key: 'b0'}],
-        review: {_type: 'medicalReview', status: 'draft'},
+        review: {_type: 'supplementContent.medicalReview', status: 'draft'},
       })
     }
     await tx.commit()
 
     // In lists, which show what the document itself holds, the unique slug's supplement prefix;
     // plurals right: one citation is "1 citation".
-    await page.goto(`${h.studio.url}/structure/benefit`)
+    const content = listPane(page, 'Content')
+    await page.goto(`${h.studio.url}/structure`)
+    await content.getByText('Benefits', {exact: true}).click({timeout: 60_000})
     const benefits = listPane(page, 'Benefits')
     await benefits
       .getByText(/^words-d3 · 1 citation · Heart and blood vessels · Limited$/)
@@ -576,7 +580,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     await expect(benefits.getByText(/\b1 citations\b/).count()).resolves.toBe(0)
     await h.screenshot('25-same-titled-benefits')
     // Where a benefit is shown as a reference, the supplement linking it is named.
-    await openDocument(h, 'supplement', 'supplement-words-omega')
+    await openDocument(h, 'supplementContent.supplement', 'supplement-words-omega')
     await page.getByRole('tab', {name: 'Benefits, audiences & safety'}).click()
     await page
       .getByTestId('field-benefits')
@@ -585,7 +589,8 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     await h.screenshot('25b-benefit-reference-names-supplement')
 
     // The review status reads "Not reviewed", never "Draft" (Sanity's own word for unpublished).
-    await page.goto(`${h.studio.url}/structure/supplement`)
+    await page.goto(`${h.studio.url}/structure`)
+    await content.getByText('Supplements', {exact: true}).click({timeout: 60_000})
     const supplements = listPane(page, 'Supplements')
     await supplements
       .getByText(/^Not reviewed · 1 benefit$/)
@@ -595,7 +600,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     await h.screenshot('26-supplement-review-words')
 
     // A citation URL that is not http(s) gets a message about that, not "enter the address".
-    await openDocument(h, 'citation', 'citation-attention-unused')
+    await openDocument(h, 'supplementContent.citation', 'citation-attention-unused')
     const url = page.getByTestId('field-url')
     await url.locator('input').fill('ftp://x')
     await url.getByText('Enter a full web address starting with http:// or https://.').waitFor({
