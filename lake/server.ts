@@ -4,7 +4,6 @@ import {
   createSecureServer,
   type Http2SecureServer,
   type Http2ServerRequest,
-  type Http2ServerResponse,
   type ServerHttp2Session,
 } from 'node:http2'
 import type {AddressInfo} from 'node:net'
@@ -128,7 +127,7 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
   }
 
   const http: Server = createServer(
-    {maxHeaderSize: limits.maxHeaderBytes},
+    {maxHeaderSize: limits.maxHeaderBytes, connectionsCheckingInterval: checkEvery(limits)},
     (req: IncomingMessage, res: ServerResponse) => handle(req, res),
   )
   // Receiving the request is timed as a whole; after that only silence is: a listen stream's
@@ -165,7 +164,7 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
         },
       },
       (req, res) => {
-        endStreamAfterAnswer(req, res)
+        endStreamAfterAnswer(req)
         handle(req as unknown as RawRequest, res as unknown as RawResponse)
       },
     )
@@ -174,6 +173,7 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
     Object.assign(tls, {
       requestTimeout: limits.requestTimeoutMs,
       headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: checkEvery(limits),
     })
     tls.on('session', (session) => {
       sessions.add(session)
@@ -215,6 +215,11 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
   return running
 }
 
+/** Node checks request and headers timeouts on an interval (30 s by default): often enough to matter. */
+function checkEvery(limits: LakeLimits): number {
+  return Math.max(250, Math.min(5000, Math.floor(limits.headersTimeoutMs / 4)))
+}
+
 /**
  * HTTP/2's counterparts of the HTTP/1.1 listener's timeouts. A session that is silent for the idle
  * timeout is closed, and so is one that opens no stream within the headers timeout (a client that
@@ -243,10 +248,11 @@ function guardSession(
  * never read) is reset with NO_ERROR, as RFC 9113 8.1 allows, instead of staying open and
  * counting against the session's concurrent streams.
  */
-function endStreamAfterAnswer(req: Http2ServerRequest, res: Http2ServerResponse): void {
+function endStreamAfterAnswer(req: Http2ServerRequest): void {
   if (!('stream' in req) || !req.stream) return
   const {stream} = req
-  res.on('finish', () => {
+  // The stream's own 'finish' (its side is written): the response's comes only once it closes.
+  stream.on('finish', () => {
     if (!stream.destroyed && !stream.closed && stream.state.remoteClose === 0) {
       stream.close(h2.NGHTTP2_NO_ERROR)
     }
