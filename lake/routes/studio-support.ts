@@ -2,7 +2,9 @@ import {LOCAL_PROJECT_ID} from '../../scripts/lib/env.ts'
 import {badRequest, notFound} from '../errors.ts'
 import type {Context} from '../http/context.ts'
 import type {Router} from '../http/router.ts'
+import {isValidId} from '../documents.ts'
 import {LOCAL_USER_ID, type Lake} from '../lake.ts'
+import {referencesTo} from '../references.ts'
 import {requireToken} from './access.ts'
 
 /**
@@ -139,7 +141,31 @@ export function studioSupportRoutes(router: Router, lake: Lake): void {
   router.on('POST', '/auth/logout', (ctx) => ctx.send(200, {}))
   router.on('GET', '/help', (ctx) => ctx.send(200, {}))
   router.on('GET', '/announcements*', (ctx) => ctx.send(200, []))
+  // Journeys are Sanity's hosted onboarding and upsell content: trial dialogs, announcements and
+  // the upsell cards of comments, tasks, releases, scheduled drafts, asset and document limits.
+  // Locally there is none to show: no trial dialog, no announcements, and `null` for an upsell,
+  // which the Studio reads as "nothing to offer".
   router.on('GET', '/journey/projects/:projectId', (ctx) => ctx.send(200, {}))
+  router.on('GET', '/journey/trial', (ctx) => ctx.send(200, {}))
+  router.on('GET', '/journey/trial/override', (ctx) => ctx.send(200, {}))
+  router.on('POST', '/journey/trial/:dialogId', (ctx) => ctx.send(200, {}))
+  router.on('GET', '/journey/announcements', (ctx) => ctx.send(200, []))
+  router.on('GET', '/journey/:journey', (ctx) => ctx.send(200, null))
+
+  // Who refers to a document from elsewhere, asked by the delete and unpublish dialogs (polled
+  // every 5 s while one is open). References within the dataset the Studio finds with its own
+  // query; this answers the rest: cross-dataset references from the project's other datasets.
+  router.on('GET', '/data/references/:dataset/documents/:id/to', (ctx) => {
+    requireToken(ctx)
+    lake.dataset(ctx.params.dataset)
+    const id = ctx.params.id
+    if (!isValidId(id)) throw badRequest(`Invalid document id "${String(id).slice(0, 200)}"`)
+    const references = referencesTo(lake, ctx.params.dataset, id, {
+      internal: !ctx.flag('excludeInternalReferences'),
+      paths: !ctx.flag('excludePaths'),
+    })
+    ctx.send(200, {totalCount: references.length, references})
+  })
   // Telemetry is never sent from the local lake's Studio: consent is always "denied".
   router.on('GET', '/intake/telemetry-status', (ctx) => ctx.send(200, {status: 'denied'}))
   router.on('POST', '/intake/*', (ctx) => ctx.send(200, {}))
