@@ -15,7 +15,7 @@ import {Context, type RawRequest, type RawResponse, RequestBudget} from './http/
 import {applyCors, corsOriginsFromEnv} from './http/cors.ts'
 import {allowedHostnames, checkBrowserRequest} from './http/guard.ts'
 import {Router, sendError} from './http/router.ts'
-import {LakeError} from './errors.ts'
+import {httpErrorType, LakeError} from './errors.ts'
 import {Lake} from './lake.ts'
 import {type LakeLimits, resolveLimits} from './limits.ts'
 import {QueryPool} from './query-pool.ts'
@@ -108,7 +108,7 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
       if (ctx) sendError(ctx, error)
       else {
         res.statusCode = 400
-        res.end(JSON.stringify({error: {description: String(error), type: 'validationError'}}))
+        res.end(JSON.stringify(new LakeError(400, String(error)).body))
       }
       return
     }
@@ -295,7 +295,10 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'Request Timeout', 'The request did not arrive in time']
         : [400, 'Bad Request', 'Malformed HTTP request']
-  const body = JSON.stringify({error: {description, type: 'httpError'}, statusCode: status})
+  const body = JSON.stringify({
+    error: {description, type: httpErrorType(status)},
+    statusCode: status,
+  })
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\n` +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
