@@ -107,8 +107,9 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
     } catch (error) {
       if (ctx) sendError(ctx, error)
       else {
-        res.statusCode = 400
-        res.end(JSON.stringify(new LakeError(400, String(error)).body))
+        const known = error instanceof LakeError ? error : new LakeError(400, String(error))
+        res.statusCode = known.statusCode
+        res.end(JSON.stringify(known.body))
       }
       return
     }
@@ -245,17 +246,19 @@ function guardSession(
 
 /**
  * Once the answer is out, a stream whose client is still sending (a body the route refused or
- * never read) is reset with NO_ERROR, as RFC 9113 8.1 allows, instead of staying open and
- * counting against the session's concurrent streams.
+ * never read, a GET without END_STREAM) is reset with NO_ERROR, as RFC 9113 8.1 allows, instead
+ * of staying open and counting against the session's concurrent streams. The reset waits a
+ * moment: nghttp2 sends control frames ahead of queued data, and the answer must arrive first.
  */
 function endStreamAfterAnswer(req: Http2ServerRequest): void {
   if (!('stream' in req) || !req.stream) return
   const {stream} = req
   // The stream's own 'finish' (its side is written): the response's comes only once it closes.
   stream.on('finish', () => {
-    if (!stream.destroyed && !stream.closed && stream.state.remoteClose === 0) {
-      stream.close(h2.NGHTTP2_NO_ERROR)
-    }
+    if (stream.endAfterHeaders || stream.readableEnded) return
+    setTimeout(() => {
+      if (!stream.closed && !stream.destroyed) stream.close(h2.NGHTTP2_NO_ERROR)
+    }, 500).unref()
   })
 }
 

@@ -23,6 +23,16 @@ describe('Studio probes answered with well-formed bodies', () => {
     ).toEqual({synchronization: {type: 'complete'}})
   })
 
+  it("answers the Studio's CORS diagnosis for its own origin and refuses other origins", async () => {
+    const check = (origin: string) =>
+      fetch(`${t.lake.url}/v2025-02-19/check/cors`, {headers: {origin}})
+    const own = await check('http://localhost:3333')
+    expect(own.status).toBe(200)
+    expect(await own.json()).toEqual({result: {allowed: true, withCredentials: true}})
+    expect(own.headers.get('access-control-allow-origin')).toBe('http://localhost:3333')
+    expect((await check('https://evil.example')).status).toBe(403)
+  })
+
   it("lists the project's datasets in both address forms the Studio and Vision use", async () => {
     const names = (list: unknown) => (list as Array<{name: string}>).map((item) => item.name)
     expect(names(await t.client.request({url: '/datasets'}))).toContain('production')
