@@ -1,5 +1,5 @@
 import {LOCAL_PROJECT_ID} from '../../scripts/lib/env.ts'
-import {badRequest, notFound} from '../errors.ts'
+import {badRequest, LakeError, notFound} from '../errors.ts'
 import type {Context} from '../http/context.ts'
 import type {Router} from '../http/router.ts'
 import {isValidId} from '../documents.ts'
@@ -209,6 +209,10 @@ export function studioSupportRoutes(router: Router, lake: Lake): void {
   })
 }
 
+/** The Studio keeps small per-user settings here (recent searches, inspector widths). */
+const MAX_KEYVALUE_ENTRIES = 100
+const MAX_KEYVALUE_BYTES = 64 * 1024
+
 /** `[{key, value}]` or one `{key, value}`; anything else is the client's mistake, a 400. */
 function keyValueEntries(text: string): Array<{key: string; value: unknown}> {
   let body: unknown
@@ -218,7 +222,13 @@ function keyValueEntries(text: string): Array<{key: string; value: unknown}> {
     throw badRequest('Key-value body must be JSON', 'invalidRequestBodyError')
   }
   const entries = Array.isArray(body) ? body : [body]
+  if (entries.length > MAX_KEYVALUE_ENTRIES) {
+    throw badRequest(`At most ${MAX_KEYVALUE_ENTRIES} key-value entries at once`)
+  }
   for (const entry of entries) {
+    if (JSON.stringify(entry ?? null).length > MAX_KEYVALUE_BYTES) {
+      throw new LakeError(413, `A key-value entry may hold at most ${MAX_KEYVALUE_BYTES} bytes`)
+    }
     const key = (entry as {key?: unknown} | null)?.key
     if (
       !entry ||

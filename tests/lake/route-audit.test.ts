@@ -148,6 +148,18 @@ const CASES: Array<[string, string, string, string?]> = [
   ['a dataset that does not exist', 'GET', `${V}/data/export/nope`],
   ['key-value entries without keys', 'PUT', `${V}/users/me/keyvalue`, '[{"value": 1}]'],
   [
+    'more key-value entries than the Studio ever sends (was unbounded)',
+    'PUT',
+    `${V}/users/me/keyvalue`,
+    JSON.stringify(Array.from({length: 101}, (_, i) => ({key: `k${i}`, value: i}))),
+  ],
+  [
+    'a key-value entry of 100 KB (was bounded only by the body limit)',
+    'PUT',
+    `${V}/users/me/keyvalue`,
+    JSON.stringify({key: 'k', value: 'x'.repeat(100_000)}),
+  ],
+  [
     'a raw import line that is no document',
     'POST',
     '/v1/lake/import/production',
