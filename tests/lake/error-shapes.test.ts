@@ -15,10 +15,14 @@ const sent: Array<{status: number; body: unknown}> = []
 
 beforeAll(async () => {
   t = await startTestLake({limits: {maxBodyBytes: 64 * 1024}})
-  await t.client.createOrReplace({_id: 'vitd', _type: 'supplement', name: 'Vitamin D'})
+  await t.client.createOrReplace({
+    _id: 'vitd',
+    _type: 'supplementContent.supplement',
+    name: 'Vitamin D',
+  })
   await t.client.createOrReplace({
     _id: 'bones',
-    _type: 'benefit',
+    _type: 'supplementContent.benefit',
     supplement: {_type: 'reference', _ref: 'vitd'},
   })
 })
@@ -48,14 +52,19 @@ async function raw(path: string, init: RequestInit = {}) {
 
 describe("the lake's errors, as @sanity/client reads them", () => {
   it('a malformed query is a queryParseError with a position, shown as a code frame', async () => {
-    const error = await failure(() => t.client.fetch('*[_type == "supplement"'))
+    const error = await failure(() => t.client.fetch('*[_type == "supplementContent.supplement"'))
     expect(error.statusCode).toBe(400)
-    expect(error.details).toMatchObject({type: 'queryParseError', query: '*[_type == "supplement"'})
+    expect(error.details).toMatchObject({
+      type: 'queryParseError',
+      query: '*[_type == "supplementContent.supplement"',
+    })
     expect(error.message).toMatch(/^GROQ query parse error:/)
   })
 
   it('a transaction refused for a document that exists names documentAlreadyExistsError', async () => {
-    const error = await failure(() => t.client.create({_id: 'vitd', _type: 'supplement'}))
+    const error = await failure(() =>
+      t.client.create({_id: 'vitd', _type: 'supplementContent.supplement'}),
+    )
     expect(error.statusCode).toBe(409)
     expect(error.details).toMatchObject({
       type: 'mutationError',
@@ -85,7 +94,9 @@ describe("the lake's errors, as @sanity/client reads them", () => {
   })
 
   it('a document Sanity would refuse is a validationError item, through mutations and actions alike', async () => {
-    const mutation = await failure(() => t.client.create({_id: '../x', _type: 'supplement'}))
+    const mutation = await failure(() =>
+      t.client.create({_id: '../x', _type: 'supplementContent.supplement'}),
+    )
     expect(mutation.statusCode).toBe(400)
     expect(mutation.details).toMatchObject({
       type: 'mutationError',
@@ -95,7 +106,7 @@ describe("the lake's errors, as @sanity/client reads them", () => {
       t.client.action({
         actionType: 'sanity.action.document.create',
         publishedId: '../x',
-        attributes: {_type: 'supplement'},
+        attributes: {_type: 'supplementContent.supplement'},
       } as never),
     )
     expect(action.statusCode).toBe(400)
@@ -123,7 +134,9 @@ describe("the lake's errors, as @sanity/client reads them", () => {
     const missing = await failure(() => t.client.request({url: '/no/such/endpoint'}))
     expect(missing.statusCode).toBe(404)
     expect(missing.message).toMatch(/^Not Found - /)
-    const anonymous = await failure(() => t.anonClient.create({_type: 'supplement'}))
+    const anonymous = await failure(() =>
+      t.anonClient.create({_type: 'supplementContent.supplement'}),
+    )
     expect(anonymous.statusCode).toBe(401)
     expect(anonymous.message).toMatch(/^Unauthorized - /)
   })

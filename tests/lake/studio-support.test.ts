@@ -61,10 +61,14 @@ describe('Studio probes answered with well-formed bodies', () => {
 describe('documents referring to a document, as the delete dialog asks', () => {
   beforeAll(async () => {
     await t.client.request({url: '/projects/local/datasets/other', method: 'PUT'})
-    await t.client.createOrReplace({_id: 'vitamin-d', _type: 'supplement', title: 'Vitamin D'})
+    await t.client.createOrReplace({
+      _id: 'vitamin-d',
+      _type: 'supplementContent.supplement',
+      title: 'Vitamin D',
+    })
     await t.client.createOrReplace({
       _id: 'benefit-bones',
-      _type: 'benefit',
+      _type: 'supplementContent.benefit',
       supplement: {_type: 'reference', _ref: 'vitamin-d'},
     })
     await t.client.withConfig({dataset: 'other'}).createOrReplace({
@@ -104,7 +108,10 @@ describe('documents referring to a document, as the delete dialog asks', () => {
     }
     expect(answer.references).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({documentId: 'benefit-bones', paths: ['supplement']}),
+        expect.objectContaining({
+          documentId: 'benefit-bones',
+          paths: ['supplementContent.supplement'],
+        }),
         expect.objectContaining({documentId: 'mirror', paths: ['items[_key=="k1"]']}),
       ]),
     )

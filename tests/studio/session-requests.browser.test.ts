@@ -80,9 +80,11 @@ describe('a whole editing session against the lake, in Chromium', {timeout: 900_
   it('answers everything the Studio asks while an editor works', async () => {
     const {page} = h
     const client = h.lake.client.withConfig({perspective: 'drafts'})
-    const supplementId = await client.fetch<string>('*[_type == "supplement"][0]._id')
+    const supplementId = await client.fetch<string>(
+      '*[_type == "supplementContent.supplement"][0]._id',
+    )
     const benefitId = await client.fetch<string>(
-      '*[_type == "benefit" && !(_id in path("drafts.**")) && !(_id in $fixtures)][0]._id',
+      '*[_type == "supplementContent.benefit" && !(_id in path("drafts.**")) && !(_id in $fixtures)][0]._id',
       {fixtures: Object.values(FIXTURE)},
     )
     const list = (title: string) => (p: Page) =>
@@ -91,9 +93,9 @@ describe('a whole editing session against the lake, in Chromium', {timeout: 900_
     await at('open the studio', '/structure', (p) =>
       p.getByText('Needs attention').first().waitFor({timeout: 120_000}),
     )
-    await at('supplement list', '/structure/supplement', list('Supplements'))
-    await at('benefit list', '/structure/benefit', list('Benefits'))
-    await at('citation lists', '/structure/citation', (p) =>
+    await at('supplement list', '/structure/supplementContent.supplement', list('Supplements'))
+    await at('benefit list', '/structure/supplementContent.benefit', list('Benefits'))
+    await at('citation lists', '/structure/supplementContent.citation', (p) =>
       p.getByText('All Citations').first().waitFor({timeout: 60_000}),
     )
     await at('needs attention', '/structure/needs-attention', (p) =>
@@ -103,12 +105,16 @@ describe('a whole editing session against the lake, in Chromium', {timeout: 900_
         .waitFor({timeout: 60_000}),
     )
 
-    await at('open a supplement', `/intent/edit/id=${supplementId};type=supplement`, (p) =>
-      editable(p),
+    await at(
+      'open a supplement',
+      `/intent/edit/id=${supplementId};type=supplementContent.supplement`,
+      (p) => editable(p),
     )
     await h.screenshot('session-01-supplement')
 
-    await at('open a benefit', `/intent/edit/id=${benefitId};type=benefit`, (p) => editable(p))
+    await at('open a benefit', `/intent/edit/id=${benefitId};type=supplementContent.benefit`, (p) =>
+      editable(p),
+    )
     step = 'edit and publish'
     const summary = `Edited in a recorded session at ${new Date().toISOString()}.`
     const field = page.getByTestId('field-summary').locator('textarea')
@@ -135,7 +141,7 @@ describe('a whole editing session against the lake, in Chromium', {timeout: 900_
 
     await at(
       'delete dialog of a referenced citation',
-      `/intent/edit/id=${FIXTURE.citedCitation};type=citation`,
+      `/intent/edit/id=${FIXTURE.citedCitation};type=supplementContent.citation`,
       (p) => editable(p),
     )
     const dialog = page.getByRole('dialog')
