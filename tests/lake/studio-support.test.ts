@@ -110,7 +110,7 @@ describe('documents referring to a document, as the delete dialog asks', () => {
       expect.arrayContaining([
         expect.objectContaining({
           documentId: 'benefit-bones',
-          paths: ['supplementContent.supplement'],
+          paths: ['supplement'],
         }),
         expect.objectContaining({documentId: 'mirror', paths: ['items[_key=="k1"]']}),
       ]),
