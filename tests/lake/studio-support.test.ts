@@ -69,7 +69,7 @@ describe('documents referring to a document, as the delete dialog asks', () => {
     await t.client.createOrReplace({
       _id: 'benefit-bones',
       _type: 'supplementContent.benefit',
-      supplement: {_type: 'reference', _ref: 'vitamin-d'},
+      about: {_type: 'reference', _ref: 'vitamin-d'},
     })
     await t.client.withConfig({dataset: 'other'}).createOrReplace({
       _id: 'mirror',
@@ -110,7 +110,7 @@ describe('documents referring to a document, as the delete dialog asks', () => {
       expect.arrayContaining([
         expect.objectContaining({
           documentId: 'benefit-bones',
-          paths: ['supplement'],
+          paths: ['about'],
         }),
         expect.objectContaining({documentId: 'mirror', paths: ['items[_key=="k1"]']}),
       ]),
