@@ -29,11 +29,12 @@ describe('a whole editing session against the lake, in Chromium', {timeout: 900_
 
   const isLake = (url: string) => {
     const parsed = new URL(url)
-    return parsed.hostname.endsWith('localhost') && Number(parsed.port) === TEST_TLS_PORT
+    return parsed.hostname.endsWith('localhost') && Number(parsed.port) === TEST_TLS_PORT + 1
   }
 
   beforeAll(async () => {
-    h = await startStudioHarness({seed: (lake) => seedStudioContent(lake.client)})
+    // studio.browser.test.ts may run at the same time on TEST_TLS_PORT.
+    h = await startStudioHarness({seed: (lake) => seedStudioContent(lake.client), portOffset: 1})
     h.page.on('response', (response: Response) => {
       if (!isLake(response.url())) return
       const url = new URL(response.url())
