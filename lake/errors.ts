@@ -9,8 +9,76 @@ export class LakeError extends Error {
   constructor(statusCode: number, message: string, body?: unknown) {
     super(message)
     this.statusCode = statusCode
-    this.body = body ?? {error: {description: message, type: 'httpError'}}
+    this.body = withSanityTypes(statusCode, body ?? {error: {description: message, type: ''}})
   }
+}
+
+/**
+ * Error `type`s Sanity's API answers with, which clients and the Studio branch on:
+ * `queryParseError` (@sanity/client formats it with a code frame), `mutationError` and
+ * `actionError` envelopes whose `items[].error.type` name the cause (`documentAlreadyExistsError`,
+ * `documentRevisionIDDoesNotMatchError`, `documentHasExistingReferencesError` with
+ * `referencingIDs`, `insufficientPermissionsError`: the Studio reads the last two),
+ * `validationError` for a document Sanity refuses, and the `http<Reason>` family
+ * (`httpBadRequest`, ...) for refusals at the HTTP level.
+ */
+export const SANITY_ERROR_TYPES = new Set([
+  'queryParseError',
+  'mutationError',
+  'actionError',
+  'validationError',
+  'documentAlreadyExistsError',
+  'documentNotFoundError',
+  'documentRevisionIDDoesNotMatchError',
+  'documentHasExistingReferencesError',
+  'documentReferenceMissingError',
+  'insufficientPermissionsError',
+  'documentLimitExceededError',
+])
+
+/** Reason phrases of the statuses the lake answers with, for Sanity's `http<Reason>` types. */
+const HTTP_REASONS: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  408: 'RequestTimeout',
+  409: 'Conflict',
+  413: 'PayloadTooLarge',
+  429: 'TooManyRequests',
+  431: 'RequestHeaderFieldsTooLarge',
+  500: 'InternalServerError',
+  503: 'ServiceUnavailable',
+}
+
+/** Sanity's `http<Reason>` type for a status, e.g. `httpBadRequest` for 400. */
+export function httpErrorType(statusCode: number): string {
+  return `http${HTTP_REASONS[statusCode] ?? (statusCode >= 500 ? 'InternalServerError' : 'BadRequest')}`
+}
+
+/**
+ * The one place where an error's `type` becomes Sanity's: names Sanity uses pass, the lake's own
+ * finer names (a limit Sanity has no error for, a malformed body) become the `http<Reason>` of
+ * their status at the top level, and `validationError` for an item of a refused transaction.
+ * What went wrong stays in the description.
+ */
+export function withSanityTypes(statusCode: number, body: unknown): unknown {
+  const error = (body as {error?: unknown} | null)?.error
+  if (!error || typeof error !== 'object') return body
+  const top = error as {type?: unknown; items?: unknown}
+  if (typeof top.type !== 'string' || !SANITY_ERROR_TYPES.has(top.type)) {
+    top.type = httpErrorType(statusCode)
+  }
+  if (Array.isArray(top.items)) {
+    for (const item of top.items) {
+      const inner = (item as {error?: {type?: unknown}} | null)?.error
+      if (inner && typeof inner === 'object' && !SANITY_ERROR_TYPES.has(String(inner.type))) {
+        inner.type = 'validationError'
+      }
+    }
+  }
+  return body
 }
 
 export interface MutationErrorItem {

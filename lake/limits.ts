@@ -25,6 +25,15 @@ export interface LakeLimits {
   /** A whole request (headers and body) must arrive within this; headers alone within the next. */
   requestTimeoutMs: number
   headersTimeoutMs: number
+  /**
+   * A connection (HTTP/1.1 socket, HTTP/2 session) or an HTTP/2 stream with no bytes either way
+   * for this long is closed. Listen streams send a keepalive every 20 s, so only dead ones go.
+   */
+  idleTimeoutMs: number
+  /** Streams one HTTP/2 session may hold open at once (the Studio holds ~6 listeners + queries). */
+  maxConcurrentStreams: number
+  /** Request headers (and so a GET URL), HTTP/1.1 and HTTP/2 alike. */
+  maxHeaderBytes: number
   /** Largest document as JSON (Sanity: 32 MB) and deepest nesting of objects and arrays. */
   maxDocumentBytes: number
   maxDocumentDepth: number
@@ -48,6 +57,9 @@ export const DEFAULT_LIMITS: LakeLimits = {
   maxConcurrentBodyBytes: 256 * MB,
   requestTimeoutMs: 120_000,
   headersTimeoutMs: 20_000,
+  idleTimeoutMs: 120_000,
+  maxConcurrentStreams: 128,
+  maxHeaderBytes: 16 * 1024,
   maxDocumentBytes: 32 * 1000 * 1000,
   maxDocumentDepth: 100,
   maxQueryBytes: 1 * MB,
@@ -67,6 +79,9 @@ const ENV: Record<keyof LakeLimits, string> = {
   maxConcurrentBodyBytes: 'SANITY_LAKE_MAX_CONCURRENT_BODY_BYTES',
   requestTimeoutMs: 'SANITY_LAKE_REQUEST_TIMEOUT_MS',
   headersTimeoutMs: 'SANITY_LAKE_HEADERS_TIMEOUT_MS',
+  idleTimeoutMs: 'SANITY_LAKE_IDLE_TIMEOUT_MS',
+  maxConcurrentStreams: 'SANITY_LAKE_MAX_CONCURRENT_STREAMS',
+  maxHeaderBytes: 'SANITY_LAKE_MAX_HEADER_BYTES',
   maxDocumentBytes: 'SANITY_LAKE_MAX_DOCUMENT_BYTES',
   maxDocumentDepth: 'SANITY_LAKE_MAX_DOCUMENT_DEPTH',
   maxQueryBytes: 'SANITY_LAKE_MAX_QUERY_BYTES',

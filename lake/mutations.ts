@@ -57,6 +57,12 @@ export async function applyMutations(
         }
         break
       case 'patch': {
+        if (!body || typeof body !== 'object' || Array.isArray(body)) {
+          throw mutationError(400, index, {
+            description: 'A patch must be an object',
+            type: 'invalidMutationError',
+          })
+        }
         const patch = body as Selection & Record<string, unknown>
         const {query: _query, params: _params, ...operations} = patch
         for (const id of await selectIds(tx, patch, select)) {

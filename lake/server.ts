@@ -1,5 +1,11 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
-import {createSecureServer, type Http2SecureServer, type ServerHttp2Session} from 'node:http2'
+import {
+  constants as h2,
+  createSecureServer,
+  type Http2SecureServer,
+  type Http2ServerRequest,
+  type ServerHttp2Session,
+} from 'node:http2'
 import type {AddressInfo} from 'node:net'
 import type {Duplex} from 'node:stream'
 import {resolve} from 'node:path'
@@ -9,6 +15,7 @@ import {Context, type RawRequest, type RawResponse, RequestBudget} from './http/
 import {applyCors, corsOriginsFromEnv} from './http/cors.ts'
 import {allowedHostnames, checkBrowserRequest} from './http/guard.ts'
 import {Router, sendError} from './http/router.ts'
+import {httpErrorType, LakeError} from './errors.ts'
 import {Lake} from './lake.ts'
 import {type LakeLimits, resolveLimits} from './limits.ts'
 import {QueryPool} from './query-pool.ts'
@@ -50,7 +57,19 @@ export interface RunningLake {
   lake: Lake
   limits: LakeLimits
   queries: QueryPool
+  /** What the lake holds open right now: for tests and the bench, to see that clients' leaving frees it. */
+  status(): LakeStatus
   close(): Promise<void>
+}
+
+export interface LakeStatus {
+  /** Route handlers still running (an export waiting for its reader counts until it ends). */
+  handlersRunning: number
+  /** Responses not yet closed, listen streams included. */
+  openResponses: number
+  http2Sessions: number
+  http2Streams: number
+  rssBytes: number
 }
 
 /** Starts the local content lake: one Lake behind an HTTP listener and, unless disabled, HTTPS/2. */
@@ -73,36 +92,50 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
   actionRoutes(router, lake)
   studioSupportRoutes(router, lake)
 
+  const counts = {handlersRunning: 0, openResponses: 0, http2Streams: 0}
   const handle = (req: RawRequest, res: RawResponse) => {
     // A client that goes away mid-answer (a closed listen stream, an aborted export) is normal.
     res.on('error', () => undefined)
+    counts.openResponses++
+    res.on('close', () => counts.openResponses--)
     let ctx: Context | undefined
     try {
       ctx = new Context(req, res, token, budget)
       if (applyCors(ctx, corsOrigins)) return
       checkBrowserRequest(req, corsOrigins, hostnames)
+      checkHeaderSize(req, limits.maxHeaderBytes)
     } catch (error) {
       if (ctx) sendError(ctx, error)
       else {
-        res.statusCode = 400
-        res.end(JSON.stringify({error: {description: String(error), type: 'validationError'}}))
+        const known = error instanceof LakeError ? error : new LakeError(400, String(error))
+        res.statusCode = known.statusCode
+        res.end(JSON.stringify(known.body))
       }
       return
     }
     const current = ctx
-    router.handle(current).catch((error) => {
-      try {
-        sendError(current, error)
-      } catch {
-        res.end()
-      }
-    })
+    counts.handlersRunning++
+    router
+      .handle(current)
+      .catch((error) => {
+        try {
+          sendError(current, error)
+        } catch {
+          res.end()
+        }
+      })
+      .finally(() => counts.handlersRunning--)
   }
 
-  const http: Server = createServer((req: IncomingMessage, res: ServerResponse) => handle(req, res))
-  // Only receiving the request is timed: a listen stream's answer may stay open for hours.
+  const http: Server = createServer(
+    {maxHeaderSize: limits.maxHeaderBytes, connectionsCheckingInterval: checkEvery(limits)},
+    (req: IncomingMessage, res: ServerResponse) => handle(req, res),
+  )
+  // Receiving the request is timed as a whole; after that only silence is: a listen stream's
+  // answer may stay open for hours, but it sends a keepalive every 20 s.
   http.requestTimeout = limits.requestTimeoutMs
   http.headersTimeout = limits.headersTimeoutMs
+  http.timeout = limits.idleTimeoutMs
   http.on('clientError', answerClientError)
   // Clients keep sockets alive between bursts (an import, then queries); closing them after Node's
   // 5 s default races a client reusing one and fails its POST with "other side closed".
@@ -117,11 +150,35 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
     const certificate = await loadOrCreateCertificate(dataDir)
     certFile = certificate.certFile
     tls = createSecureServer(
-      {key: certificate.key, cert: certificate.cert, allowHTTP1: true},
-      (req, res) => handle(req as unknown as RawRequest, res as unknown as RawResponse),
+      {
+        key: certificate.key,
+        cert: certificate.cert,
+        allowHTTP1: true,
+        // A TLS handshake, like a request's headers, must not take longer than the headers timeout.
+        handshakeTimeout: limits.headersTimeoutMs,
+        // Node's default is no limit on concurrent streams. The header list nghttp2 accepts stays
+        // above the lake's own limit, so that an oversized request gets a 431 saying why (below)
+        // instead of a bare stream reset.
+        settings: {
+          maxConcurrentStreams: limits.maxConcurrentStreams,
+          maxHeaderListSize: 4 * limits.maxHeaderBytes,
+        },
+      },
+      (req, res) => {
+        endStreamAfterAnswer(req)
+        handle(req as unknown as RawRequest, res as unknown as RawResponse)
+      },
     )
+    // Clients that fall back to HTTP/1.1 on the TLS port get the HTTP/1.1 listener's timeouts.
+    // (Node has these on the HTTP/2 server only with allowHTTP1; its types don't say so.)
+    Object.assign(tls, {
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: checkEvery(limits),
+    })
     tls.on('session', (session) => {
       sessions.add(session)
+      guardSession(session, limits, counts)
       session.on('close', () => sessions.delete(session))
     })
     tlsPort = await listen(tls, options.tlsPort ?? settings.tlsPort, host)
@@ -140,6 +197,13 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
     lake,
     limits,
     queries,
+    status: () => ({
+      handlersRunning: counts.handlersRunning,
+      openResponses: counts.openResponses,
+      http2Sessions: sessions.size,
+      http2Streams: counts.http2Streams,
+      rssBytes: process.memoryUsage.rss(),
+    }),
     async close() {
       await Promise.all([stop(http), tls ? stop(tls, sessions) : undefined])
       await queries.close()
@@ -150,6 +214,69 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
     console.log(`Content lake at ${running.url}${running.tlsUrl ? ` and ${running.tlsUrl}` : ''}`)
   }
   return running
+}
+
+/** Node checks request and headers timeouts on an interval (30 s by default): often enough to matter. */
+function checkEvery(limits: LakeLimits): number {
+  return Math.max(250, Math.min(5000, Math.floor(limits.headersTimeoutMs / 4)))
+}
+
+/**
+ * HTTP/2's counterparts of the HTTP/1.1 listener's timeouts. A session that is silent for the idle
+ * timeout is closed, and so is one that opens no stream within the headers timeout (a client that
+ * connects and then trickles a header block). A stream silent for the idle timeout is reset: a
+ * request that stopped sending its body, or a reader that stopped reading an export.
+ */
+function guardSession(
+  session: ServerHttp2Session,
+  limits: LakeLimits,
+  counts: {http2Streams: number},
+): void {
+  session.setTimeout(limits.idleTimeoutMs, () => session.close())
+  const firstStream = setTimeout(() => session.destroy(), limits.headersTimeoutMs)
+  firstStream.unref()
+  session.on('close', () => clearTimeout(firstStream))
+  session.on('stream', (stream) => {
+    clearTimeout(firstStream)
+    counts.http2Streams++
+    stream.on('close', () => counts.http2Streams--)
+    stream.setTimeout(limits.idleTimeoutMs, () => stream.close(h2.NGHTTP2_CANCEL))
+  })
+}
+
+/**
+ * Once the answer is out, a stream whose client is still sending (a body the route refused or
+ * never read, a GET without END_STREAM) is reset with NO_ERROR, as RFC 9113 8.1 allows, instead
+ * of staying open and counting against the session's concurrent streams. The reset waits a
+ * moment: nghttp2 sends control frames ahead of queued data, and the answer must arrive first.
+ */
+function endStreamAfterAnswer(req: Http2ServerRequest): void {
+  if (!('stream' in req) || !req.stream) return
+  const {stream} = req
+  // The stream's own 'finish' (its side is written): the response's comes only once it closes.
+  stream.on('finish', () => {
+    if (stream.endAfterHeaders || stream.readableEnded) return
+    setTimeout(() => {
+      if (!stream.closed && !stream.destroyed) stream.close(h2.NGHTTP2_NO_ERROR)
+    }, 500).unref()
+  })
+}
+
+/** HTTP/2 has no header limit Node answers with a body; HTTP/1.1's is `maxHeaderSize` above. */
+function checkHeaderSize(req: RawRequest, limit: number): void {
+  const raw = (req as {rawHeaders?: string[]}).rawHeaders
+  if (!raw || !('stream' in req)) return
+  let size = 0
+  for (const part of raw) size += part.length
+  if (size > limit) throw headersTooLarge(limit)
+}
+
+function headersTooLarge(limit: number): LakeError {
+  const description = `Request headers (or a GET URL) over ${limit} bytes: send the query as a POST body`
+  return new LakeError(431, description, {
+    error: {description, type: 'httpRequestHeaderFieldsTooLarge'},
+    statusCode: 431,
+  })
 }
 
 /**
@@ -171,7 +298,10 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'Request Timeout', 'The request did not arrive in time']
         : [400, 'Bad Request', 'Malformed HTTP request']
-  const body = JSON.stringify({error: {description, type: 'httpError'}, statusCode: status})
+  const body = JSON.stringify({
+    error: {description, type: httpErrorType(status)},
+    statusCode: status,
+  })
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\n` +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,

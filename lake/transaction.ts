@@ -123,6 +123,14 @@ export class Transaction {
           type: 'invalidPatchError',
         })
       }
+      const problem = operationProblem(key, (patch as Record<string, unknown>)[key])
+      if (problem) {
+        throw mutationError(400, this.index, {
+          description: `Invalid patch for "${id}": ${problem}`,
+          id,
+          type: 'invalidPatchError',
+        })
+      }
     }
     const {ifRevisionID: _ignored, ...operations} = patch
     let next: Doc | null
@@ -235,6 +243,42 @@ export class Transaction {
     const list = this.touchedBy.get(id)
     if (list) list.push(source)
     else this.touchedBy.set(id, [source])
+  }
+}
+
+/**
+ * What is wrong with one patch operation's value, if anything. @sanity/mutator applies what it can
+ * and skips the rest, so a `set: null` or an `insert` whose `items` is not an array would succeed
+ * without doing what was asked, and an `inc` by a string would store null.
+ */
+function operationProblem(operation: string, value: unknown): string | undefined {
+  const isObject = value !== null && typeof value === 'object' && !Array.isArray(value)
+  switch (operation) {
+    case 'set':
+    case 'setIfMissing':
+    case 'diffMatchPatch':
+      return isObject ? undefined : `"${operation}" must be an object of paths and values`
+    case 'inc':
+    case 'dec':
+      return isObject && Object.values(value as object).every((n) => typeof n === 'number')
+        ? undefined
+        : `"${operation}" must map paths to numbers`
+    case 'unset':
+      return Array.isArray(value) && value.every((path) => typeof path === 'string')
+        ? undefined
+        : '"unset" must be an array of paths'
+    case 'insert': {
+      if (!isObject) return '"insert" must be an object'
+      const insert = value as Record<string, unknown>
+      const positions = ['before', 'after', 'replace'].filter((key) => insert[key] !== undefined)
+      if (positions.length !== 1 || typeof insert[positions[0]] !== 'string')
+        return '"insert" needs exactly one of "before", "after" or "replace", a path'
+      return Array.isArray(insert.items) ? undefined : '"insert.items" must be an array'
+    }
+    case 'ifRevisionID':
+      return typeof value === 'string' ? undefined : '"ifRevisionID" must be a string'
+    default:
+      return undefined
   }
 }
 

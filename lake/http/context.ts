@@ -59,6 +59,9 @@ export class Context {
     this.url = new URL((req.url || '/').replace(/^\/+/, '/'), 'http://lake.local')
     const match = /^\/(v\d{4}-\d{2}-\d{2}|v\d+|vX)(\/.*|$)/.exec(this.url.pathname)
     this.apiVersion = match ? match[1].slice(1) : '1'
+    if (match && !validApiVersion(this.apiVersion)) {
+      throw badRequest(`Invalid API version "${match[1].slice(0, 40)}": use v1, vX or vYYYY-MM-DD`)
+    }
     this.path = (match ? match[2] : this.url.pathname).replace(/\/+$/, '') || '/'
     this.authenticated = bearerMatches(req.headers.authorization, token)
   }
@@ -160,6 +163,14 @@ export class Context {
     })
     this.res.end(payload)
   }
+}
+
+/** `1`, `X` or a real calendar date (Sanity refuses `v2025-13-45` and `v2`). */
+function validApiVersion(version: string): boolean {
+  if (version === '1' || version === 'X') return true
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(version)) return false
+  const date = new Date(`${version}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(version)
 }
 
 /** The auth scheme is case-insensitive (RFC 9110): @sanity/migrate sends `bearer`. */

@@ -56,9 +56,9 @@ export function sendError(ctx: Context, error: unknown): void {
   }
   // Input nested deeper than some library's recursion can follow: the input's fault, not ours.
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
-    ctx.send(400, {error: {description: 'Input is nested too deeply', type: 'validationError'}})
+    ctx.send(400, new LakeError(400, 'Input is nested too deeply').body)
     return
   }
   const message = error instanceof Error ? error.message : String(error)
-  ctx.send(500, {error: {description: `Internal lake error: ${message}`, type: 'internalError'}})
+  ctx.send(500, new LakeError(500, `Internal lake error: ${message}`).body)
 }

@@ -55,8 +55,16 @@ function applyAction(tx: Transaction, action: Action, dryRun: boolean): void {
   }
   const draftId = (action.draftId ?? action.versionId ?? `${DRAFTS_PREFIX}${publishedId}`) as string
   if (action.draftId !== undefined || action.versionId !== undefined) checkId(draftId, tx.index)
-  if (action.includeDrafts !== undefined && !Array.isArray(action.includeDrafts)) {
-    fail(tx, 400, 'includeDrafts must be an array of ids', 'invalidActionError')
+  if (action.includeDrafts !== undefined) {
+    if (!Array.isArray(action.includeDrafts))
+      fail(tx, 400, 'includeDrafts must be an array of ids', 'invalidActionError')
+    for (const id of action.includeDrafts as unknown[]) checkId(id, tx.index)
+  }
+  if (
+    type === 'sanity.action.document.edit' &&
+    (!action.patch || typeof action.patch !== 'object' || Array.isArray(action.patch))
+  ) {
+    fail(tx, 400, 'An edit action needs a "patch" object', 'invalidActionError')
   }
   switch (type) {
     case 'sanity.action.document.create': {

@@ -1,8 +1,10 @@
 import {LOCAL_PROJECT_ID} from '../../scripts/lib/env.ts'
-import {badRequest, notFound} from '../errors.ts'
+import {badRequest, LakeError, notFound} from '../errors.ts'
 import type {Context} from '../http/context.ts'
 import type {Router} from '../http/router.ts'
+import {isValidId} from '../documents.ts'
 import {LOCAL_USER_ID, type Lake} from '../lake.ts'
+import {referencesTo} from '../references.ts'
 import {requireToken} from './access.ts'
 
 /**
@@ -23,6 +25,11 @@ export function studioSupportRoutes(router: Router, lake: Lake): void {
   const createdAt = new Date().toISOString()
 
   router.on('GET', '/ping', (ctx) => text(ctx, 'PONG'))
+  // The Studio's diagnosis after a request failed outright. An origin the lake doesn't allow never
+  // gets here (http/guard.ts refuses it), so whoever asks is allowed, with credentials.
+  router.on('GET', '/check/cors', (ctx) =>
+    ctx.send(200, {result: {allowed: true, withCredentials: true}}),
+  )
 
   // Without the token the Studio shows its login screen, as hosted Sanity answers `{}` to a stranger.
   router.on('GET', '/users/me', (ctx) => ctx.send(200, ctx.authenticated ? user : {}))
@@ -139,7 +146,31 @@ export function studioSupportRoutes(router: Router, lake: Lake): void {
   router.on('POST', '/auth/logout', (ctx) => ctx.send(200, {}))
   router.on('GET', '/help', (ctx) => ctx.send(200, {}))
   router.on('GET', '/announcements*', (ctx) => ctx.send(200, []))
+  // Journeys are Sanity's hosted onboarding and upsell content: trial dialogs, announcements and
+  // the upsell cards of comments, tasks, releases, scheduled drafts, asset and document limits.
+  // Locally there is none to show: no trial dialog, no announcements, and `null` for an upsell,
+  // which the Studio reads as "nothing to offer".
   router.on('GET', '/journey/projects/:projectId', (ctx) => ctx.send(200, {}))
+  router.on('GET', '/journey/trial', (ctx) => ctx.send(200, {}))
+  router.on('GET', '/journey/trial/override', (ctx) => ctx.send(200, {}))
+  router.on('POST', '/journey/trial/:dialogId', (ctx) => ctx.send(200, {}))
+  router.on('GET', '/journey/announcements', (ctx) => ctx.send(200, []))
+  router.on('GET', '/journey/:journey', (ctx) => ctx.send(200, null))
+
+  // Who refers to a document from elsewhere, asked by the delete and unpublish dialogs (polled
+  // every 5 s while one is open). References within the dataset the Studio finds with its own
+  // query; this answers the rest: cross-dataset references from the project's other datasets.
+  router.on('GET', '/data/references/:dataset/documents/:id/to', (ctx) => {
+    requireToken(ctx)
+    lake.dataset(ctx.params.dataset)
+    const id = ctx.params.id
+    if (!isValidId(id)) throw badRequest(`Invalid document id "${String(id).slice(0, 200)}"`)
+    const references = referencesTo(lake, ctx.params.dataset, id, {
+      internal: !ctx.flag('excludeInternalReferences'),
+      paths: !ctx.flag('excludePaths'),
+    })
+    ctx.send(200, {totalCount: references.length, references})
+  })
   // Telemetry is never sent from the local lake's Studio: consent is always "denied".
   router.on('GET', '/intake/telemetry-status', (ctx) => ctx.send(200, {status: 'denied'}))
   router.on('POST', '/intake/*', (ctx) => ctx.send(200, {}))
@@ -178,6 +209,10 @@ export function studioSupportRoutes(router: Router, lake: Lake): void {
   })
 }
 
+/** The Studio keeps small per-user settings here (recent searches, inspector widths). */
+const MAX_KEYVALUE_ENTRIES = 100
+const MAX_KEYVALUE_BYTES = 64 * 1024
+
 /** `[{key, value}]` or one `{key, value}`; anything else is the client's mistake, a 400. */
 function keyValueEntries(text: string): Array<{key: string; value: unknown}> {
   let body: unknown
@@ -187,7 +222,13 @@ function keyValueEntries(text: string): Array<{key: string; value: unknown}> {
     throw badRequest('Key-value body must be JSON', 'invalidRequestBodyError')
   }
   const entries = Array.isArray(body) ? body : [body]
+  if (entries.length > MAX_KEYVALUE_ENTRIES) {
+    throw badRequest(`At most ${MAX_KEYVALUE_ENTRIES} key-value entries at once`)
+  }
   for (const entry of entries) {
+    if (JSON.stringify(entry ?? null).length > MAX_KEYVALUE_BYTES) {
+      throw new LakeError(413, `A key-value entry may hold at most ${MAX_KEYVALUE_BYTES} bytes`)
+    }
     const key = (entry as {key?: unknown} | null)?.key
     if (
       !entry ||

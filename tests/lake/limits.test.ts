@@ -109,7 +109,7 @@ describe('listener limits and backpressure', () => {
     const anon = [open(), open()]
     for (const each of anon) expect((await each.response).status).toBe(200)
     const third = await errorOf(await open().response)
-    expect(third).toMatchObject({status: 429, body: {error: {type: 'tooManyListenersError'}}})
+    expect(third).toMatchObject({status: 429, body: {error: {type: 'httpTooManyRequests'}}})
     const withToken = [open(t.lake.token), open(t.lake.token)]
     for (const each of withToken) expect((await each.response).status).toBe(200)
     expect((await open(t.lake.token).response).status).toBe(429)
@@ -166,7 +166,7 @@ describe('request and document limits', () => {
     })
     expect(await errorOf(await post('mutate/production', body))).toMatchObject({
       status: 413,
-      body: {error: {type: 'requestTooLargeError'}},
+      body: {error: {type: 'httpPayloadTooLarge'}},
     })
   })
 
@@ -201,7 +201,7 @@ describe('request and document limits', () => {
     second.write(chunk)
     const answer = await second.answer
     expect(answer).toMatch(/^HTTP\/1\.1 503/)
-    expect(answer).toContain('serverBusyError')
+    expect(answer).toContain('httpServiceUnavailable')
     started.end()
     second.end()
     await started.answer
@@ -213,7 +213,7 @@ describe('request and document limits', () => {
   it('answers 408 to a body that trickles in past the request timeout', async () => {
     const slow = rawPost('/v1/data/mutate/production', 1000)
     slow.write('{"mutations": [')
-    expect(await slow.answer).toMatch(/^HTTP\/1\.1 408[\s\S]*requestTimeoutError/)
+    expect(await slow.answer).toMatch(/^HTTP\/1\.1 408[\s\S]*httpRequestTimeout/)
   })
 
   it('explains a GET over the 16 KB header limit in the body instead of answering empty', async () => {

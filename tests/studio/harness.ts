@@ -66,15 +66,23 @@ export async function launchBrowser(): Promise<{context: BrowserContext; close()
  * origin, and one Chromium page: shared by every test in a file.
  */
 export async function startStudioHarness(
-  options: {seed?: (lake: TestLake) => Promise<unknown>} = {},
+  options: {
+    seed?: (lake: TestLake) => Promise<unknown>
+    /**
+     * Another browser test file running at the same time needs its own fixed port (and so its
+     * own Studio build): `TEST_TLS_PORT + offset`.
+     */
+    portOffset?: number
+  } = {},
 ): Promise<StudioHarness> {
+  const tlsPort = TEST_TLS_PORT + (options.portOffset ?? 0)
   const build = await buildStudio({
-    SANITY_STUDIO_API_HOST: `https://localhost:${TEST_TLS_PORT}`,
+    SANITY_STUDIO_API_HOST: `https://localhost:${tlsPort}`,
     SANITY_STUDIO_LAKE_TOKEN: TEST_TOKEN,
   })
   const studio = await serveStudio(build.dir)
   const lake = await startTestLake({
-    tlsPort: TEST_TLS_PORT,
+    tlsPort,
     token: TEST_TOKEN,
     corsOrigins: [studio.url],
   })
