@@ -15,6 +15,7 @@ import {QueryPool} from './query-pool.ts'
 import {actionRoutes} from './routes/actions.ts'
 import {dataRoutes} from './routes/data.ts'
 import {exportRoutes} from './routes/export.ts'
+import {historyRoutes} from './routes/history.ts'
 import {listenRoutes} from './routes/listen.ts'
 import {studioSupportRoutes} from './routes/studio-support.ts'
 import {loadOrCreateCertificate} from './tls.ts'
@@ -71,6 +72,7 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
   listenRoutes(router, lake)
   exportRoutes(router, lake)
   actionRoutes(router, lake)
+  historyRoutes(router, lake)
   studioSupportRoutes(router, lake)
 
   const handle = (req: RawRequest, res: RawResponse) => {
