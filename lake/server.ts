@@ -17,6 +17,7 @@ import {dataRoutes} from './routes/data.ts'
 import {exportRoutes} from './routes/export.ts'
 import {historyRoutes} from './routes/history.ts'
 import {listenRoutes} from './routes/listen.ts'
+import {presenceSocket} from './routes/socket.ts'
 import {studioSupportRoutes} from './routes/studio-support.ts'
 import {loadOrCreateCertificate} from './tls.ts'
 import {loadOrCreateToken} from './token.ts'
@@ -101,7 +102,9 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
     })
   }
 
+  const sockets = presenceSocket(lake, {token, corsOrigins, hostnames})
   const http: Server = createServer((req: IncomingMessage, res: ServerResponse) => handle(req, res))
+  http.on('upgrade', sockets.upgrade)
   // Only receiving the request is timed: a listen stream's answer may stay open for hours.
   http.requestTimeout = limits.requestTimeoutMs
   http.headersTimeout = limits.headersTimeoutMs
@@ -122,6 +125,7 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
       {key: certificate.key, cert: certificate.cert, allowHTTP1: true},
       (req, res) => handle(req as unknown as RawRequest, res as unknown as RawResponse),
     )
+    tls.on('upgrade', sockets.upgrade)
     tls.on('session', (session) => {
       sessions.add(session)
       session.on('close', () => sessions.delete(session))
@@ -143,6 +147,7 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
     limits,
     queries,
     async close() {
+      sockets.close()
       await Promise.all([stop(http), tls ? stop(tls, sessions) : undefined])
       await queries.close()
       lake.close()
