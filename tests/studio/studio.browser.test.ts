@@ -7,7 +7,13 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {todayIsoDate} from '../../schemas/lib/validators.ts'
 import {supplementPageQuery} from '../../schemas/queries/index.ts'
 import {siteFetch} from '../../schemas/queries/options.ts'
-import {type StudioHarness, startStudioHarness, TEST_TLS_PORT} from './harness.ts'
+import {
+  ARTIFACTS,
+  launchBrowser,
+  type StudioHarness,
+  startStudioHarness,
+  TEST_TLS_PORT,
+} from './harness.ts'
 import {FIXTURE, SEED_ARTICLE, seedStudioContent} from './seed.ts'
 
 /** Waits until `check` returns a truthy value, polling the lake through the client. */
@@ -611,5 +617,109 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     expect(refs).not.toContain(FIXTURE.duplicateMerge)
     expect(await client.fetch('count(*[references($id)])', {id: FIXTURE.duplicateMerge})).toBe(0)
     await h.screenshot('11-merged')
+  })
+  it('lists edits and publishes in History, reviews changes since publishing, and restores a revision', async () => {
+    // A benefit of its own, published, so other tests' edits don't show in its history.
+    const source = await client.fetch<Record<string, unknown>>(
+      '*[_type == "benefit" && !(_id in path("drafts.**")) && !(_id in $fixtures)][0]',
+      {fixtures: Object.values(FIXTURE)},
+    )
+    const id = 'benefit-history-e2e'
+    const type = String(source._type)
+    await h.lake.client.createOrReplace({
+      ...(source as {_type: string}),
+      _id: id,
+      title: 'Bone density (history test)',
+      slug: {_type: 'slug', current: 'bone-density-history-test'},
+      summary: 'Summary as first published.',
+    })
+    const draftSummary = (expected: string) => () =>
+      h.lake.client
+        .getDocument(`drafts.${id}`)
+        .then((doc) => (doc?.summary === expected ? doc : null))
+    const publishedSummary = (expected: string) => () =>
+      h.lake.client.getDocument(id).then((doc) => (doc?.summary === expected ? doc : null))
+
+    await openDocument(h, type, id)
+    const pane = h.page.locator('[data-testid="document-pane"]').last()
+    const field = h.page.getByTestId('field-summary').locator('textarea')
+    await expect.poll(() => field.inputValue(), {timeout: 20_000}).not.toBe('')
+    await field.fill('Summary edited, then published.')
+    await eventually(draftSummary('Summary edited, then published.'))
+    await publish(pane, publishedSummary('Summary edited, then published.'))
+    await field.fill('Summary edited after publishing, not yet reviewed.')
+    await eventually(draftSummary('Summary edited after publishing, not yet reviewed.'))
+
+    // Review changes: the diff since the last publish, with who made it.
+    await h.page.getByRole('button', {name: 'Review changes'}).first().click()
+    const review = h.page.getByTestId('review-changes-pane')
+    await review
+      .getByText('Summary edited after publishing, not yet reviewed.')
+      .first()
+      .waitFor({timeout: 30_000})
+    await review.getByText('Summary edited, then published.').first().waitFor({timeout: 10_000})
+    await h.screenshot('30-review-changes-since-publish')
+
+    // History: the edit, the publish, the edit before it and the draft's creation, newest first.
+    await review.getByRole('tab', {name: 'History'}).click()
+    const items = review.getByTestId('timeline-item-button')
+    await expect.poll(() => items.count(), {timeout: 30_000}).toBeGreaterThanOrEqual(3)
+    const timeline = await review.innerText()
+    expect(timeline).toMatch(/Published/)
+    expect(timeline).toMatch(/Edited/)
+    expect(timeline).toMatch(/Local Editor|LE/)
+    await h.screenshot('31-history-timeline')
+
+    // Restore the published revision into the draft.
+    await items.filter({hasText: 'Published'}).first().click()
+    const restore = h.page.getByRole('button', {name: 'Restore', exact: true})
+    await restore.first().waitFor({timeout: 30_000})
+    await h.screenshot('32-history-revision-selected')
+    await restore.first().click()
+    const confirm = h.page.getByRole('dialog').getByRole('button', {name: 'Restore', exact: true})
+    if (await confirm.isVisible({timeout: 5_000}).catch(() => false)) await confirm.click()
+    await eventually(draftSummary('Summary edited, then published.'), 30_000)
+    await h.screenshot('33-history-restored')
+  })
+
+  it('shows two editors on one document each other’s avatar and the field they are in', async () => {
+    const id = await client.fetch<string>(
+      '*[_type == "benefit" && !(_id in path("drafts.**")) && !(_id in $fixtures)][0]._id',
+      {fixtures: Object.values(FIXTURE)},
+    )
+    const type = await client.fetch<string>('*[_id == $id][0]._type', {id})
+    const second = await launchBrowser()
+    try {
+      const other = second.context.pages()[0] ?? (await second.context.newPage())
+      const harnessPage = h.page
+      await openDocument(h, type, id)
+      // The second editor: its own browser profile, so its own presence session.
+      await other.goto(`${h.studio.url}/intent/edit/id=${id};type=${type}`)
+      await other.locator('[data-testid="document-panel-scroller"]').waitFor({timeout: 90_000})
+      await other.getByTestId('field-summary').locator('textarea').click()
+      await harnessPage.getByTestId('field-title').locator('input').click()
+      for (const page of [harnessPage, other]) {
+        await page
+          .getByTestId('document-level-presence')
+          .locator('[data-ui="Avatar"], [data-testid*="avatar"], img, svg')
+          .first()
+          .waitFor({timeout: 45_000})
+      }
+      // Field-level presence: each sees the other in the field they focused.
+      await harnessPage
+        .getByTestId('field-summary')
+        .locator('[data-ui="Avatar"], [data-testid*="avatar"]')
+        .first()
+        .waitFor({timeout: 45_000})
+      await other
+        .getByTestId('field-title')
+        .locator('[data-ui="Avatar"], [data-testid*="avatar"]')
+        .first()
+        .waitFor({timeout: 45_000})
+      await h.screenshot('34-presence-first-editor')
+      await other.screenshot({path: `${ARTIFACTS}/35-presence-second-editor.png`})
+    } finally {
+      await second.close()
+    }
   })
 })
