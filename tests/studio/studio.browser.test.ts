@@ -711,10 +711,8 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
       const revert = h.page.getByRole('button', {name: 'Revert to revision', exact: true})
       await expect.poll(() => revert.isEnabled(), {timeout: 60_000}).toBe(true)
       await revert.click()
-      await h.page
-        .getByRole('dialog')
-        .getByRole('button', {name: 'Confirm', exact: true})
-        .click({timeout: 30_000})
+      // The confirmation is a popover by the button, not a modal dialog.
+      await h.page.getByRole('button', {name: 'Confirm', exact: true}).click({timeout: 30_000})
       // The lake has the restored value in the draft, and the editor sees it in the form again.
       await eventually(draftSummary('Summary edited, then published.'), 60_000)
       expect((await h.lake.client.getDocument(id))?.summary).toBe('Summary edited, then published.')
