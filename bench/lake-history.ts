@@ -19,7 +19,7 @@ const RUNS = 200
 function makeDoc(index: number): Record<string, unknown> {
   return {
     _id: `supplement-${index}`,
-    _type: 'supplement',
+    _type: 'supplementContent.supplement',
     name: `Supplement ${index}`,
     summary: 'Vitamin D3 helps the body absorb calcium. '.repeat(20),
     doses: [{_key: 'd', doseValue: 1000, doseUnit: 'IU', frequency: 'daily'}],

@@ -82,7 +82,12 @@ describe('History API over HTTP (the shapes the Studio parses)', () => {
 
   beforeAll(async () => {
     created = (
-      await t.client.create({_id: id, _type: 'supplement', title: 'Vitamin D3', dose: {amount: 1}})
+      await t.client.create({
+        _id: id,
+        _type: 'supplementContent.supplement',
+        title: 'Vitamin D3',
+        dose: {amount: 1},
+      })
     )._rev
     firstEdit = (await studioEdit(id, {title: 'Vitamin D3 + K2'})).transactionId
     await new Promise((done) => setTimeout(done, 20))
