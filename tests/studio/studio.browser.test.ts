@@ -153,7 +153,9 @@ async function publish(pane: Locator, published: () => Promise<unknown>) {
  */
 async function fieldsWithAvatar(page: Page, avatar: string): Promise<string[]> {
   const form = page.locator('[data-testid="document-panel-scroller"]')
-  const fields = await form.locator('[data-testid^="field-"]').evaluateAll((elements) =>
+  // Field headers also hold `field-actions-menu-<name>` buttons: only the fields themselves count.
+  const fieldSelector = '[data-testid^="field-"]:not([data-testid^="field-actions-"])'
+  const fields = await form.locator(fieldSelector).evaluateAll((elements) =>
     elements.map((element) => {
       const box = element.getBoundingClientRect()
       return {name: element.getAttribute('data-testid')!.slice('field-'.length), box}
