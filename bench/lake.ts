@@ -13,6 +13,7 @@ import {evaluate, parse} from 'groq-js'
 
 import {spawnLakeProcess} from '../lake/spawn.ts'
 import {API_VERSION} from '../scripts/lib/env.ts'
+import {historyRows} from './lake-history.ts'
 import {type BenchRow, median, quantile} from './stats.ts'
 
 const DOCS = Number(process.env.BENCH_LAKE_DOCS || 100_000)
@@ -329,6 +330,7 @@ export async function run(): Promise<BenchRow[]> {
       unit: 's',
       note: 'load from SQLite into memory',
     })
+    rows.push(...(await historyRows()))
     return rows
   } finally {
     lake.stop()

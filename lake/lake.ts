@@ -4,6 +4,7 @@ import {DEFAULT_DATASET} from '../scripts/lib/env.ts'
 import {Dataset} from './dataset.ts'
 import {randomId} from './documents.ts'
 import {badRequest, datasetNotFound, mutationError} from './errors.ts'
+import {History, type HistoryLimits, historyLimitsFromEnv} from './history.ts'
 import {DEFAULT_LIMITS, type LakeLimits} from './limits.ts'
 import {Store} from './store.ts'
 import {type Change, Transaction} from './transaction.ts'
@@ -28,14 +29,23 @@ const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
  */
 export class Lake {
   readonly store: Store
+  /** Every committed change with the state it replaced: the History API's source. */
+  readonly history: History
   readonly events = new EventEmitter()
   private readonly datasets = new Map<string, Dataset>()
   private queue: Promise<unknown> = Promise.resolve()
   readonly limits: LakeLimits
 
-  constructor(dataDir: string, limits: LakeLimits = DEFAULT_LIMITS) {
+  constructor(
+    dataDir: string,
+    limits: LakeLimits = DEFAULT_LIMITS,
+    historyLimits: HistoryLimits = historyLimitsFromEnv(),
+  ) {
     this.limits = limits
     this.store = new Store(dataDir)
+    this.history = new History(this.store.db, historyLimits)
+    this.store.beforeCommit = (transaction) => this.history.record(transaction)
+    this.history.compact()
     // Many listeners (one per open `listen` stream) are normal here, not a leak.
     this.events.setMaxListeners(0)
     if (this.store.datasets().length === 0) this.store.createDataset(DEFAULT_DATASET)
@@ -71,6 +81,7 @@ export class Lake {
   deleteDataset(name: string): void {
     this.dataset(name)
     this.store.deleteDataset(name)
+    this.history.deleteDataset(name)
     this.datasets.delete(name)
     this.events.emit('dataset', {name, deleted: true})
   }
@@ -82,7 +93,7 @@ export class Lake {
   transact(
     datasetName: string,
     work: (tx: Transaction) => Promise<void> | void,
-    options: {transactionId?: unknown; dryRun?: boolean} = {},
+    options: {transactionId?: unknown; dryRun?: boolean; identity?: string} = {},
   ): Promise<{tx: Transaction; changes: Change[]}> {
     const run = async () => {
       const dataset = this.dataset(datasetName)
@@ -104,11 +115,12 @@ export class Lake {
         doc: change.after,
         body: change.body,
       }))
+      const identity = options.identity ?? LOCAL_USER_ID
       this.store.commit({
         id: tx.id,
         dataset: datasetName,
         timestamp: tx.timestamp,
-        identity: LOCAL_USER_ID,
+        identity,
         changes: stored,
       })
       dataset.apply(stored)
@@ -116,10 +128,11 @@ export class Lake {
         dataset: datasetName,
         transactionId: tx.id,
         timestamp: tx.timestamp,
-        identity: LOCAL_USER_ID,
+        identity,
         changes,
       }
       this.events.emit('transaction', event)
+      this.compactHistoryWhenDue()
       return {tx, changes}
     }
     const result = this.queue.then(run, run)
@@ -170,6 +183,14 @@ export class Lake {
     const result = this.queue.then(run, run)
     this.queue = result.catch(() => undefined)
     return result
+  }
+
+  /** Compaction runs after the commit's answer went out, never inside a commit. */
+  private compactHistoryWhenDue(): void {
+    if (!this.history.compactionDue()) return
+    setImmediate(() => {
+      if (this.store.db.isOpen) this.history.compact()
+    })
   }
 
   close(): void {

@@ -22,7 +22,9 @@ import {QueryPool} from './query-pool.ts'
 import {actionRoutes} from './routes/actions.ts'
 import {dataRoutes} from './routes/data.ts'
 import {exportRoutes} from './routes/export.ts'
+import {historyRoutes} from './routes/history.ts'
 import {listenRoutes} from './routes/listen.ts'
+import {presenceSocket} from './routes/socket.ts'
 import {studioSupportRoutes} from './routes/studio-support.ts'
 import {loadOrCreateCertificate} from './tls.ts'
 import {loadOrCreateToken} from './token.ts'
@@ -90,6 +92,7 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
   listenRoutes(router, lake)
   exportRoutes(router, lake)
   actionRoutes(router, lake)
+  historyRoutes(router, lake)
   studioSupportRoutes(router, lake)
 
   const counts = {handlersRunning: 0, openResponses: 0, http2Streams: 0}
@@ -127,10 +130,12 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
       .finally(() => counts.handlersRunning--)
   }
 
+  const sockets = presenceSocket(lake, {token, corsOrigins, hostnames})
   const http: Server = createServer(
     {maxHeaderSize: limits.maxHeaderBytes, connectionsCheckingInterval: checkEvery(limits)},
     (req: IncomingMessage, res: ServerResponse) => handle(req, res),
   )
+  http.on('upgrade', sockets.upgrade)
   // Receiving the request is timed as a whole; after that only silence is: a listen stream's
   // answer may stay open for hours, but it sends a keepalive every 20 s.
   http.requestTimeout = limits.requestTimeoutMs
@@ -176,6 +181,7 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
       headersTimeout: limits.headersTimeoutMs,
       connectionsCheckingInterval: checkEvery(limits),
     })
+    tls.on('upgrade', sockets.upgrade)
     tls.on('session', (session) => {
       sessions.add(session)
       guardSession(session, limits, counts)
@@ -205,6 +211,7 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
       rssBytes: process.memoryUsage.rss(),
     }),
     async close() {
+      sockets.close()
       await Promise.all([stop(http), tls ? stop(tls, sessions) : undefined])
       await queries.close()
       lake.close()

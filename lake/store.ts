@@ -30,6 +30,8 @@ export class Store {
   private remove: StatementSync
   private logTransaction: StatementSync
   private findTransaction: StatementSync
+  /** Runs inside each commit's SQLite transaction before its writes (the history records there). */
+  beforeCommit?: (transaction: StoredTransaction) => void
 
   constructor(dataDir: string) {
     privateDataDir(dataDir)
@@ -88,6 +90,7 @@ export class Store {
   commit(transaction: StoredTransaction): void {
     const {dataset, changes} = transaction
     this.inTransaction(() => {
+      this.beforeCommit?.(transaction)
       for (const {key, doc, body} of changes) {
         if (doc) this.upsert.run(dataset, key, body ?? JSON.stringify(doc))
         else this.remove.run(dataset, key)

@@ -181,26 +181,6 @@ export function studioSupportRoutes(router: Router, lake: Lake): void {
   router.on('POST', '/descriptors/synchronize', (ctx) => ctx.send(200, {type: 'complete'}))
   router.on('POST', '/telemetry/*', (ctx) => ctx.send(200, {}))
 
-  // History: no revisions are kept, so every revision of a document is its current state.
-  router.on('GET', '/data/history/:dataset/documents/:ids', (ctx) => {
-    requireToken(ctx)
-    const dataset = lake.dataset(ctx.params.dataset)
-    const documents = ctx.params.ids.split(',').flatMap((id) => dataset.get(id) ?? [])
-    ctx.send(200, {documents})
-  })
-  // The document's event history (the "History" inspector): none is kept.
-  router.on('GET', '/data/history/:dataset/events/documents/:id', (ctx) => {
-    requireToken(ctx)
-    lake.dataset(ctx.params.dataset)
-    ctx.send(200, {events: {}, nextCursor: ''})
-  })
-  router.on('GET', '/data/history/:dataset/transactions/:ids', (ctx) => {
-    requireToken(ctx)
-    lake.dataset(ctx.params.dataset)
-    ctx.res.writeHead(200, {'content-type': 'application/x-ndjson'})
-    ctx.res.end('')
-  })
-
   router.on('GET', '/projects', (ctx) =>
     ctx.send(200, [{id: LOCAL_PROJECT_ID, displayName: 'Local content lake'}]),
   )

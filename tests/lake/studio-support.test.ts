@@ -16,7 +16,7 @@ describe('Studio probes answered with well-formed bodies', () => {
       t.client.request({url, method, body})
     expect(
       await request('/data/history/production/events/documents/drafts.benefit-a?limit=100'),
-    ).toEqual({events: {}, nextCursor: ''})
+    ).toEqual({events: {'drafts.benefit-a': []}, nextCursor: ''})
     expect(await request('/intake/telemetry-status')).toEqual({status: 'denied'})
     expect(
       await request('/descriptors/claim', 'POST', {descriptorId: 'x', contextKey: 'y'}),

@@ -7,7 +7,13 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {todayIsoDate} from '../../schemas/lib/validators.ts'
 import {supplementPageQuery} from '../../schemas/queries/index.ts'
 import {siteFetch} from '../../schemas/queries/options.ts'
-import {type StudioHarness, startStudioHarness, TEST_TLS_PORT} from './harness.ts'
+import {
+  ARTIFACTS,
+  launchBrowser,
+  type StudioHarness,
+  startStudioHarness,
+  TEST_TLS_PORT,
+} from './harness.ts'
 import {FIXTURE, SEED_ARTICLE, seedStudioContent} from './seed.ts'
 
 /** Waits until `check` returns a truthy value, polling the lake through the client. */
@@ -43,18 +49,29 @@ async function scrollTo(target: Locator, timeout = 20_000): Promise<void> {
 }
 
 async function openDocument(h: StudioHarness, type: string, id: string) {
+  await openDocumentIn(h.page, h.studio.url, type, id)
+}
+
+/** Opens a document in any browser page (a second editor's too), ready to edit. */
+async function openDocumentIn(
+  page: Page,
+  studioUrl: string,
+  type: string,
+  id: string,
+  timeout = 90_000,
+) {
   // The intent URL opens a document wherever the structure lists it.
-  await h.page.goto(`${h.studio.url}/intent/edit/id=${id};type=${type}`)
+  await page.goto(`${studioUrl}/intent/edit/id=${id};type=${type}`)
   // Generous: on a loaded machine the Studio takes a while to open a large document.
-  await h.page.locator('[data-testid="document-panel-scroller"]').waitFor({timeout: 90_000})
+  await page.locator('[data-testid="document-panel-scroller"]').waitFor({timeout})
   // The form is read-only until the document, its permissions and the user have loaded; the
   // footer's actions re-render then, closing any dialog opened earlier. Wait for an editable input.
-  await h.page
+  await page
     .locator(
       '[data-testid="document-panel-scroller"] :is(input, textarea):not([readonly]):not([disabled])',
     )
     .first()
-    .waitFor({timeout: 90_000})
+    .waitFor({timeout})
 }
 
 /**
@@ -129,6 +146,34 @@ async function publish(pane: Locator, published: () => Promise<unknown>) {
   }
 }
 
+/**
+ * The fields (by name) an avatar is shown beside in a document form. The Studio draws field
+ * presence in the field's header row, above the input and outside its `field-<name>` element, so
+ * an avatar belongs to the field whose box is just below or around it.
+ */
+async function fieldsWithAvatar(page: Page, avatar: string): Promise<string[]> {
+  const form = page.locator('[data-testid="document-panel-scroller"]')
+  // Field headers also hold `field-actions-menu-<name>` buttons: only the fields themselves count.
+  const fieldSelector = '[data-testid^="field-"]:not([data-testid^="field-actions-"])'
+  const fields = await form.locator(fieldSelector).evaluateAll((elements) =>
+    elements.map((element) => {
+      const box = element.getBoundingClientRect()
+      return {name: element.getAttribute('data-testid')!.slice('field-'.length), box}
+    }),
+  )
+  const found = new Set<string>()
+  for (const box of await form
+    .locator(avatar)
+    .evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect()))) {
+    const y = box.top + box.height / 2
+    const field = fields
+      .filter(({box: f}) => y <= f.bottom && y >= f.top - 60)
+      .sort((a, b) => b.box.top - a.box.top)[0]
+    if (field) found.add(field.name)
+  }
+  return [...found].sort()
+}
+
 /** A structure list pane, found by its title (Sanity labels a pane's list with it). */
 const listPane = (page: Page, title: string) =>
   page.getByRole('listbox', {name: title, exact: true})
@@ -171,6 +216,17 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
   afterAll(async () => {
     await h?.close()
   })
+
+  /** An imported benefit's content (not a fixture's) for a test's own document. */
+  const testBenefitSource = async () => {
+    const source = await client.fetch<{_type: string} & Record<string, unknown>>(
+      '*[_type == "supplementContent.benefit" && !(_id in $fixtures) && !(_id in $copies)][0]',
+      {fixtures: Object.values(FIXTURE), copies: ['benefit-history-e2e', 'benefit-presence-e2e']},
+    )
+    // The drafts perspective adds _originalId to what it returns: not part of the document.
+    const {_originalId: _dropped, ...content} = source
+    return content as typeof source
+  }
 
   it('boots offline, signed in, and shows the supplement with its linked content', async () => {
     const linked = await client.fetch<{
@@ -920,4 +976,169 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     expect(await client.fetch('count(*[references($id)])', {id: FIXTURE.duplicateMerge})).toBe(0)
     await h.screenshot('11-merged')
   })
+  // Several round trips through the Studio's inspector: on a loaded machine longer than most tests.
+  it(
+    'lists edits and publishes in History, reviews changes since publishing, and restores a revision',
+    {timeout: 600_000},
+    async () => {
+      // A benefit of its own, published, so other tests' edits don't show in its history.
+      const source = await testBenefitSource()
+      const id = 'benefit-history-e2e'
+      const type = String(source._type)
+      await h.lake.client.createOrReplace({
+        ...source,
+        _id: id,
+        title: 'Bone density (history test)',
+        slug: {_type: 'slug', current: 'bone-density-history-test'},
+        summary: 'Summary as first published.',
+      })
+      const draftSummary = (expected: string) => () =>
+        h.lake.client
+          .getDocument(`drafts.${id}`)
+          .then((doc) => (doc?.summary === expected ? doc : null))
+      const publishedSummary = (expected: string) => () =>
+        h.lake.client.getDocument(id).then((doc) => (doc?.summary === expected ? doc : null))
+
+      await openDocument(h, type, id)
+      const pane = h.page.locator('[data-testid="document-pane"]').last()
+      const field = h.page.getByTestId('field-summary').locator('textarea')
+      await expect.poll(() => field.inputValue(), {timeout: 20_000}).not.toBe('')
+      await field.fill('Summary edited, then published.')
+      await eventually(draftSummary('Summary edited, then published.'))
+      await publish(pane, publishedSummary('Summary edited, then published.'))
+      await field.fill('Summary edited after publishing, not yet reviewed.')
+      await eventually(draftSummary('Summary edited after publishing, not yet reviewed.'))
+
+      // Review changes: the diff since the last publish, with who made it.
+      await h.page.getByRole('button', {name: 'Review changes'}).first().click()
+      const review = h.page.locator('#review-panel')
+      // The summary's diff since the published revision, inline: what was removed and added.
+      await expect
+        .poll(() => review.innerText(), {timeout: 60_000})
+        .toMatch(/From\s+Published:[\s\S]*To\s+Edited:[\s\S]*Summary[\s\S]*not yet review/)
+      expect(await review.innerText()).toMatch(/then/)
+      await h.screenshot('30-review-changes-since-publish')
+
+      // History: the edits, the publish and the draft's creations, newest first, each with who and when.
+      await h.page.getByRole('tab', {name: 'History'}).click()
+      const history = h.page.locator('#history-panel')
+      const items = history.getByTestId('timeline-item-button')
+      await expect.poll(() => items.count(), {timeout: 60_000}).toBeGreaterThanOrEqual(3)
+      const timeline = await history.innerText()
+      // Newest first: the edits after publishing, the draft they made, the publish, the first draft.
+      const when = String.raw`\s+(?:just now|\d+ \w+\. ago)`
+      const order = ['Edited', 'Draft created', 'Published', 'Draft created']
+      expect(timeline).toMatch(new RegExp(order.map((event) => event + when).join('[\\s\\S]*')))
+      // Each entry shows who made it: the lake's user, by name on the avatar.
+      for (const item of await items.all()) {
+        const author = await item.locator('[data-ui="Avatar"]').first().getAttribute('title')
+        expect(author).toBe('Local Editor')
+      }
+      await h.screenshot('31-history-timeline')
+
+      // Restore the published revision into the draft: the Studio shows that revision, and its
+      // footer offers "Revert to revision" behind a confirmation.
+      await items.filter({hasText: 'Published'}).first().click()
+      const summaryAt = h.page.getByTestId('field-summary').locator('textarea')
+      await expect
+        .poll(() => summaryAt.inputValue(), {timeout: 60_000})
+        .toBe('Summary edited, then published.')
+      await h.screenshot('32-history-revision-selected')
+      const revert = h.page.getByRole('button', {name: 'Revert to revision', exact: true})
+      await expect.poll(() => revert.isEnabled(), {timeout: 60_000}).toBe(true)
+      await revert.click()
+      // The confirmation is a popover by the button, not a modal dialog.
+      await h.page.getByRole('button', {name: 'Confirm', exact: true}).click({timeout: 30_000})
+      // The lake has the restored value in the draft, and the editor sees it in the form again.
+      await eventually(draftSummary('Summary edited, then published.'), 60_000)
+      expect((await h.lake.client.getDocument(id))?.summary).toBe('Summary edited, then published.')
+      await expect
+        .poll(() => field.inputValue(), {timeout: 60_000})
+        .toBe('Summary edited, then published.')
+      await h.screenshot('33-history-restored')
+    },
+  )
+
+  // A second browser boots the Studio with a cold cache: on a loaded machine that takes minutes.
+  it(
+    'shows two editors on one document each other’s avatar and the field they are in',
+    {timeout: 600_000},
+    async () => {
+      // A document of its own, so no other test's dialog or draft is in the way.
+      const source = await testBenefitSource()
+      const id = 'benefit-presence-e2e'
+      const type = String(source._type)
+      await h.lake.client.createOrReplace({
+        ...source,
+        _id: id,
+        title: 'Vitamin D status (presence test)',
+        slug: {_type: 'slug', current: 'vitamin-d-status-presence-test'},
+      })
+      const second = await launchBrowser()
+      const other = second.context.pages()[0] ?? (await second.context.newPage())
+      other.on('pageerror', (error) => h.problems.push(`second editor: ${error.message}`))
+      other.on('requestfailed', (request) => {
+        if (request.failure()?.errorText !== 'net::ERR_ABORTED') {
+          h.problems.push(
+            `second editor: ${request.url().slice(0, 200)} ${request.failure()?.errorText}`,
+          )
+        }
+      })
+      // The other editor's avatar, named as the lake's user.
+      const avatar = '[data-ui="Avatar"][title="Local Editor"]'
+      const frames: string[] = []
+      // What each page's presence socket receives, for a failing run's report.
+      for (const [name, page] of [
+        ['first editor', h.page],
+        ['second editor', other],
+      ] as const) {
+        page.on('websocket', (socket) =>
+          socket.on('framereceived', ({payload}) => {
+            if (String(payload).includes('presence_subscription')) {
+              frames.push(`${name} <- ${String(payload).slice(0, 300)}`)
+            }
+          }),
+        )
+      }
+      try {
+        await openDocumentIn(h.page, h.studio.url, type, id)
+        // The second editor: its own browser profile, so its own presence session. Its first load
+        // of the Studio has nothing cached.
+        await openDocumentIn(other, h.studio.url, type, id, 240_000)
+        // Both in the document, in no field yet: each sees the other in the document's presence
+        // (rendered only while someone else is in it; one's own session is never shown).
+        for (const page of [h.page, other]) {
+          await page
+            .getByTestId('document-level-presence')
+            .locator(avatar)
+            .first()
+            .waitFor({timeout: 90_000})
+        }
+        // Each focuses a field: the other sees the avatar on that field, and only there.
+        await other.getByTestId('field-summary').locator('textarea').click({timeout: 60_000})
+        await h.page.getByTestId('field-title').locator('input').click({timeout: 60_000})
+        await expect
+          .poll(() => fieldsWithAvatar(h.page, avatar), {timeout: 90_000})
+          .toEqual(['summary'])
+        await expect
+          .poll(() => fieldsWithAvatar(other, avatar), {timeout: 90_000})
+          .toEqual(['title'])
+        await h.screenshot('34-presence-first-editor')
+        await other.screenshot({path: `${ARTIFACTS}/35-presence-second-editor.png`})
+
+        // The second editor leaves: the first no longer sees anyone in the document.
+        await second.close()
+        await expect.poll(() => fieldsWithAvatar(h.page, avatar), {timeout: 90_000}).toEqual([])
+        expect(await h.page.getByTestId('document-level-presence').count()).toBe(0)
+      } catch (error) {
+        h.problems.push(...frames.slice(-40))
+        await other
+          .screenshot({path: `${ARTIFACTS}/failed-presence-second-editor.png`, timeout: 30_000})
+          .catch((screenshotError) => h.problems.push(`second editor: ${screenshotError}`))
+        throw error
+      } finally {
+        await second.close().catch(() => undefined)
+      }
+    },
+  )
 })
