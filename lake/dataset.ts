@@ -1,60 +1,268 @@
-import {type Doc, isDraftId, isVersionId, strongReferences} from './documents.ts'
-import {isPublicDoc, overlay, type Perspective, perspectiveKey} from './perspectives.ts'
+import {type Doc, isDraftId, isPrivateId, isVersionId, strongReferences} from './documents.ts'
+import {type Perspective, perspectiveKey} from './perspectives.ts'
 import type {StoredChange} from './store.ts'
 
 /**
+ * A transaction touching more documents than this updates each materialized view with one merge
+ * pass and drops its indexes (rebuilt on next use), instead of one binary-search splice per
+ * document: an import's 1000-document transactions then cost O(view) once, an editor's patch
+ * O(log n) plus one array move.
+ */
+const BULK_CHANGES = 64
+
+/** A scalar GROQ can compare: the values the equality and sorted indexes hold. */
+export type Scalar = string | number | boolean
+
+/** groq-js's `order()` ranks types before values: numbers, then strings, then booleans, then the rest. */
+const TYPE_RANK: Record<string, number> = {number: 2, string: 3, boolean: 4}
+
+export function typeRank(value: unknown): number {
+  return TYPE_RANK[typeof value] ?? 100
+}
+
+export function isScalar(value: unknown): value is Scalar {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+}
+
+/** The value at `path` as groq-js's attribute access reads it: own properties of objects only. */
+export function readPath(doc: unknown, path: readonly string[]): unknown {
+  let value = doc
+  for (const segment of path) {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined
+    if (!Object.hasOwn(value, segment)) return undefined
+    value = (value as Record<string, unknown>)[segment]
+  }
+  return value
+}
+
+/** Compares two scalars of one type the way groq-js's `order()` and `<` do. */
+export function compareScalars(a: Scalar, b: Scalar): number {
+  if (typeof a === 'number' || typeof a === 'boolean') return Number(a) - Number(b)
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Equality keys that keep GROQ's types apart: "1" and 1 are different values. */
+function indexKey(value: unknown): string {
+  return `${typeof value}:${String(value)}`
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/**
+ * One perspective's documents in the order of `*`, with the indexes built over them so far. Every
+ * list is kept in view order (or value order, for sorted indexes) and updated per transaction by
+ * binary search on each document's sort key: the id of its first version in storage order.
+ */
+class View {
+  docs: Doc[]
+  /** path -> value key -> documents, in view order */
+  readonly equal = new Map<string, Map<string, Doc[]>>()
+  /** path -> documents with a scalar there, by (type, value, view order) */
+  readonly sorted = new Map<string, Doc[]>()
+  /** path -> documents with a non-null value there, in view order */
+  readonly defined = new Map<string, Doc[]>()
+  /** referenced id -> documents holding a `_ref` to it anywhere (what `references()` reads) */
+  refs?: Map<string, Doc[]>
+  readonly sortKey: (doc: Doc) => string
+
+  constructor(docs: Doc[], sortKey: (doc: Doc) => string) {
+    this.docs = docs
+    this.sortKey = sortKey
+  }
+
+  compare = (a: Doc, b: Doc): number => compareKeys(this.sortKey(a), this.sortKey(b))
+
+  /** Orders a sorted index: type rank, then value, then view order (what a stable sort keeps). */
+  compareAt(path: readonly string[]): (a: Doc, b: Doc) => number {
+    return (a, b) => {
+      const x = readPath(a, path) as Scalar
+      const y = readPath(b, path) as Scalar
+      return typeRank(x) - typeRank(y) || compareScalars(x, y) || this.compare(a, b)
+    }
+  }
+
+  /** Inserts or removes `doc` in every list it belongs to. */
+  update(doc: Doc, add: boolean): void {
+    edit(this.docs, doc, this.compare, add)
+    for (const [pathKey, index] of this.equal) {
+      const value = readPath(doc, pathKey.split('.'))
+      if (!isScalar(value)) continue
+      const key = indexKey(value)
+      let list = index.get(key)
+      if (!list) {
+        if (!add) continue
+        index.set(key, (list = []))
+      }
+      edit(list, doc, this.compare, add)
+      if (list.length === 0) index.delete(key)
+    }
+    for (const [pathKey, list] of this.sorted) {
+      const path = pathKey.split('.')
+      if (isScalar(readPath(doc, path))) edit(list, doc, this.compareAt(path), add)
+    }
+    for (const [pathKey, list] of this.defined) {
+      const value = readPath(doc, pathKey.split('.'))
+      if (value !== undefined && value !== null) edit(list, doc, this.compare, add)
+    }
+    if (this.refs) {
+      for (const target of referencedIds(doc)) {
+        let list = this.refs.get(target)
+        if (!list) {
+          if (!add) continue
+          this.refs.set(target, (list = []))
+        }
+        edit(list, doc, this.compare, add)
+        if (list.length === 0) this.refs.delete(target)
+      }
+    }
+  }
+}
+
+/** Adds or removes one element of a sorted list; a missing element is left alone. */
+function edit<T>(list: T[], item: T, compare: (a: T, b: T) => number, add: boolean): void {
+  let low = 0
+  let high = list.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (compare(list[middle], item) < 0) low = middle + 1
+    else high = middle
+  }
+  if (add) list.splice(low, 0, item)
+  else if (low < list.length && list[low] === item) list.splice(low, 1)
+}
+
+/** Merges sorted `added` into sorted `list`: binary search per run, block copies between. */
+function mergeInto<T>(list: T[], added: T[], compare: (a: T, b: T) => number): T[] {
+  if (added.length === 0) return list
+  const merged: T[] = new Array(list.length + added.length)
+  let from = 0
+  let k = 0
+  for (const item of added) {
+    let low = from
+    let high = list.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (compare(list[middle], item) <= 0) low = middle + 1
+      else high = middle
+    }
+    while (from < low) merged[k++] = list[from++]
+    merged[k++] = item
+  }
+  while (from < list.length) merged[k++] = list[from++]
+  return merged
+}
+
+/** Every string `_ref` groq-js's `references()` would find: it stops at an object with a `_ref`. */
+function referencedIds(value: unknown, found: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) referencedIds(item, found)
+  } else if (value && typeof value === 'object') {
+    const ref = (value as {_ref?: unknown})._ref
+    if (ref) {
+      if (typeof ref === 'string') found.add(ref)
+    } else {
+      for (const item of Object.values(value)) referencedIds(item, found)
+    }
+  }
+  return found
+}
+
+/**
  * One dataset held in memory for groq-js: the documents by id (the one copy of each), an index of
- * who references whom strongly, and per-perspective document arrays built on first use after a write.
+ * who references whom strongly, and per-perspective views with their indexes. A view is built on
+ * first use and from then on kept current by every transaction (see `apply`): a write costs what
+ * it changes, never a rebuild of the whole view.
  */
 export class Dataset {
   readonly name: string
   readonly docs = new Map<string, Doc>()
-  /** Keys in `_id` order, the order the Content Lake returns `*` in when a query sets none. */
-  private keys: string[] = []
   /** target id -> ids of documents that reference it strongly */
   private readonly referrers = new Map<string, Set<string>>()
-  private views = new Map<string, Doc[]>()
-  /** view key -> attribute path -> value key -> documents, built on first use after a write */
-  private indexes = new Map<string, Map<string, Map<string, Doc[]>>>()
-  private positions = new Map<string, Map<Doc, number>>()
-  private byId = new Map<string, Map<string, Doc>>()
+  private readonly views = new Map<string, {view: View; perspective: Perspective; anon: boolean}>()
+  /** Sort keys of overlaid copies (`_originalId` set), whose `_id` is not their place in `*`. */
+  private readonly overlaidKeys = new WeakMap<Doc, string>()
+  /** True while `docs` iterates in id order (loaded sorted, nothing added since). */
+  private docsSorted = false
   version = 0
 
   constructor(name: string) {
     this.name = name
   }
 
-  load(entries: Iterable<[string, Doc]>): void {
-    for (const [key, doc] of entries) this.put(key, doc)
-    this.keys = [...this.docs.keys()].sort(compareKeys)
+  /** `sorted`: the entries come in id order, so the first view needs no sort. */
+  load(entries: Iterable<[string, Doc]>, sorted = false): void {
+    this.docsSorted = sorted && this.docs.size === 0
+    let previous = ''
+    for (const [key, doc] of entries) {
+      if (key < previous) this.docsSorted = false
+      previous = key
+      this.put(key, doc)
+    }
   }
 
   get(id: string): Doc | undefined {
     return this.docs.get(id)
   }
 
+  get size(): number {
+    return this.docs.size
+  }
+
   apply(changes: StoredChange[]): void {
-    const added: string[] = []
-    let removed = false
+    const views = [...this.views.values()]
+    const bulk = changes.length > BULK_CHANGES
+    // Each view's affected entries are taken out while the documents are still as they were (so
+    // every sort key reads the old state), and put back once they are as they are now.
+    const affected = views.map(({view, perspective, anon}) => {
+      const ids = new Set<string>()
+      for (const {key} of changes) {
+        const id = this.ownerIn(perspective, anon, key)
+        if (id !== undefined) ids.add(id)
+      }
+      const old = new Set<Doc>()
+      for (const id of ids) {
+        const doc = this.entry(perspective, anon, id)
+        if (!doc) continue
+        // The stored copy, not a fresh overlay: found by its sort key.
+        const found = this.find(view, doc)
+        if (found) old.add(found)
+      }
+      return {ids, old}
+    })
+    views.forEach(({view}, i) => {
+      const {old} = affected[i]
+      if (bulk) {
+        clearIndexes(view)
+        view.docs = view.docs.filter((doc) => !old.has(doc))
+      } else {
+        for (const doc of old) view.update(doc, false)
+      }
+    })
     for (const {key, doc} of changes) {
       const before = this.docs.get(key)
       if (before) this.unindex(key, before)
       if (doc) {
-        if (!before) added.push(key)
+        if (!before) this.docsSorted = false
         this.put(key, doc)
       } else if (before) {
         this.docs.delete(key)
-        removed = true
       }
     }
-    // One merge per transaction: splicing each new id into a 100k array would dominate imports.
-    if (removed) this.keys = this.keys.filter((key) => this.docs.has(key))
-    if (added.length > 0) this.keys = mergeSorted(this.keys, added.sort(compareKeys))
+    views.forEach(({view, perspective, anon}, i) => {
+      const fresh: Doc[] = []
+      for (const id of affected[i].ids) {
+        const doc = this.entry(perspective, anon, id)
+        if (doc) fresh.push(doc)
+      }
+      if (bulk) {
+        view.docs = mergeInto(view.docs, fresh.sort(view.compare), view.compare)
+      } else {
+        for (const doc of fresh) view.update(doc, true)
+      }
+    })
     this.version++
-    this.views = new Map()
-    this.indexes = new Map()
-    this.positions = new Map()
-    this.byId = new Map()
   }
 
   /** Ids of documents whose strong references to `id` would block deleting it. */
@@ -64,75 +272,198 @@ export class Dataset {
     return [...sources].filter((source) => !isDraftId(source) && !isVersionId(source))
   }
 
+  /**
+   * The documents of a view in the order of `*`: a snapshot, safe to iterate across awaits while
+   * transactions land (the export does). Queries use `live()`.
+   */
   view(perspective: Perspective, anonymous: boolean): Doc[] {
-    const key = viewKey(perspective, anonymous)
-    let docs = this.views.get(key)
-    if (!docs) {
-      if (anonymous) docs = Array.from(this.ordered()).filter(isPublicDoc)
-      else if (perspective.kind === 'raw') docs = Array.from(this.ordered())
-      else docs = overlay(this.ordered(), perspective.layers)
-      this.views.set(key, docs)
-    }
-    return docs
+    return this.viewOf(perspective, anonymous).docs.slice()
+  }
+
+  /** The view's own array, updated in place by the next transaction: read it synchronously. */
+  live(perspective: Perspective, anonymous: boolean): Doc[] {
+    return this.viewOf(perspective, anonymous).docs
   }
 
   /**
    * The documents of a view whose attribute at `path` equals one of `values` (strings, numbers,
-   * booleans), in view order: an equality index built for that path on first use after a write.
+   * booleans), in view order.
    */
   lookup(perspective: Perspective, anonymous: boolean, path: string[], values: unknown[]): Doc[] {
-    const key = viewKey(perspective, anonymous)
-    let byPath = this.indexes.get(key)
-    if (!byPath) this.indexes.set(key, (byPath = new Map()))
+    const view = this.viewOf(perspective, anonymous)
     const pathKey = path.join('.')
-    let index = byPath.get(pathKey)
+    let index = view.equal.get(pathKey)
     if (!index) {
       index = new Map()
-      for (const doc of this.view(perspective, anonymous)) {
-        let value: unknown = doc
-        for (const segment of path)
-          value = (value as Record<string, unknown> | undefined)?.[segment]
-        if (value === null || typeof value === 'object' || value === undefined) continue
-        const valueKey = indexKey(value)
-        let list = index.get(valueKey)
-        if (!list) index.set(valueKey, (list = []))
+      for (const doc of view.docs) {
+        const value = readPath(doc, path)
+        if (!isScalar(value)) continue
+        const key = indexKey(value)
+        let list = index.get(key)
+        if (!list) index.set(key, (list = []))
         list.push(doc)
       }
-      byPath.set(pathKey, index)
+      view.equal.set(pathKey, index)
     }
     if (values.length === 1) return index.get(indexKey(values[0])) ?? []
-    const docs = values.flatMap((value) => index.get(indexKey(value)) ?? [])
-    const positions = this.positionsIn(perspective, anonymous)
-    return docs.sort((a, b) => positions.get(a)! - positions.get(b)!)
+    const lists = values.flatMap((value) => index.get(indexKey(value)) ?? [])
+    return lists.sort(view.compare)
+  }
+
+  /** Documents of a view holding a reference to one of `ids` anywhere, in view order. */
+  referencing(perspective: Perspective, anonymous: boolean, ids: string[]): Doc[] {
+    const view = this.viewOf(perspective, anonymous)
+    if (!view.refs) {
+      view.refs = new Map()
+      for (const doc of view.docs) {
+        for (const target of referencedIds(doc)) {
+          let list = view.refs.get(target)
+          if (!list) view.refs.set(target, (list = []))
+          list.push(doc)
+        }
+      }
+    }
+    const lists = [...new Set(ids)].map((id) => view.refs!.get(id) ?? [])
+    if (lists.length === 1) return lists[0]
+    return [...new Set(lists.flat())].sort(view.compare)
+  }
+
+  /** Documents of a view with a non-null value at `path`, in view order. */
+  definedAt(perspective: Perspective, anonymous: boolean, path: string[]): Doc[] {
+    const view = this.viewOf(perspective, anonymous)
+    const pathKey = path.join('.')
+    let list = view.defined.get(pathKey)
+    if (!list) {
+      list = view.docs.filter((doc) => {
+        const value = readPath(doc, path)
+        return value !== undefined && value !== null
+      })
+      view.defined.set(pathKey, list)
+    }
+    return list
+  }
+
+  /**
+   * Documents of a view with a scalar at `path`, ordered as groq-js's `order()` ranks them (type,
+   * value, then view order). Callers must not change the array.
+   */
+  sortedAt(perspective: Perspective, anonymous: boolean, path: string[]): Doc[] {
+    const view = this.viewOf(perspective, anonymous)
+    const pathKey = path.join('.')
+    let list = view.sorted.get(pathKey)
+    if (!list) {
+      // A stable sort of the view keeps view order between equal values.
+      list = view.docs.filter((doc) => isScalar(readPath(doc, path)))
+      const compare = view.compareAt(path)
+      list.sort(compare)
+      view.sorted.set(pathKey, list)
+    }
+    return list
+  }
+
+  /** Orders documents of a view as the view does (for candidates gathered from sorted indexes). */
+  inViewOrder(perspective: Perspective, anonymous: boolean, docs: Doc[]): Doc[] {
+    return docs.sort(this.viewOf(perspective, anonymous).compare)
   }
 
   /** The document a reference points to as this view sees it, for groq-js's `->`. */
   resolve(perspective: Perspective, anonymous: boolean, id: string): Doc | undefined {
-    const key = viewKey(perspective, anonymous)
-    let ids = this.byId.get(key)
-    if (!ids) {
-      ids = new Map()
-      for (const doc of this.view(perspective, anonymous)) {
-        if (typeof doc._id === 'string') ids.set(doc._id, doc)
-      }
-      this.byId.set(key, ids)
-    }
-    return ids.get(id)
-  }
-
-  private positionsIn(perspective: Perspective, anonymous: boolean): Map<Doc, number> {
-    const key = viewKey(perspective, anonymous)
-    let positions = this.positions.get(key)
-    if (!positions) {
-      positions = new Map(this.view(perspective, anonymous).map((doc, index) => [doc, index]))
-      this.positions.set(key, positions)
-    }
-    return positions
+    return this.entry(perspective, anonymous, id)
   }
 
   /** All documents in `_id` order. */
   *ordered(): Generator<Doc> {
-    for (const key of this.keys) yield this.docs.get(key)!
+    yield* this.live({kind: 'raw'}, false)
+  }
+
+  private hasLayers(perspective: Perspective, anonymous: boolean): boolean {
+    return !anonymous && perspective.kind === 'stack' && perspective.layers.length > 0
+  }
+
+  private viewOf(perspective: Perspective, anonymous: boolean): View {
+    const key = anonymous ? 'anon' : perspectiveKey(perspective)
+    let entry = this.views.get(key)
+    if (!entry) {
+      const sortKey = (doc: Doc) => this.overlaidKeys.get(doc) ?? (doc._id as string)
+      entry = {
+        view: new View(this.build(perspective, anonymous), sortKey),
+        perspective,
+        anon: anonymous,
+      }
+      this.views.set(key, entry)
+    }
+    return entry.view
+  }
+
+  private build(perspective: Perspective, anonymous: boolean): Doc[] {
+    const ids = this.docsSorted ? [...this.docs.keys()] : [...this.docs.keys()].sort(compareKeys)
+    const docs: Doc[] = []
+    const seen = new Set<string>()
+    const layered = this.hasLayers(perspective, anonymous)
+    for (const key of ids) {
+      const id = this.ownerIn(perspective, anonymous, key)
+      if (id === undefined) continue
+      if (layered) {
+        // An overlaid document takes the place of the first of its versions.
+        if (seen.has(id)) continue
+        seen.add(id)
+      }
+      const doc = this.entry(perspective, anonymous, id)
+      if (doc) docs.push(doc)
+    }
+    return docs
+  }
+
+  /** The id under which the document stored at `key` appears in a view, if it can. */
+  private ownerIn(perspective: Perspective, anonymous: boolean, key: string): string | undefined {
+    if (anonymous) return isPrivateId(key) ? undefined : key
+    if (perspective.kind === 'raw') return key
+    if (!isDraftId(key) && !isVersionId(key)) return key
+    const layer = perspective.layers.find((prefix) => key.startsWith(prefix))
+    return layer === undefined ? undefined : key.slice(layer.length)
+  }
+
+  /**
+   * What a view shows under `id` now: the highest layer's version, as a copy carrying the published
+   * `_id` and its own as `_originalId` when it is not the published document, as the Content Lake
+   * answers. Its place in `*` is that of the first of its versions in id order.
+   */
+  private entry(perspective: Perspective, anonymous: boolean, id: string): Doc | undefined {
+    if (!this.hasLayers(perspective, anonymous)) {
+      if (this.ownerIn(perspective, anonymous, id) !== id) return undefined
+      return this.docs.get(id)
+    }
+    const layers = (perspective as {layers: string[]}).layers
+    let chosen: Doc | undefined
+    let first: string | undefined
+    for (const layer of layers) {
+      const key = layer + id
+      const doc = this.docs.get(key)
+      if (!doc) continue
+      chosen ??= doc
+      if (first === undefined || key < first) first = key
+    }
+    const published = !isDraftId(id) && !isVersionId(id) ? this.docs.get(id) : undefined
+    if (!chosen) return published
+    if (published && id < first!) first = id
+    const copy = {...chosen, _id: id, _originalId: chosen._id}
+    this.overlaidKeys.set(copy, first!)
+    return copy
+  }
+
+  /** The element of `view` holding the same entry as `doc` (by sort key), if any. */
+  private find(view: View, doc: Doc): Doc | undefined {
+    const key = view.sortKey(doc)
+    const list = view.docs
+    let low = 0
+    let high = list.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (view.sortKey(list[middle]) < key) low = middle + 1
+      else high = middle
+    }
+    const found = list[low]
+    return found !== undefined && view.sortKey(found) === key ? found : undefined
   }
 
   private put(key: string, doc: Doc): void {
@@ -153,28 +484,9 @@ export class Dataset {
   }
 }
 
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
-function viewKey(perspective: Perspective, anonymous: boolean): string {
-  return `${anonymous ? 'anon' : 'auth'}:${perspectiveKey(perspective)}`
-}
-
-/** Equality keys that keep GROQ's types apart: "1" and 1 are different values. */
-function indexKey(value: unknown): string {
-  return `${typeof value}:${String(value)}`
-}
-
-function mergeSorted(left: string[], right: string[]): string[] {
-  const merged: string[] = new Array(left.length + right.length)
-  let i = 0
-  let j = 0
-  let k = 0
-  while (i < left.length && j < right.length) {
-    merged[k++] = compareKeys(left[i], right[j]) <= 0 ? left[i++] : right[j++]
-  }
-  while (i < left.length) merged[k++] = left[i++]
-  while (j < right.length) merged[k++] = right[j++]
-  return merged
+function clearIndexes(view: View): void {
+  view.equal.clear()
+  view.sorted.clear()
+  view.defined.clear()
+  view.refs = undefined
 }
