@@ -65,6 +65,8 @@ class View {
   readonly defined = new Map<string, Doc[]>()
   /** referenced id -> documents holding a `_ref` to it anywhere (what `references()` reads) */
   refs?: Map<string, Doc[]>
+  /** Ordered indexes, optionally over one equality's documents (`_type == "x"` by `field`). */
+  readonly ordered = new Map<string, OrderedIndex>()
   readonly sortKey: (doc: Doc) => string
 
   constructor(docs: Doc[], sortKey: (doc: Doc) => string) {
@@ -106,6 +108,14 @@ class View {
       const value = readPath(doc, pathKey.split('.'))
       if (value !== undefined && value !== null) edit(list, doc, this.compare, add)
     }
+    for (const index of this.ordered.values()) {
+      if (index.where) {
+        const value = readPath(doc, index.where.path)
+        if (!isScalar(value) || indexKey(value) !== index.where.key) continue
+      }
+      if (isScalar(readPath(doc, index.by))) edit(index.sorted, doc, this.compareAt(index.by), add)
+      else edit(index.others, doc, this.compare, add)
+    }
     if (this.refs) {
       for (const target of referencedIds(doc)) {
         let list = this.refs.get(target)
@@ -118,6 +128,18 @@ class View {
       }
     }
   }
+}
+
+/**
+ * The documents of a view (or of one equality's list) in the order `order(by)` puts them: those with
+ * a scalar at `by` sorted by (type rank, value, view order), and the others in view order, which
+ * groq-js ranks after every scalar.
+ */
+export interface OrderedIndex {
+  where?: {path: string[]; key: string}
+  by: string[]
+  sorted: Doc[]
+  others: Doc[]
 }
 
 /** Adds or removes one element of a sorted list; a missing element is left alone. */
@@ -169,6 +191,17 @@ function referencedIds(value: unknown, found: Set<string> = new Set()): Set<stri
   return found
 }
 
+/** Where a dataset that keeps no documents in memory reads them: the durable store. */
+export interface DocumentSource {
+  /** One stored document, parsed. */
+  read(key: string): Doc | undefined
+  /** Every stored document in id order, parsed one at a time. */
+  readAll(): Iterable<[string, Doc]>
+}
+
+/** Documents a store-backed dataset keeps parsed: those transactions read and wrote lately. */
+const CACHED_DOCUMENTS = 20_000
+
 /**
  * One dataset held in memory for groq-js: the documents by id (the one copy of each), an index of
  * who references whom strongly, and per-perspective views with their indexes. A view is built on
@@ -177,7 +210,17 @@ function referencedIds(value: unknown, found: Set<string> = new Set()): Set<stri
  */
 export class Dataset {
   readonly name: string
+  /** Every document by id, when resident (the query workers' copy); empty when store-backed. */
   readonly docs = new Map<string, Doc>()
+  /**
+   * Store-backed (the main thread, which runs transactions but no queries): only the ids and each
+   * document's strong references stay in memory; documents are read from the store when asked
+   * for and the recent ones kept parsed.
+   */
+  private readonly source?: DocumentSource
+  private readonly keys = new Set<string>()
+  private readonly refsOf = new Map<string, string[]>()
+  private readonly cache = new Map<string, Doc>()
   /** target id -> ids of documents that reference it strongly */
   private readonly referrers = new Map<string, Set<string>>()
   private readonly views = new Map<string, {view: View; perspective: Perspective; anon: boolean}>()
@@ -187,8 +230,21 @@ export class Dataset {
   private docsSorted = false
   version = 0
 
-  constructor(name: string) {
+  constructor(name: string, source?: DocumentSource) {
     this.name = name
+    this.source = source
+  }
+
+  /**
+   * Loads a store-backed dataset from its rows as stored (JSON text): only ids and strong
+   * references are kept, read without parsing when the text allows (see `strongRefsOf`).
+   */
+  loadStored(rows: Iterable<[string, string]>): void {
+    for (const [key, body] of rows) {
+      this.keys.add(key)
+      const refs = strongRefsOf(body)
+      if (refs.length > 0) this.link(key, refs)
+    }
   }
 
   /** `sorted`: the entries come in id order, so the first view needs no sort. */
@@ -203,14 +259,41 @@ export class Dataset {
   }
 
   get(id: string): Doc | undefined {
-    return this.docs.get(id)
+    if (!this.source) return this.docs.get(id)
+    if (!this.keys.has(id)) return undefined
+    let doc = this.cache.get(id)
+    if (doc) {
+      this.cache.delete(id)
+    } else {
+      doc = this.source.read(id)
+      if (!doc) return undefined
+    }
+    this.remember(id, doc)
+    return doc
   }
 
   get size(): number {
-    return this.docs.size
+    return this.source ? this.keys.size : this.docs.size
   }
 
   apply(changes: StoredChange[]): void {
+    if (this.source) {
+      for (const {key, doc} of changes) {
+        const refs = this.refsOf.get(key)
+        if (refs) this.unlink(key, refs)
+        this.cache.delete(key)
+        if (doc) {
+          this.keys.add(key)
+          this.remember(key, doc)
+          const next = [...strongReferences(doc)]
+          if (next.length > 0) this.link(key, next)
+        } else {
+          this.keys.delete(key)
+        }
+      }
+      this.version++
+      return
+    }
     const views = [...this.views.values()]
     const bulk = changes.length > BULK_CHANGES
     // Each view's affected entries are taken out while the documents are still as they were (so
@@ -277,6 +360,12 @@ export class Dataset {
    * transactions land (the export does). Queries use `live()`.
    */
   view(perspective: Perspective, anonymous: boolean): Doc[] {
+    if (this.source) {
+      // Rare on the main thread (exports): built from the store each time, then let go.
+      const resident = new Dataset(this.name)
+      resident.load(this.source.readAll(), true)
+      return resident.view(perspective, anonymous)
+    }
     return this.viewOf(perspective, anonymous).docs.slice()
   }
 
@@ -361,6 +450,34 @@ export class Dataset {
     return list
   }
 
+  /**
+   * The documents of a view, or of those whose attribute at `where.path` equals `where.value`, as
+   * `order(by)` ranks them. Callers must not change the arrays.
+   */
+  orderedAt(
+    perspective: Perspective,
+    anonymous: boolean,
+    by: string[],
+    where?: {path: string[]; value: Scalar},
+  ): OrderedIndex {
+    const view = this.viewOf(perspective, anonymous)
+    const test = where && {path: where.path, key: indexKey(where.value)}
+    const key = JSON.stringify([by, test ?? null])
+    let index = view.ordered.get(key)
+    if (!index) {
+      const base = where
+        ? this.lookup(perspective, anonymous, where.path, [where.value])
+        : view.docs
+      const sorted: Doc[] = []
+      const others: Doc[] = []
+      for (const doc of base) (isScalar(readPath(doc, by)) ? sorted : others).push(doc)
+      sorted.sort(view.compareAt(by))
+      index = {where: test, by, sorted, others}
+      view.ordered.set(key, index)
+    }
+    return index
+  }
+
   /** Orders documents of a view as the view does (for candidates gathered from sorted indexes). */
   inViewOrder(perspective: Perspective, anonymous: boolean, docs: Doc[]): Doc[] {
     return docs.sort(this.viewOf(perspective, anonymous).compare)
@@ -431,19 +548,19 @@ export class Dataset {
   private entry(perspective: Perspective, anonymous: boolean, id: string): Doc | undefined {
     if (!this.hasLayers(perspective, anonymous)) {
       if (this.ownerIn(perspective, anonymous, id) !== id) return undefined
-      return this.docs.get(id)
+      return this.get(id)
     }
     const layers = (perspective as {layers: string[]}).layers
     let chosen: Doc | undefined
     let first: string | undefined
     for (const layer of layers) {
       const key = layer + id
-      const doc = this.docs.get(key)
+      const doc = this.get(key)
       if (!doc) continue
       chosen ??= doc
       if (first === undefined || key < first) first = key
     }
-    const published = !isDraftId(id) && !isVersionId(id) ? this.docs.get(id) : undefined
+    const published = !isDraftId(id) && !isVersionId(id) ? this.get(id) : undefined
     if (!chosen) return published
     if (published && id < first!) first = id
     const copy = {...chosen, _id: id, _originalId: chosen._id}
@@ -468,25 +585,64 @@ export class Dataset {
 
   private put(key: string, doc: Doc): void {
     this.docs.set(key, doc)
-    for (const target of strongReferences(doc)) {
-      let sources = this.referrers.get(target)
-      if (!sources) this.referrers.set(target, (sources = new Set()))
-      sources.add(key)
-    }
+    for (const target of strongReferences(doc)) this.addReferrer(target, key)
   }
 
   private unindex(key: string, doc: Doc): void {
-    for (const target of strongReferences(doc)) {
-      const sources = this.referrers.get(target)
-      sources?.delete(key)
-      if (sources?.size === 0) this.referrers.delete(target)
-    }
+    for (const target of strongReferences(doc)) this.removeReferrer(target, key)
+  }
+
+  private link(key: string, refs: string[]): void {
+    this.refsOf.set(key, refs)
+    for (const target of refs) this.addReferrer(target, key)
+  }
+
+  private unlink(key: string, refs: string[]): void {
+    this.refsOf.delete(key)
+    for (const target of refs) this.removeReferrer(target, key)
+  }
+
+  private addReferrer(target: string, key: string): void {
+    let sources = this.referrers.get(target)
+    if (!sources) this.referrers.set(target, (sources = new Set()))
+    sources.add(key)
+  }
+
+  private removeReferrer(target: string, key: string): void {
+    const sources = this.referrers.get(target)
+    sources?.delete(key)
+    if (sources?.size === 0) this.referrers.delete(target)
+  }
+
+  private remember(key: string, doc: Doc): void {
+    this.cache.set(key, doc)
+    if (this.cache.size > CACHED_DOCUMENTS) this.cache.delete(this.cache.keys().next().value!)
   }
 }
 
 function clearIndexes(view: View): void {
+  view.ordered.clear()
   view.equal.clear()
   view.sorted.clear()
   view.defined.clear()
   view.refs = undefined
+}
+
+const REF_IN_TEXT = /"_ref":"([^"\\]*)"/g
+/** Keys whose presence beside a `_ref` makes a reference weak: see `strongReferences`. */
+const NOT_STRONG = ['"_weak"', '"_strengthenOnPublish"', '"_dataset"', '"_projectId"']
+
+/**
+ * The strong references of a stored document from its JSON text. Compact JSON without escapes,
+ * whose references carry none of the keys that weaken one, is read with a pattern (an escaped
+ * quote can't fake a `"_ref":"` there); anything else is parsed.
+ */
+export function strongRefsOf(body: string): string[] {
+  if (!body.includes('"_ref"')) return []
+  if (body.includes('\\') || NOT_STRONG.some((key) => body.includes(key))) {
+    return [...strongReferences(JSON.parse(body))]
+  }
+  const refs = new Set<string>()
+  for (const match of body.matchAll(REF_IN_TEXT)) refs.add(match[1])
+  return [...refs]
 }

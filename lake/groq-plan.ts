@@ -2,7 +2,14 @@ import {randomUUID} from 'node:crypto'
 
 import type {ExprNode} from 'groq-js'
 
-import {compareScalars, isScalar, readPath, type Scalar, typeRank} from './dataset.ts'
+import {
+  compareScalars,
+  isScalar,
+  type OrderedIndex,
+  readPath,
+  type Scalar,
+  typeRank,
+} from './dataset.ts'
 import type {Doc} from './documents.ts'
 
 /**
@@ -21,6 +28,8 @@ export interface PlanSource {
   defined(path: string[]): Doc[]
   /** Documents with a scalar at `path`, by (type rank, value, view order): not view order. */
   sorted(path: string[]): Doc[]
+  /** The view (or one equality's documents) as `order(by)` ranks them: see `OrderedIndex`. */
+  ordered(by: string[], where?: {path: string[]; value: Scalar}): OrderedIndex
   /** Puts documents gathered from `sorted` back in view order. */
   inViewOrder(docs: Doc[]): Doc[]
   /** The whole view. */
@@ -302,9 +311,12 @@ function orderedPlan(
       return isScalar(value) && keys.has(equalityKey(value))
     })
 
-  const sorted = plans.sorted(path)
-  const unsortable = () =>
-    (base ?? plans.all()).filter((doc) => !isScalar(readPath(doc, path)) && passes(doc))
+  // One equality's documents when the filter has one with a single value, else the whole view.
+  const single = tests.find(({values}) => values.length === 1)
+  const {sorted, others} = plans.ordered(
+    path,
+    single && {path: single.path, value: single.values[0] as Scalar},
+  )
   const kept: Doc[] = []
   let chunk: Doc[] = []
   let chunkSize = Math.max(planTuning.firstChunk, end * 2)
@@ -344,7 +356,7 @@ function orderedPlan(
   }
   const walk = (): void => {
     if (descending) {
-      for (const doc of unsortable()) if (!take(doc)) return
+      for (const doc of others) if (!take(doc)) return
       // Values descending; equal values keep view order, as the stable sort does.
       let groupEnd = sorted.length
       while (groupEnd > 0) {
@@ -356,7 +368,7 @@ function orderedPlan(
       }
     } else {
       for (const doc of sorted) if (!take(doc)) return
-      for (const doc of unsortable()) if (!take(doc)) return
+      for (const doc of others) if (!take(doc)) return
     }
   }
   walk()

@@ -79,6 +79,7 @@ export async function runQuery(dataset: Dataset, input: QueryInput): Promise<unk
     referencing: (ids) => dataset.referencing(perspective, anonymous, ids),
     defined: (path) => dataset.definedAt(perspective, anonymous, path),
     sorted: (path) => dataset.sortedAt(perspective, anonymous, path),
+    ordered: (by, where) => dataset.orderedAt(perspective, anonymous, by, where),
     inViewOrder: (found) => dataset.inViewOrder(perspective, anonymous, found),
     all: () => docs,
     keep: (found, filter) => {
