@@ -8,7 +8,11 @@ import {readFileSync} from 'node:fs'
 
 import {createClient, type SanityClient} from '@sanity/client'
 
-import type {LakeProcess} from '../lake/spawn.ts'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {type LakeProcess, spawnLakeProcess} from '../lake/spawn.ts'
 import {siteFetch} from '../schemas/queries/options.ts'
 import {supplementPageQuery} from '../schemas/queries/index.ts'
 import {API_VERSION} from '../scripts/lib/env.ts'
@@ -73,7 +77,8 @@ export async function loadRows(lake: LakeProcess): Promise<BenchRow[]> {
   await importSiteDocs(client, docs)
   const {params, options} = siteFetch({preview: false})
   const slugOf = (i: number) => `supplement-${(i * 7919) % families}`
-  const page = (i: number) => client.fetch(supplementPageQuery, {...params, slug: slugOf(i)}, options)
+  const page = (i: number) =>
+    client.fetch(supplementPageQuery, {...params, slug: slugOf(i)}, options)
   const found = await page(0)
   if (!found?.citations?.length) throw new Error('the page query found no page')
   await closedLoop(page, 2000)
@@ -101,13 +106,17 @@ export async function loadRows(lake: LakeProcess): Promise<BenchRow[]> {
       writeTimes.push(performance.now() - t0)
       writes++
     }
-  })()
+  })().then(
+    () => undefined,
+    (error: unknown) => error,
+  )
   const during = await closedLoop(page, WINDOW_MS)
   const writesFirst = writes
   const rssAfterFirst = rssOf(lake.pid).rss
   const duringAgain = await closedLoop(page, WINDOW_MS)
   writing = false
-  await writer
+  const failed = await writer
+  if (failed) throw failed
   const rssAfterSecond = rssOf(lake.pid).rss
 
   const p95 = (times: number[]) => quantile(times, 0.95)
@@ -187,3 +196,167 @@ export async function loadRows(lake: LakeProcess): Promise<BenchRow[]> {
   )
   return rows
 }
+
+const BRANDS = 100
+/** Page by slug with a join: the lake bench's page query. */
+export const SLUG_QUERY =
+  '*[_type == "page" && slug.current == $slug][0]{title, "brand": brand->name}'
+
+/** Deterministic documents, made one batch at a time so the bench never holds the import twice. */
+export function makeDoc(index: number): Record<string, unknown> {
+  if (index < BRANDS) return {_id: `brand-${index}`, _type: 'brand', name: `Brand ${index}`}
+  const brand = {_type: 'reference', _ref: `brand-${index % BRANDS}`}
+  if (index % 10 === 0) {
+    return {
+      _id: `page-${index}`,
+      _type: 'page',
+      title: `Page ${index}`,
+      slug: {_type: 'slug', current: `page-${index}`},
+      brand,
+      body: [
+        {
+          _type: 'block',
+          _key: 'b',
+          children: [{_type: 'span', _key: 's', text: `About supplement ${index}`}],
+        },
+      ],
+    }
+  }
+  return {
+    _id: `supplement-${index}`,
+    _type: 'supplement',
+    name: `Supplement ${index}`,
+    slug: {_type: 'slug', current: `supplement-${index}`},
+    brand,
+    doses: [{_key: 'd', doseValue: index % 1000, doseUnit: 'mg', frequency: 'daily'}],
+    mechanismOfAction: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod.',
+  }
+}
+
+/** CPU seconds a process has used (all its threads): what a busy shared machine doesn't inflate. */
+export function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0]
+
+/**
+ * A million documents: import through @sanity/client (transactions of 2000, two in flight), the
+ * page query's latency alone and while an editor patches 10 times a second, RSS, and a restart
+ * (until the first query answers).
+ */
+export async function millionRows(count = 1_000_000): Promise<BenchRow[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lake-bench-1m-'))
+  let lake = await spawnLakeProcess(dataDir)
+  const label = `${count / 1_000_000}M`
+  try {
+    let client = clientFor(lake, 'production')
+    const batch = 2000
+    let peak = 0
+    const started = performance.now()
+    const cpuBefore = cpuSecondsOf(lake.pid)
+    const benchCpu = process.cpuUsage()
+    let next = 0
+    const sender = async () => {
+      while (next < count) {
+        const start = next
+        next = Math.min(count, next + batch)
+        const mutations = []
+        for (let index = start; index < next; index++) {
+          mutations.push({createOrReplace: makeDoc(index)})
+        }
+        await client.mutate(mutations as never, {returnDocuments: false, visibility: 'async'})
+        if ((start / batch) % 25 === 0) peak = Math.max(peak, rssOf(lake.pid).rss)
+      }
+    }
+    await Promise.all([sender(), sender()])
+    const importSeconds = (performance.now() - started) / 1000
+    const importCpu = cpuSecondsOf(lake.pid) - cpuBefore
+    const clientCpu = (process.cpuUsage(benchCpu).user + process.cpuUsage(benchCpu).system) / 1e6
+    const load = loadAverage()
+    // The query workers apply the import after it is acknowledged: wait until they hold it all.
+    while ((await client.fetch('count(*[_type == "brand"])')) < BRANDS) await sleep(200)
+    await client.fetch(SLUG_QUERY, {slug: `page-${(count / 10 - 1) * 10}`})
+    const slug = (i: number) => ({slug: `page-${((i * 7919) % (count / 10)) * 10}`})
+    await closedLoop((i) => client.fetch(SLUG_QUERY, slug(i)), 2000)
+    const alone = await closedLoop((i) => client.fetch(SLUG_QUERY, slug(i)), WINDOW_MS)
+    const rss = rssOf(lake.pid)
+
+    let writing = true
+    let writes = 0
+    const writer = (async () => {
+      while (writing) {
+        await sleep(1000 / WRITES_PER_SECOND)
+        await client
+          .patch(`supplement-${101 + (writes % 9)}`)
+          .set({name: `Supplement, take ${writes}`})
+          .commit({visibility: 'async', returnDocuments: false})
+          .catch((error: unknown) => {
+            writing = false
+            throw error
+          })
+        writes++
+      }
+    })().then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    const during = await closedLoop((i) => client.fetch(SLUG_QUERY, slug(i)), WINDOW_MS)
+    writing = false
+    const failed = await writer
+    if (failed) throw failed
+    const rssAfterWrites = rssOf(lake.pid)
+
+    const restartStarted = performance.now()
+    lake = await lake.restart()
+    client = clientFor(lake, 'production')
+    await client.fetch(SLUG_QUERY, slug(1))
+    const restartSeconds = (performance.now() - restartStarted) / 1000
+    const restartCpu = cpuSecondsOf(lake.pid)
+    const afterRestart = await closedLoop((i) => client.fetch(SLUG_QUERY, slug(i)), WINDOW_MS)
+    const rssRestarted = rssOf(lake.pid)
+    return [
+      {
+        area: 'lake',
+        metric: `import ${label} docs via client`,
+        value: count / importSeconds,
+        unit: 'docs/s',
+        note: `target >= 20k; transactions of ${batch}, 2 in flight, each fsynced; ${importSeconds.toFixed(1)} s; the lake used ${importCpu.toFixed(1)} CPU s (${(count / importCpu / 1000).toFixed(1)}k docs per CPU s over its threads), the client ${clientCpu.toFixed(1)}; peak RSS while importing ${peak.toFixed(0)} MB; load average ${load}`,
+      },
+      {
+        area: 'lake',
+        metric: `page query @${label}, no writes: p95`,
+        value: quantile(alone, 0.95),
+        unit: 'ms',
+        note: `target < 10 ms; page by slug with a join; ${describe(alone)}; load average ${loadAverage()}`,
+      },
+      {
+        area: 'lake',
+        metric: `page query @${label}, 10 patches/s: p95`,
+        value: quantile(during, 0.95),
+        unit: 'ms',
+        note: `${describe(during)}; ${writes} patches`,
+      },
+      {
+        area: 'lake',
+        metric: `lake RSS @${label}`,
+        value: Math.max(rss.rss, rssAfterWrites.rss),
+        unit: 'MB',
+        note: `target < 1.5 GB; ${rss.rss.toFixed(0)} MB after import, ${rssAfterWrites.rss.toFixed(0)} after ${writes} patches, ${rssRestarted.rss.toFixed(0)} after restart; peak (VmHWM) ${Math.max(rss.peak, rssAfterWrites.peak).toFixed(0)} MB`,
+      },
+      {
+        area: 'lake',
+        metric: `restart @${label}`,
+        value: restartSeconds,
+        unit: 's',
+        note: `target < 10 s; until the first query answers, using ${restartCpu.toFixed(1)} CPU s over its threads; load average ${loadAverage()}; page query after restart ${describe(afterRestart)}`,
+      },
+    ]
+  } finally {
+    lake.stop()
+    rmSync(dataDir, {recursive: true, force: true})
+  }
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))

@@ -230,9 +230,13 @@ export class Dataset {
   private docsSorted = false
   version = 0
 
-  constructor(name: string, source?: DocumentSource) {
+  /** Only the main thread checks deletes against references; the query workers skip the index. */
+  private readonly trackReferrers: boolean
+
+  constructor(name: string, source?: DocumentSource, options: {referrers?: boolean} = {}) {
     this.name = name
     this.source = source
+    this.trackReferrers = options.referrers ?? true
   }
 
   /**
@@ -585,10 +589,12 @@ export class Dataset {
 
   private put(key: string, doc: Doc): void {
     this.docs.set(key, doc)
+    if (!this.trackReferrers) return
     for (const target of strongReferences(doc)) this.addReferrer(target, key)
   }
 
   private unindex(key: string, doc: Doc): void {
+    if (!this.trackReferrers) return
     for (const target of strongReferences(doc)) this.removeReferrer(target, key)
   }
 

@@ -42,7 +42,7 @@ export class Lake {
     for (const name of this.store.datasets()) {
       // Queries run on the workers' copies: this thread keeps ids and references, reads the rest.
       const dataset = new Dataset(name, this.store.documentSource(name))
-      dataset.loadStored(this.store.documentBodies(name))
+      dataset.loadStored(this.store.documentBodies(name, false))
       this.datasets.set(name, dataset)
     }
   }

@@ -86,10 +86,11 @@ export class Store {
     for (const row of rows) yield [String(row.key), JSON.parse(String(row.body))]
   }
 
-  /** A dataset's rows as stored (JSON text, unparsed), in id order. */
-  *documentBodies(dataset: string): Generator<[string, string]> {
+  /** A dataset's rows as stored (JSON text, unparsed), in id order or, faster, in storage order. */
+  *documentBodies(dataset: string, inIdOrder = true): Generator<[string, string]> {
+    const order = inIdOrder ? 'key' : 'rowid'
     const rows = this.db
-      .prepare('SELECT key, body FROM documents WHERE dataset = ? ORDER BY key')
+      .prepare(`SELECT key, body FROM documents WHERE dataset = ? ORDER BY ${order}`)
       .iterate(dataset)
     for (const row of rows) yield [String(row.key), String(row.body)]
   }
