@@ -1,7 +1,8 @@
 import {visionTool} from '@sanity/vision'
 import {defineConfig} from 'sanity'
 
-import {localStudioAuth, seedLocalToken, supplementContent} from './studio/index.ts'
+import {localStudioAuth, seedLocalToken} from './studio/auth.ts'
+import {supplementContent} from './studio/index.ts'
 
 /**
  * One config, two backends, chosen by environment variables at build/dev time:

@@ -25,7 +25,7 @@ const BRANDS = 100
 const QUERY_RUNS = 200
 const SLUG_QUERY = '*[_type == "page" && slug.current == $slug][0]{title, "brand": brand->name}'
 const LIST_QUERY =
-  '*[_type == "supplement" && brand._ref == $brand] | order(name asc)[0...20]{_id, name}'
+  '*[_type == "supplementContent.supplement" && brand._ref == $brand] | order(name asc)[0...20]{_id, name}'
 /**
  * Quadratic over sliced arrays: escaped the old budget and froze the lake for minutes. Each run
  * changes a bound, so the lake can't refuse it as a repeat: every run costs a full budget.

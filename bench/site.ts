@@ -201,7 +201,13 @@ let importRun = 0
  */
 export async function importSiteDocs(client: SanityClient, docs: Doc[]): Promise<void> {
   // Referenced types first, so reference checks always find their targets.
-  const order = ['citation', 'audience', 'benefit', 'warning', 'supplement']
+  const order = [
+    'supplementContent.citation',
+    'supplementContent.audience',
+    'supplementContent.benefit',
+    'supplementContent.warning',
+    'supplementContent.supplement',
+  ]
   const sorted = [...docs].sort((a, b) => order.indexOf(a._type) - order.indexOf(b._type))
   const run = ++importRun
   let batch = 0
@@ -213,7 +219,7 @@ export async function importSiteDocs(client: SanityClient, docs: Doc[]): Promise
     const rev = batchId()
     doc._rev = rev
     revOf.set(doc._id, rev)
-    if (doc._type === 'supplement') {
+    if (doc._type === 'supplementContent.supplement') {
       const linked = ['benefits', 'audiences', 'warnings', 'citations'].flatMap((field) =>
         ((doc[field] ?? []) as Array<{_ref: string}>).map((item) => item._ref),
       )
@@ -222,7 +228,7 @@ export async function importSiteDocs(client: SanityClient, docs: Doc[]): Promise
         revision: rev,
         approved: [...new Set(linked)].map((id, i) => ({
           _key: `r${i}`,
-          _type: 'reviewedDocument',
+          _type: 'supplementContent.reviewedDocument',
           document: {_type: 'reference', _ref: id, _weak: true},
           revision: revOf.get(id),
         })),
@@ -270,7 +276,7 @@ export function familyDocs(n: number): Doc[] {
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]
   const citations: Doc[] = Array.from({length: 13}, (_, i) => ({
     _id: `citation-${n}-${i}`,
-    _type: 'citation',
+    _type: 'supplementContent.citation',
     title: `Study ${i} on supplement ${n}: effects on ${pick(HEALTH_AREAS)} health`,
     url: `https://example.org/studies/${n}/${i}`,
     alternateUrls: i % 3 === 0 ? [`https://pubmed.ncbi.nlm.nih.gov/${n * 100 + i}/`] : [],
@@ -282,7 +288,7 @@ export function familyDocs(n: number): Doc[] {
   const citationId = (i: number) => citations[i % 13]._id
   const benefits: Doc[] = Array.from({length: 3}, (_, i) => ({
     _id: `benefit-${n}-${i}`,
-    _type: 'benefit',
+    _type: 'supplementContent.benefit',
     title: `Benefit ${i} of supplement ${n}`,
     slug: slug(`benefit-${n}-${i}`),
     summary: 'Supports the body in a way clinical studies describe.',
@@ -293,17 +299,17 @@ export function familyDocs(n: number): Doc[] {
   const warnings: Doc[] = [
     {
       _id: `warning-${n}-limit`,
-      _type: 'warning',
+      _type: 'supplementContent.warning',
       title: `Upper limit for supplement ${n}`,
       kind: 'doseLimit',
       severity: 'caution',
       text: 'Do not exceed the tolerable upper intake level.',
-      doseLimit: {_type: 'doseLimit', amount: 1000 + n, unit: 'mg', per: 'day'},
+      doseLimit: {_type: 'supplementContent.doseLimit', amount: 1000 + n, unit: 'mg', per: 'day'},
       citations: [ref(citationId(1), 'a')],
     },
     {
       _id: `warning-${n}-interaction`,
-      _type: 'warning',
+      _type: 'supplementContent.warning',
       title: `Interaction for supplement ${n}`,
       kind: 'drugInteraction',
       severity: 'serious',
@@ -314,7 +320,7 @@ export function familyDocs(n: number): Doc[] {
   ]
   const audience: Doc = {
     _id: `audience-${n}`,
-    _type: 'audience',
+    _type: 'supplementContent.audience',
     name: `Audience ${n}`,
     slug: slug(`audience-${n}`),
     description: 'People who may benefit.',
@@ -327,7 +333,7 @@ export function familyDocs(n: number): Doc[] {
       i % 4 === 1
         ? [
             {
-              _type: 'citationReference',
+              _type: 'supplementContent.citationReference',
               _key: 'c',
               citation: {_type: 'reference', _ref: citationId(i)},
             },
@@ -345,14 +351,21 @@ export function familyDocs(n: number): Doc[] {
   }))
   const supplement: Doc = {
     _id: `supplement-${n}`,
-    _type: 'supplement',
+    _type: 'supplementContent.supplement',
     name: `Supplement ${n}`,
     slug: slug(`supplement-${n}`),
     headline: `Why supplement ${n} matters`,
     summary: 'A synthetic supplement for benchmarking.',
-    ingredients: [{_type: 'ingredient', _key: 'i', name: `Ingredient ${n}`, form: 'MK-7'}],
+    ingredients: [
+      {_type: 'supplementContent.ingredient', _key: 'i', name: `Ingredient ${n}`, form: 'MK-7'},
+    ],
     mechanism: [
-      {_type: 'mechanismStep', _key: 'm', target: 'Osteocalcin', effect: 'Binds calcium.'},
+      {
+        _type: 'supplementContent.mechanismStep',
+        _key: 'm',
+        target: 'Osteocalcin',
+        effect: 'Binds calcium.',
+      },
     ],
     body,
     takeaway: 'It may help.',
@@ -363,7 +376,7 @@ export function familyDocs(n: number): Doc[] {
     // Works cited: 11 of the 13 (the others are cited only by benefits), in a shuffled order.
     citations: Array.from({length: 11}, (_, i) => ref(citationId((i * 5) % 13), `c${i}`)),
     review: {
-      _type: 'medicalReview',
+      _type: 'supplementContent.medicalReview',
       status: 'reviewed',
       reviewer: 'Dr. Bench Mark, MD',
       lastReviewed: '2025-07-01',

@@ -40,7 +40,7 @@ export async function run(): Promise<BenchRow[]> {
   const h = await startStudioHarness({seed: (lake) => seedStudioContent(lake.client)})
   try {
     const {_id: id, name} = await h.lake.client.fetch<{_id: string; name: string}>(
-      '*[_type == "supplement"][0]{_id, name}',
+      '*[_type == "supplementContent.supplement"][0]{_id, name}',
       {},
       {perspective: 'drafts'},
     )

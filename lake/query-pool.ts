@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs'
 import {setPriority} from 'node:os'
 import {Worker} from 'node:worker_threads'
 
@@ -7,7 +8,14 @@ import type {LakeLimits} from './limits.ts'
 import type {QueryInput} from './query.ts'
 import type {WorkerReply, WorkerRequest} from './query-worker.ts'
 
-const WORKER_FILE = new URL('./query-worker.ts', import.meta.url)
+/**
+ * The worker's module: beside this file when the lake runs from source; in the built package it is
+ * its own bundle, `dist/lake/query-worker.js` (package.config.ts), seen from wherever the bundler
+ * put this code (`dist/`, `dist/cli/` or a shared chunk folder).
+ */
+const WORKER_FILE = ['./query-worker.ts', './lake/query-worker.js', '../lake/query-worker.js']
+  .map((candidate) => new URL(candidate, import.meta.url))
+  .find((url) => existsSync(url))!
 /** How often the heap of a worker running a query is read. */
 const MEMORY_POLL_MS = 25
 /**

@@ -15,23 +15,23 @@
 export declare const internalGroqTypeReferenceTo: unique symbol
 
 // Source: schemas/schema.json
-export type SupplementReference = {
+export type SupplementContentSupplementReference = {
   _ref: string
   _type: 'reference'
   _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'supplement'
+  [internalGroqTypeReferenceTo]?: 'supplementContent.supplement'
 }
 
-export type ImportRecord = {
+export type SupplementContentImportRecord = {
   _id: string
-  _type: 'importRecord'
+  _type: 'supplementContent.importRecord'
   _createdAt: string
   _updatedAt: string
   _rev: string
   sourceFile?: string
   checksum?: string
   importedAt?: string
-  supplement?: SupplementReference
+  supplement?: SupplementContentSupplementReference
   documents?: Array<{
     documentId?: string
     documentType?: string
@@ -48,42 +48,46 @@ export type ImportRecord = {
   }
 }
 
-export type BenefitReference = {
+export type SupplementContentBenefitReference = {
   _ref: string
   _type: 'reference'
   _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'benefit'
+  [internalGroqTypeReferenceTo]?: 'supplementContent.benefit'
 }
 
-export type AudienceReference = {
+export type SupplementContentAudienceReference = {
   _ref: string
   _type: 'reference'
   _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'audience'
+  [internalGroqTypeReferenceTo]?: 'supplementContent.audience'
 }
 
-export type WarningReference = {
+export type SupplementContentWarningReference = {
   _ref: string
   _type: 'reference'
   _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'warning'
+  [internalGroqTypeReferenceTo]?: 'supplementContent.warning'
 }
 
-export type CitationReference = {
+export type SupplementContentCitationReference = {
   _ref: string
   _type: 'reference'
   _weak?: boolean
-  [internalGroqTypeReferenceTo]?: 'citation'
+  [internalGroqTypeReferenceTo]?: 'supplementContent.citation'
 }
 
-export type ReviewedDocument = {
-  _type: 'reviewedDocument'
-  document?: BenefitReference | AudienceReference | WarningReference | CitationReference
+export type SupplementContentReviewedDocument = {
+  _type: 'supplementContent.reviewedDocument'
+  document?:
+    | SupplementContentBenefitReference
+    | SupplementContentAudienceReference
+    | SupplementContentWarningReference
+    | SupplementContentCitationReference
   revision?: string
 }
 
-export type MedicalReview = {
-  _type: 'medicalReview'
+export type SupplementContentMedicalReview = {
+  _type: 'supplementContent.medicalReview'
   status: 'draft' | 'inReview' | 'reviewed'
   reviewer?: string
   lastReviewed?: string
@@ -91,32 +95,32 @@ export type MedicalReview = {
   approved?: Array<
     {
       _key: string
-    } & ReviewedDocument
+    } & SupplementContentReviewedDocument
   >
 }
 
-export type MechanismStep = {
-  _type: 'mechanismStep'
+export type SupplementContentMechanismStep = {
+  _type: 'supplementContent.mechanismStep'
   target: string
   effect: string
 }
 
-export type Ingredient = {
-  _type: 'ingredient'
+export type SupplementContentIngredient = {
+  _type: 'supplementContent.ingredient'
   name: string
   form?: string
   role?: string
 }
 
-export type ImportProvenance = {
-  _type: 'importProvenance'
+export type SupplementContentImportProvenance = {
+  _type: 'supplementContent.importProvenance'
   sourceFile?: string
   checksum?: string
   importedAt?: string
 }
 
-export type DoseLimit = {
-  _type: 'doseLimit'
+export type SupplementContentDoseLimit = {
+  _type: 'supplementContent.doseLimit'
   amount: number
   unit: 'IU' | 'mcg' | 'mg' | 'g' | 'mL'
   per: 'day' | 'week' | 'dose' | 'serving'
@@ -126,12 +130,12 @@ export type DoseLimit = {
   authority?: string
 }
 
-export type CitationReference_2 = {
-  _type: 'citationReference'
-  citation: CitationReference
+export type SupplementContentCitationReference_2 = {
+  _type: 'supplementContent.citationReference'
+  citation: SupplementContentCitationReference
 }
 
-export type ArticleBody = Array<{
+export type SupplementContentArticleBody = Array<{
   children?: Array<{
     marks?: Array<string>
     text?: string
@@ -143,16 +147,16 @@ export type ArticleBody = Array<{
   markDefs?: Array<
     {
       _key: string
-    } & CitationReference_2
+    } & SupplementContentCitationReference_2
   >
   level?: number
   _type: 'block'
   _key: string
 }>
 
-export type Citation = {
+export type SupplementContentCitation = {
   _id: string
-  _type: 'citation'
+  _type: 'supplementContent.citation'
   _createdAt: string
   _updatedAt: string
   _rev: string
@@ -175,13 +179,13 @@ export type Citation = {
   possibleDuplicates?: Array<
     {
       _key: string
-    } & CitationReference
+    } & SupplementContentCitationReference
   >
 }
 
-export type Warning = {
+export type SupplementContentWarning = {
   _id: string
-  _type: 'warning'
+  _type: 'supplementContent.warning'
   _createdAt: string
   _updatedAt: string
   _rev: string
@@ -189,7 +193,7 @@ export type Warning = {
   kind: 'doseLimit' | 'drugInteraction' | 'contraindication' | 'sideEffect' | 'general'
   severity: 'info' | 'caution' | 'serious'
   text: string
-  doseLimit?: DoseLimit
+  doseLimit?: SupplementContentDoseLimit
   interactingSubstances?: Array<string>
   population?: string
   effects?: Array<string>
@@ -197,18 +201,18 @@ export type Warning = {
   citations?: Array<
     {
       _key: string
-    } & CitationReference
+    } & SupplementContentCitationReference
   >
   suggestedCitations?: Array<
     {
       _key: string
-    } & CitationReference
+    } & SupplementContentCitationReference
   >
 }
 
-export type Audience = {
+export type SupplementContentAudience = {
   _id: string
-  _type: 'audience'
+  _type: 'supplementContent.audience'
   _createdAt: string
   _updatedAt: string
   _rev: string
@@ -220,7 +224,7 @@ export type Audience = {
   possibleDuplicates?: Array<
     {
       _key: string
-    } & AudienceReference
+    } & SupplementContentAudienceReference
   >
 }
 
@@ -230,9 +234,9 @@ export type Slug = {
   source?: string
 }
 
-export type Benefit = {
+export type SupplementContentBenefit = {
   _id: string
-  _type: 'benefit'
+  _type: 'supplementContent.benefit'
   _createdAt: string
   _updatedAt: string
   _rev: string
@@ -255,23 +259,23 @@ export type Benefit = {
   citations?: Array<
     {
       _key: string
-    } & CitationReference
+    } & SupplementContentCitationReference
   >
   suggestedCitations?: Array<
     {
       _key: string
-    } & CitationReference
+    } & SupplementContentCitationReference
   >
   possibleDuplicates?: Array<
     {
       _key: string
-    } & BenefitReference
+    } & SupplementContentBenefitReference
   >
 }
 
-export type Supplement = {
+export type SupplementContentSupplement = {
   _id: string
-  _type: 'supplement'
+  _type: 'supplementContent.supplement'
   _createdAt: string
   _updatedAt: string
   _rev: string
@@ -282,38 +286,38 @@ export type Supplement = {
   ingredients?: Array<
     {
       _key: string
-    } & Ingredient
+    } & SupplementContentIngredient
   >
   mechanism?: Array<
     {
       _key: string
-    } & MechanismStep
+    } & SupplementContentMechanismStep
   >
-  body?: ArticleBody
+  body?: SupplementContentArticleBody
   takeaway?: string
   disclaimer: string
   benefits?: Array<
     {
       _key: string
-    } & BenefitReference
+    } & SupplementContentBenefitReference
   >
   audiences?: Array<
     {
       _key: string
-    } & AudienceReference
+    } & SupplementContentAudienceReference
   >
   warnings?: Array<
     {
       _key: string
-    } & WarningReference
+    } & SupplementContentWarningReference
   >
   citations?: Array<
     {
       _key: string
-    } & CitationReference
+    } & SupplementContentCitationReference
   >
-  review?: MedicalReview
-  provenance?: ImportProvenance
+  review?: SupplementContentMedicalReview
+  provenance?: SupplementContentImportProvenance
 }
 
 export type SanityImagePaletteSwatch = {
@@ -430,26 +434,26 @@ export type Geopoint = {
 }
 
 export type AllSanitySchemaTypes =
-  | SupplementReference
-  | ImportRecord
-  | BenefitReference
-  | AudienceReference
-  | WarningReference
-  | CitationReference
-  | ReviewedDocument
-  | MedicalReview
-  | MechanismStep
-  | Ingredient
-  | ImportProvenance
-  | DoseLimit
-  | CitationReference_2
-  | ArticleBody
-  | Citation
-  | Warning
-  | Audience
+  | SupplementContentSupplementReference
+  | SupplementContentImportRecord
+  | SupplementContentBenefitReference
+  | SupplementContentAudienceReference
+  | SupplementContentWarningReference
+  | SupplementContentCitationReference
+  | SupplementContentReviewedDocument
+  | SupplementContentMedicalReview
+  | SupplementContentMechanismStep
+  | SupplementContentIngredient
+  | SupplementContentImportProvenance
+  | SupplementContentDoseLimit
+  | SupplementContentCitationReference_2
+  | SupplementContentArticleBody
+  | SupplementContentCitation
+  | SupplementContentWarning
+  | SupplementContentAudience
   | Slug
-  | Benefit
-  | Supplement
+  | SupplementContentBenefit
+  | SupplementContentSupplement
   | SanityImagePaletteSwatch
   | SanityImagePalette
   | SanityImageDimensions
@@ -463,7 +467,7 @@ export type AllSanitySchemaTypes =
 
 // Source: schemas/queries/index.ts
 // Variable: supplementPageQuery
-// Query: *[_type == "supplement" && slug.current == $slug && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))][0]{    _id,    _createdAt,    _updatedAt,    name,    "slug": slug.current,    headline,    summary,    "ingredients": coalesce(ingredients[]{  _key,  name,  form,  role}, []),    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),    "body": coalesce(body, []),    takeaway,    disclaimer,    "review": {      "status": coalesce(review.status, "draft"),      "reviewer": review.reviewer,      "lastReviewed": review.lastReviewed    },    "benefits": coalesce((benefits[]->{  _id,  _updatedAt,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    "audiences": coalesce((audiences[]->{  _id,  _updatedAt,  name,  "slug": slug.current,  description,  lifeStage,  condition})[defined(_id)], []),    "warnings": coalesce((warnings[]->{  _id,  _updatedAt,  title,  kind,  severity,  text,  "doseLimit": select(kind == "doseLimit" => doseLimit{  amount,  unit,  per,  perKg,  nutrient,  population,  authority}),  "interactingSubstances": select(    kind == "drugInteraction" => coalesce(interactingSubstances, []),    []  ),  "population": select(kind == "contraindication" => population),  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    citations  }{    ...,    "citations":   {    "worksCited": coalesce(citations, []),    "extraIds": array::unique(      coalesce(body[].markDefs[_type == "citationReference"].citation._ref, [])      + coalesce(benefits[].citationIds[], [])      + coalesce(warnings[].citationIds[], [])    )[!(@ in coalesce(^.citations[]._ref, []))]  }{    "list": (worksCited[]->{  _id,  _updatedAt,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid})[defined(_id)]      + select(        count(extraIds) > 0 => *[_type == "citation" && _id in ^.extraIds]          | order(lower(title) asc) {  _id,  _updatedAt,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid},        []      )  }.list  }
+// Query: *[_type == "supplementContent.supplement" && slug.current == $slug && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))][0]{    _id,    _createdAt,    _updatedAt,    name,    "slug": slug.current,    headline,    summary,    "ingredients": coalesce(ingredients[]{  _key,  name,  form,  role}, []),    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),    "body": coalesce(body, []),    takeaway,    disclaimer,    "review": {      "status": coalesce(review.status, "draft"),      "reviewer": review.reviewer,      "lastReviewed": review.lastReviewed    },    "benefits": coalesce((benefits[]->{  _id,  _updatedAt,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    "audiences": coalesce((audiences[]->{  _id,  _updatedAt,  name,  "slug": slug.current,  description,  lifeStage,  condition})[defined(_id)], []),    "warnings": coalesce((warnings[]->{  _id,  _updatedAt,  title,  kind,  severity,  text,  "doseLimit": select(kind == "doseLimit" => doseLimit{  amount,  unit,  per,  perKg,  nutrient,  population,  authority}),  "interactingSubstances": select(    kind == "drugInteraction" => coalesce(interactingSubstances, []),    []  ),  "population": select(kind == "contraindication" => population),  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),  "citationIds": coalesce(citations[]._ref, [])})[defined(_id)], []),    citations  }{    ...,    "citations":   {    "worksCited": coalesce(citations, []),    "extraIds": array::unique(      coalesce(body[].markDefs[_type == "supplementContent.citationReference"].citation._ref, [])      + coalesce(benefits[].citationIds[], [])      + coalesce(warnings[].citationIds[], [])    )[!(@ in coalesce(^.citations[]._ref, []))]  }{    "list": (worksCited[]->{  _id,  _updatedAt,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid})[defined(_id)]      + select(        count(extraIds) > 0 => *[_type == "supplementContent.citation" && _id in ^.extraIds]          | order(lower(title) asc) {  _id,  _updatedAt,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid},        []      )  }.list  }
 export type SupplementPageQueryResult = {
   _id: string
   _createdAt: string
@@ -487,7 +491,7 @@ export type SupplementPageQueryResult = {
         effect: string
       }>
     | Array<never>
-  body: Array<never> | ArticleBody
+  body: Array<never> | SupplementContentArticleBody
   takeaway: string | null
   disclaimer: string
   review: {
@@ -598,12 +602,12 @@ export type SupplementPageQueryResult = {
 
 // Source: schemas/queries/index.ts
 // Variable: supplementSlugsQuery
-// Query: *[  _type == "supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(slug.current asc).slug.current
+// Query: *[  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(slug.current asc).slug.current
 export type SupplementSlugsQueryResult = Array<string>
 
 // Source: schemas/queries/index.ts
 // Variable: supplementListQuery
-// Query: *[  _type == "supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {      _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed,    "healthAreas": array::unique(benefits[]->healthArea),    "benefitCount": count(benefits),    "warningCount": count(warnings)  }
+// Query: *[  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {      _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed,    "healthAreas": array::unique(benefits[]->healthArea),    "benefitCount": count(benefits),    "warningCount": count(warnings)  }
 export type SupplementListQueryResult = Array<{
   _id: string
   _updatedAt: string
@@ -633,7 +637,7 @@ export type SupplementListQueryResult = Array<{
 
 // Source: schemas/queries/index.ts
 // Variable: benefitsByHealthAreaQuery
-// Query: *[_type == "benefit" && healthArea == $healthArea] | order(lower(title) asc) {      _id,  _updatedAt,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, []),    "supplements": *[_type == "supplement" && ^._id in benefits[]._ref &&   _type == "supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }[count(supplements) > 0]
+// Query: *[_type == "supplementContent.benefit" && healthArea == $healthArea] | order(lower(title) asc) {      _id,  _updatedAt,  title,  "slug": slug.current,  summary,  healthArea,  evidenceStrength,  "citationIds": coalesce(citations[]._ref, []),    "supplements": *[_type == "supplementContent.supplement" && ^._id in benefits[]._ref &&   _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }[count(supplements) > 0]
 export type BenefitsByHealthAreaQueryResult = Array<{
   _id: string
   _updatedAt: string
@@ -669,7 +673,7 @@ export type BenefitsByHealthAreaQueryResult = Array<{
 
 // Source: schemas/queries/index.ts
 // Variable: supplementsForAudienceQuery
-// Query: *[    _type == "audience"    && slug.current == $audience    && ($preview == true || count(*[  _type == "supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0)) && ^._id in audiences[]._ref]) > 0)  ][0]{      _id,  _updatedAt,  name,  "slug": slug.current,  description,  lifeStage,  condition,    "supplements": *[_type == "supplement" && ^._id in audiences[]._ref &&   _type == "supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }
+// Query: *[    _type == "supplementContent.audience"    && slug.current == $audience    && ($preview == true || count(*[  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0)) && ^._id in audiences[]._ref]) > 0)  ][0]{      _id,  _updatedAt,  name,  "slug": slug.current,  description,  lifeStage,  condition,    "supplements": *[_type == "supplementContent.supplement" && ^._id in audiences[]._ref &&   _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }
 export type SupplementsForAudienceQueryResult = {
   _id: string
   _updatedAt: string
@@ -693,7 +697,7 @@ export type SupplementsForAudienceQueryResult = {
 
 // Source: schemas/queries/index.ts
 // Variable: warningsBySubstanceQuery
-// Query: *[    _type == "warning"    && kind == "drugInteraction"    && interactingSubstances match $substance  ] | order(lower(title) asc) {      _id,  _updatedAt,  title,  kind,  severity,  text,  "doseLimit": select(kind == "doseLimit" => doseLimit{  amount,  unit,  per,  perKg,  nutrient,  population,  authority}),  "interactingSubstances": select(    kind == "drugInteraction" => coalesce(interactingSubstances, []),    []  ),  "population": select(kind == "contraindication" => population),  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),  "citationIds": coalesce(citations[]._ref, []),    "supplements": *[_type == "supplement" && ^._id in warnings[]._ref &&   _type == "supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }[count(supplements) > 0]
+// Query: *[    _type == "supplementContent.warning"    && kind == "drugInteraction"    && interactingSubstances match $substance  ] | order(lower(title) asc) {      _id,  _updatedAt,  title,  kind,  severity,  text,  "doseLimit": select(kind == "doseLimit" => doseLimit{  amount,  unit,  per,  perKg,  nutrient,  population,  authority}),  "interactingSubstances": select(    kind == "drugInteraction" => coalesce(interactingSubstances, []),    []  ),  "population": select(kind == "contraindication" => population),  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),  "citationIds": coalesce(citations[]._ref, []),    "supplements": *[_type == "supplementContent.supplement" && ^._id in warnings[]._ref &&   _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))] | order(lower(name) asc) {        _id,  _updatedAt,  name,  "slug": slug.current,  headline,  summary,  "ingredients": coalesce(ingredients[].name, []),  "reviewStatus": review.status,  "lastReviewed": review.lastReviewed    }  }[count(supplements) > 0]
 export type WarningsBySubstanceQueryResult = Array<{
   _id: string
   _updatedAt: string
@@ -729,7 +733,7 @@ export type WarningsBySubstanceQueryResult = Array<{
 
 // Source: schemas/queries/index.ts
 // Variable: citationsBySourceTypeQuery
-// Query: {    "cited": *[  _type == "supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))].citations[]._ref  }{    "citations": *[_type == "citation" && sourceType == $sourceType && _id in ^.cited]      | order(lower(title) asc) {  _id,  _updatedAt,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid}  }.citations
+// Query: {    "cited": *[  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (  review.status == "reviewed"  && defined(review.revision)  && _rev == review.revision  && count(review.approved[document->_rev != revision]) == 0))].citations[]._ref  }{    "citations": *[_type == "supplementContent.citation" && sourceType == $sourceType && _id in ^.cited]      | order(lower(title) asc) {  _id,  _updatedAt,  title,  url,  "alternateUrls": coalesce(alternateUrls, []),  accessed,  publisher,  sourceType,  issued,  doi,  pmid,  pmcid}  }.citations
 export type CitationsBySourceTypeQueryResult = Array<{
   _id: string
   _updatedAt: string
@@ -754,13 +758,13 @@ export type CitationsBySourceTypeQueryResult = Array<{
 // Query TypeMap
 declare global {
   interface SanityQueries {
-    '\n  *[_type == "supplement" && slug.current == $slug && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))][0]{\n    _id,\n    _createdAt,\n    _updatedAt,\n    name,\n    "slug": slug.current,\n    headline,\n    summary,\n    "ingredients": coalesce(ingredients[]{\n  _key,\n  name,\n  form,\n  role\n}, []),\n    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),\n    "body": coalesce(body, []),\n    takeaway,\n    disclaimer,\n    "review": {\n      "status": coalesce(review.status, "draft"),\n      "reviewer": review.reviewer,\n      "lastReviewed": review.lastReviewed\n    },\n    "benefits": coalesce((benefits[]->{\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    "audiences": coalesce((audiences[]->{\n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n})[defined(_id)], []),\n    "warnings": coalesce((warnings[]->{\n  _id,\n  _updatedAt,\n  title,\n  kind,\n  severity,\n  text,\n  "doseLimit": select(kind == "doseLimit" => doseLimit{\n  amount,\n  unit,\n  per,\n  perKg,\n  nutrient,\n  population,\n  authority\n}),\n  "interactingSubstances": select(\n    kind == "drugInteraction" => coalesce(interactingSubstances, []),\n    []\n  ),\n  "population": select(kind == "contraindication" => population),\n  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    citations\n  }{\n    ...,\n    "citations": \n  {\n    "worksCited": coalesce(citations, []),\n    "extraIds": array::unique(\n      coalesce(body[].markDefs[_type == "citationReference"].citation._ref, [])\n      + coalesce(benefits[].citationIds[], [])\n      + coalesce(warnings[].citationIds[], [])\n    )[!(@ in coalesce(^.citations[]._ref, []))]\n  }{\n    "list": (worksCited[]->{\n  _id,\n  _updatedAt,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n})[defined(_id)]\n      + select(\n        count(extraIds) > 0 => *[_type == "citation" && _id in ^.extraIds]\n          | order(lower(title) asc) {\n  _id,\n  _updatedAt,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n},\n        []\n      )\n  }.list\n\n  }\n': SupplementPageQueryResult
-    '\n  *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(slug.current asc).slug.current\n': SupplementSlugsQueryResult
-    '\n  *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n    \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n,\n    "healthAreas": array::unique(benefits[]->healthArea),\n    "benefitCount": count(benefits),\n    "warningCount": count(warnings)\n  }\n': SupplementListQueryResult
-    '\n  *[_type == "benefit" && healthArea == $healthArea] | order(lower(title) asc) {\n    \n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n,\n    "supplements": *[_type == "supplement" && ^._id in benefits[]._ref && \n  _type == "supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }[count(supplements) > 0]\n': BenefitsByHealthAreaQueryResult
-    '\n  *[\n    _type == "audience"\n    && slug.current == $audience\n    && ($preview == true || count(*[\n  _type == "supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n && ^._id in audiences[]._ref]) > 0)\n  ][0]{\n    \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n,\n    "supplements": *[_type == "supplement" && ^._id in audiences[]._ref && \n  _type == "supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }\n': SupplementsForAudienceQueryResult
-    '\n  *[\n    _type == "warning"\n    && kind == "drugInteraction"\n    && interactingSubstances match $substance\n  ] | order(lower(title) asc) {\n    \n  _id,\n  _updatedAt,\n  title,\n  kind,\n  severity,\n  text,\n  "doseLimit": select(kind == "doseLimit" => doseLimit{\n  amount,\n  unit,\n  per,\n  perKg,\n  nutrient,\n  population,\n  authority\n}),\n  "interactingSubstances": select(\n    kind == "drugInteraction" => coalesce(interactingSubstances, []),\n    []\n  ),\n  "population": select(kind == "contraindication" => population),\n  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),\n  "citationIds": coalesce(citations[]._ref, [])\n,\n    "supplements": *[_type == "supplement" && ^._id in warnings[]._ref && \n  _type == "supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }[count(supplements) > 0]\n': WarningsBySubstanceQueryResult
-    '\n  {\n    "cited": *[\n  _type == "supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n].citations[]._ref\n  }{\n    "citations": *[_type == "citation" && sourceType == $sourceType && _id in ^.cited]\n      | order(lower(title) asc) {\n  _id,\n  _updatedAt,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n}\n  }.citations\n': CitationsBySourceTypeQueryResult
+    '\n  *[_type == "supplementContent.supplement" && slug.current == $slug && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))][0]{\n    _id,\n    _createdAt,\n    _updatedAt,\n    name,\n    "slug": slug.current,\n    headline,\n    summary,\n    "ingredients": coalesce(ingredients[]{\n  _key,\n  name,\n  form,\n  role\n}, []),\n    "mechanism": coalesce(mechanism[]{_key, target, effect}, []),\n    "body": coalesce(body, []),\n    takeaway,\n    disclaimer,\n    "review": {\n      "status": coalesce(review.status, "draft"),\n      "reviewer": review.reviewer,\n      "lastReviewed": review.lastReviewed\n    },\n    "benefits": coalesce((benefits[]->{\n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    "audiences": coalesce((audiences[]->{\n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n})[defined(_id)], []),\n    "warnings": coalesce((warnings[]->{\n  _id,\n  _updatedAt,\n  title,\n  kind,\n  severity,\n  text,\n  "doseLimit": select(kind == "doseLimit" => doseLimit{\n  amount,\n  unit,\n  per,\n  perKg,\n  nutrient,\n  population,\n  authority\n}),\n  "interactingSubstances": select(\n    kind == "drugInteraction" => coalesce(interactingSubstances, []),\n    []\n  ),\n  "population": select(kind == "contraindication" => population),\n  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),\n  "citationIds": coalesce(citations[]._ref, [])\n})[defined(_id)], []),\n    citations\n  }{\n    ...,\n    "citations": \n  {\n    "worksCited": coalesce(citations, []),\n    "extraIds": array::unique(\n      coalesce(body[].markDefs[_type == "supplementContent.citationReference"].citation._ref, [])\n      + coalesce(benefits[].citationIds[], [])\n      + coalesce(warnings[].citationIds[], [])\n    )[!(@ in coalesce(^.citations[]._ref, []))]\n  }{\n    "list": (worksCited[]->{\n  _id,\n  _updatedAt,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n})[defined(_id)]\n      + select(\n        count(extraIds) > 0 => *[_type == "supplementContent.citation" && _id in ^.extraIds]\n          | order(lower(title) asc) {\n  _id,\n  _updatedAt,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n},\n        []\n      )\n  }.list\n\n  }\n': SupplementPageQueryResult
+    '\n  *[\n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(slug.current asc).slug.current\n': SupplementSlugsQueryResult
+    '\n  *[\n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n    \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n,\n    "healthAreas": array::unique(benefits[]->healthArea),\n    "benefitCount": count(benefits),\n    "warningCount": count(warnings)\n  }\n': SupplementListQueryResult
+    '\n  *[_type == "supplementContent.benefit" && healthArea == $healthArea] | order(lower(title) asc) {\n    \n  _id,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  healthArea,\n  evidenceStrength,\n  "citationIds": coalesce(citations[]._ref, [])\n,\n    "supplements": *[_type == "supplementContent.supplement" && ^._id in benefits[]._ref && \n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }[count(supplements) > 0]\n': BenefitsByHealthAreaQueryResult
+    '\n  *[\n    _type == "supplementContent.audience"\n    && slug.current == $audience\n    && ($preview == true || count(*[\n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n && ^._id in audiences[]._ref]) > 0)\n  ][0]{\n    \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  description,\n  lifeStage,\n  condition\n,\n    "supplements": *[_type == "supplementContent.supplement" && ^._id in audiences[]._ref && \n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }\n': SupplementsForAudienceQueryResult
+    '\n  *[\n    _type == "supplementContent.warning"\n    && kind == "drugInteraction"\n    && interactingSubstances match $substance\n  ] | order(lower(title) asc) {\n    \n  _id,\n  _updatedAt,\n  title,\n  kind,\n  severity,\n  text,\n  "doseLimit": select(kind == "doseLimit" => doseLimit{\n  amount,\n  unit,\n  per,\n  perKg,\n  nutrient,\n  population,\n  authority\n}),\n  "interactingSubstances": select(\n    kind == "drugInteraction" => coalesce(interactingSubstances, []),\n    []\n  ),\n  "population": select(kind == "contraindication" => population),\n  "effects": select(kind == "sideEffect" => coalesce(effects, []), []),\n  "citationIds": coalesce(citations[]._ref, [])\n,\n    "supplements": *[_type == "supplementContent.supplement" && ^._id in warnings[]._ref && \n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n] | order(lower(name) asc) {\n      \n  _id,\n  _updatedAt,\n  name,\n  "slug": slug.current,\n  headline,\n  summary,\n  "ingredients": coalesce(ingredients[].name, []),\n  "reviewStatus": review.status,\n  "lastReviewed": review.lastReviewed\n\n    }\n  }[count(supplements) > 0]\n': WarningsBySubstanceQueryResult
+    '\n  {\n    "cited": *[\n  _type == "supplementContent.supplement" && defined(slug.current) && ($preview == true || (\n  review.status == "reviewed"\n  && defined(review.revision)\n  && _rev == review.revision\n  && count(review.approved[document->_rev != revision]) == 0\n))\n].citations[]._ref\n  }{\n    "citations": *[_type == "supplementContent.citation" && sourceType == $sourceType && _id in ^.cited]\n      | order(lower(title) asc) {\n  _id,\n  _updatedAt,\n  title,\n  url,\n  "alternateUrls": coalesce(alternateUrls, []),\n  accessed,\n  publisher,\n  sourceType,\n  issued,\n  doi,\n  pmid,\n  pmcid\n}\n  }.citations\n': CitationsBySourceTypeQueryResult
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too

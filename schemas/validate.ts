@@ -1,5 +1,5 @@
 import type {SanityClient} from '@sanity/client'
-import type {SanityDocument} from '@sanity/types'
+import type {SanityDocument} from 'sanity'
 import {type DocumentValidationMarker, validateDocumentWithWorkspace} from '@sanity/validation'
 import {getFallbackLocaleSource} from '@sanity/validation/_internal'
 import {evaluate, parse} from 'groq-js'

@@ -48,7 +48,7 @@ export interface Started {
 export async function seedIfEmpty(lake: RunningLake): Promise<string> {
   const client = lakeClient(lake)
   const existing = await client.fetch<string | null>(
-    '*[_type == "supplement"][0]._id',
+    '*[_type == "supplementContent.supplement"][0]._id',
     {},
     {perspective: 'raw'},
   )

@@ -259,7 +259,7 @@ function isWorksCitedEntry(block: PageBlock): boolean {
   if (block._type !== 'block' || !block.listItem) return false
   const citationKeys = new Set(
     (block.markDefs ?? [])
-      .filter((def) => def._type === 'citationReference')
+      .filter((def) => def._type === 'supplementContent.citationReference')
       .map((def) => def._key),
   )
   const spans = (block.children ?? []).filter((span) => stegaClean(span.text ?? '').trim() !== '')

@@ -11,4 +11,3 @@ export {
 } from './structure.ts'
 export {MarkReviewedAction} from './actions/MarkReviewedAction.tsx'
 export {MergeDuplicatesAction} from './actions/MergeDuplicatesAction.tsx'
-export {localStudioAuth, seedLocalToken} from './auth.ts'

@@ -45,7 +45,7 @@ export const supplementContent = definePlugin<SupplementContentConfig | void>((c
         if (!(SUPPLEMENT_CONTENT_TYPES as string[]).includes(context.schemaType)) return previous
         const extra: DocumentActionComponent[] = []
         if (MERGEABLE_TYPES.includes(context.schemaType)) extra.push(MergeDuplicatesAction)
-        if (context.schemaType === 'supplement') {
+        if (context.schemaType === 'supplementContent.supplement') {
           // Publishing a supplement is approving it: "Mark reviewed" takes the place of Publish
           // (and of scheduling a publish) and publishes it with the linked drafts it shows.
           return [
@@ -59,7 +59,7 @@ export const supplementContent = definePlugin<SupplementContentConfig | void>((c
         return [...previous, ...extra]
       },
       badges: (previous, context) =>
-        options.actions && context.schemaType === 'supplement'
+        options.actions && context.schemaType === 'supplementContent.supplement'
           ? [ReviewStateBadge, ...previous]
           : previous,
     },

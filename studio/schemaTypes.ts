@@ -59,7 +59,7 @@ function withLinkedCreation(type: DocumentDefinition): DocumentDefinition {
  */
 export function studioSchemaTypes(options: StudioSchemaOptions): SchemaTypeDefinition[] {
   return schemaTypes.map((type) => {
-    if (type.name === 'citationReference') {
+    if (type.name === 'supplementContent.citationReference') {
       return {...type, components: {annotation: CitationAnnotation}} as SchemaTypeDefinition
     }
     if (type.type !== 'document') return type as SchemaTypeDefinition

@@ -23,7 +23,13 @@ import {cutoffDate} from './lib/review.ts'
 export const STRUCTURE_API_VERSION = '2025-02-19'
 
 /** Document types the structure lays out; any other type in the studio is listed after them. */
-const OWN_TYPES = ['supplement', 'benefit', 'audience', 'warning', 'citation']
+const OWN_TYPES = [
+  'supplementContent.supplement',
+  'supplementContent.benefit',
+  'supplementContent.audience',
+  'supplementContent.warning',
+  'supplementContent.citation',
+]
 
 export interface SupplementStructureOptions {
   /** Months after which a medical review or a citation's access date counts as out of date. */
@@ -125,21 +131,21 @@ function attentionList(S: StructureBuilder, months: number, now: () => Date): Li
             'changed-since-review',
             'Changed since review',
             EditIcon,
-            'supplement',
+            'supplementContent.supplement',
             CHANGED_SINCE_REVIEW,
           ),
           item(
             'benefits-without-citations',
             'Benefits without citations',
             UnlinkIcon,
-            'benefit',
+            'supplementContent.benefit',
             BENEFITS_WITHOUT_CITATIONS,
           ),
           item(
             'unused-citations',
             'Citations used by nothing',
             BookIcon,
-            'citation',
+            'supplementContent.citation',
             UNUSED_CITATIONS,
           ),
           S.listItem()
@@ -151,13 +157,11 @@ function attentionList(S: StructureBuilder, months: number, now: () => Date): Li
                 .id('possible-duplicates-lists')
                 .title('Possible duplicates')
                 .items(
-                  (
-                    [
-                      ['benefit', 'Benefits'],
-                      ['audience', 'Audiences'],
-                      ['citation', 'Citations'],
-                    ] as const
-                  ).map(([type, title]) =>
+                  [
+                    {type: 'supplementContent.benefit', title: 'Benefits'},
+                    {type: 'supplementContent.audience', title: 'Audiences'},
+                    {type: 'supplementContent.citation', title: 'Citations'},
+                  ].map(({type, title}) =>
                     S.listItem()
                       .id(`possible-duplicate-${type}`)
                       .title(title)
@@ -178,7 +182,7 @@ function attentionList(S: StructureBuilder, months: number, now: () => Date): Li
             'supplements-due-for-review',
             `Supplements not reviewed in ${period}`,
             CalendarIcon,
-            'supplement',
+            'supplementContent.supplement',
             SUPPLEMENTS_DUE_FOR_REVIEW,
             () => ({cutoff: cutoffDate(months, now())}),
           ),
@@ -186,7 +190,7 @@ function attentionList(S: StructureBuilder, months: number, now: () => Date): Li
             'stale-citations',
             `Citations accessed over ${period} ago`,
             WarningOutlineIcon,
-            'citation',
+            'supplementContent.citation',
             STALE_CITATIONS,
             () => ({cutoff: cutoffDate(months, now())}),
           ),
@@ -212,19 +216,19 @@ export function createSupplementStructure(
       .id('supplement-content')
       .title('Content')
       .items([
-        S.documentTypeListItem('supplement').title('Supplements'),
+        S.documentTypeListItem('supplementContent.supplement').title('Supplements'),
         S.divider(),
-        S.documentTypeListItem('benefit').title('Benefits'),
-        S.documentTypeListItem('audience').title('Audiences'),
+        S.documentTypeListItem('supplementContent.benefit').title('Benefits'),
+        S.documentTypeListItem('supplementContent.audience').title('Audiences'),
         groupedList(S, {
-          type: 'warning',
+          type: 'supplementContent.warning',
           title: 'Warnings',
           field: 'kind',
           by: 'kind',
           options: WARNING_KINDS,
         }),
         groupedList(S, {
-          type: 'citation',
+          type: 'supplementContent.citation',
           title: 'Citations',
           field: 'sourceType',
           by: 'source type',

@@ -5,7 +5,7 @@ import {sourceTypeForUrl} from '../../scripts/import/hosts.ts'
 /** Citations created by hand or before the host table knew their site get a source type. */
 export default defineMigration({
   title: 'Back-fill citation source types from the URL host',
-  documentTypes: ['citation'],
+  documentTypes: ['supplementContent.citation'],
   filter: '!defined(sourceType) && defined(url)',
   migrate: {
     document(doc) {

@@ -15,7 +15,14 @@ import {
 } from '../../scripts/import/record.ts'
 import {readArticleSource} from '../../scripts/import/source.ts'
 
-const TYPES = ['supplement', 'benefit', 'audience', 'warning', 'citation', 'importRecord']
+const TYPES = [
+  'supplementContent.supplement',
+  'supplementContent.benefit',
+  'supplementContent.audience',
+  'supplementContent.warning',
+  'supplementContent.citation',
+  'supplementContent.importRecord',
+]
 
 /**
  * `npm run import` through Sanity's migration runner: same plan, same three-way merge into
@@ -85,7 +92,7 @@ export default defineMigration({
             plan.recordId,
             Object.entries(content).map(([field, value]) => at(field, set(value))),
           )
-        : create({_id: plan.recordId, _type: 'importRecord', ...content}),
+        : create({_id: plan.recordId, _type: 'supplementContent.importRecord', ...content}),
     )
     yield transaction(mutations)
   },

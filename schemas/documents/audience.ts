@@ -5,7 +5,7 @@ import {possibleDuplicatesField} from '../lib/fields.ts'
 
 /** schema.org `targetPopulation`: a group of people a supplement is meant for. */
 export const audienceType = defineType({
-  name: 'audience',
+  name: 'supplementContent.audience',
   title: 'Audience',
   type: 'document',
   icon: UsersIcon,
@@ -43,7 +43,7 @@ export const audienceType = defineType({
       type: 'string',
       description: 'e.g. "osteoporosis", "low sun exposure".',
     }),
-    possibleDuplicatesField('audience'),
+    possibleDuplicatesField('supplementContent.audience'),
   ],
   preview: {
     select: {title: 'name', lifeStage: 'lifeStage', condition: 'condition'},

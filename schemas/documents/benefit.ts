@@ -9,7 +9,7 @@ import {
 import {EVIDENCE_STRENGTHS, HEALTH_AREAS, titleFor} from '../lib/vocabularies.ts'
 
 export const benefitType = defineType({
-  name: 'benefit',
+  name: 'supplementContent.benefit',
   title: 'Benefit',
   type: 'document',
   icon: HeartIcon,
@@ -64,7 +64,7 @@ export const benefitType = defineType({
       ],
     },
     suggestedCitationsField(),
-    possibleDuplicatesField('benefit'),
+    possibleDuplicatesField('supplementContent.benefit'),
   ],
   preview: {
     select: {title: 'title', area: 'healthArea', evidence: 'evidenceStrength', cited: 'citations'},

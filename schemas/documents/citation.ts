@@ -12,7 +12,7 @@ const httpUrl = (rule: UrlRule) =>
 
 /** One cited work (CSL-JSON vocabulary); copies of it on other sites are its alternate URLs. */
 export const citationType = defineType({
-  name: 'citation',
+  name: 'supplementContent.citation',
   title: 'Citation',
   type: 'document',
   icon: BookIcon,
@@ -113,7 +113,7 @@ export const citationType = defineType({
           .regex(PMCID_PATTERN, {name: 'PMCID'})
           .error('A PMCID is "PMC" followed by digits, e.g. PMC4566462.'),
     }),
-    possibleDuplicatesField('citation', 'identifiers'),
+    possibleDuplicatesField('supplementContent.citation', 'identifiers'),
   ],
   preview: {
     select: {

@@ -7,7 +7,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
  * same article from running at once, across machines. Written by scripts/import only.
  */
 export const importRecordType = defineType({
-  name: 'importRecord',
+  name: 'supplementContent.importRecord',
   title: 'Import record',
   type: 'document',
   icon: DatabaseIcon,
@@ -21,7 +21,7 @@ export const importRecordType = defineType({
       title: 'Supplement',
       type: 'reference',
       weak: true,
-      to: [{type: 'supplement'}],
+      to: [{type: 'supplementContent.supplement'}],
     }),
     defineField({
       name: 'documents',

@@ -5,7 +5,7 @@ import {titleFor, REVIEW_STATUSES} from '../lib/vocabularies.ts'
 
 /** schema.org `DietarySupplement`, published as a `MedicalWebPage`. */
 export const supplementType = defineType({
-  name: 'supplement',
+  name: 'supplementContent.supplement',
   title: 'Supplement',
   type: 'document',
   icon: BottleIcon,
@@ -54,7 +54,7 @@ export const supplementType = defineType({
       type: 'array',
       group: 'overview',
       description: 'schema.org activeIngredient',
-      of: [defineArrayMember({type: 'ingredient'})],
+      of: [defineArrayMember({type: 'supplementContent.ingredient'})],
     }),
     defineField({
       name: 'mechanism',
@@ -62,12 +62,12 @@ export const supplementType = defineType({
       type: 'array',
       group: 'overview',
       description: 'schema.org mechanismOfAction: the key proteins and pathways.',
-      of: [defineArrayMember({type: 'mechanismStep'})],
+      of: [defineArrayMember({type: 'supplementContent.mechanismStep'})],
     }),
     defineField({
       name: 'body',
       title: 'Article',
-      type: 'articleBody',
+      type: 'supplementContent.articleBody',
       group: 'article',
       description: 'The full article. Select text and add a Citation to link it to its source.',
     }),
@@ -92,7 +92,7 @@ export const supplementType = defineType({
       title: 'Benefits',
       type: 'array',
       group: 'links',
-      of: [defineArrayMember({type: 'reference', to: [{type: 'benefit'}]})],
+      of: [defineArrayMember({type: 'reference', to: [{type: 'supplementContent.benefit'}]})],
       validation: (rule) => rule.unique().error('A benefit is linked twice.'),
     }),
     defineField({
@@ -101,7 +101,7 @@ export const supplementType = defineType({
       type: 'array',
       group: 'links',
       description: 'schema.org targetPopulation',
-      of: [defineArrayMember({type: 'reference', to: [{type: 'audience'}]})],
+      of: [defineArrayMember({type: 'reference', to: [{type: 'supplementContent.audience'}]})],
       validation: (rule) => rule.unique().error('An audience is linked twice.'),
     }),
     defineField({
@@ -110,7 +110,7 @@ export const supplementType = defineType({
       type: 'array',
       group: 'links',
       description: 'schema.org safetyConsideration; dose-limit warnings become maximumIntake.',
-      of: [defineArrayMember({type: 'reference', to: [{type: 'warning'}]})],
+      of: [defineArrayMember({type: 'reference', to: [{type: 'supplementContent.warning'}]})],
       validation: (rule) => rule.unique().error('A warning is linked twice.'),
     }),
     defineField({
@@ -118,20 +118,20 @@ export const supplementType = defineType({
       title: 'Works cited',
       type: 'array',
       group: 'links',
-      of: [defineArrayMember({type: 'reference', to: [{type: 'citation'}]})],
+      of: [defineArrayMember({type: 'reference', to: [{type: 'supplementContent.citation'}]})],
       validation: (rule) => rule.unique().error('A citation is listed twice.'),
     }),
     defineField({
       name: 'review',
       title: 'Medical review',
-      type: 'medicalReview',
+      type: 'supplementContent.medicalReview',
       group: 'review',
       initialValue: {status: 'draft'},
     }),
     defineField({
       name: 'provenance',
       title: 'Import provenance',
-      type: 'importProvenance',
+      type: 'supplementContent.importProvenance',
       group: 'provenance',
     }),
   ],

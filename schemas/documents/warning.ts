@@ -14,7 +14,7 @@ interface WarningParent {
  * limit.
  */
 export const warningType = defineType({
-  name: 'warning',
+  name: 'supplementContent.warning',
   title: 'Warning',
   type: 'document',
   icon: WarningOutlineIcon,
@@ -51,7 +51,7 @@ export const warningType = defineType({
     defineField({
       name: 'doseLimit',
       title: 'Dose limit',
-      type: 'doseLimit',
+      type: 'supplementContent.doseLimit',
       hidden: ({parent}) => (parent as WarningParent | undefined)?.kind !== 'doseLimit',
       validation: (rule) =>
         rule

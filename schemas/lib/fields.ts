@@ -12,7 +12,13 @@ export function suggestedCitationsField(group?: string) {
     type: 'array',
     group,
     description: 'Suggested by the importer from matching wording. Confirm by adding to Citations.',
-    of: [defineArrayMember({type: 'reference', weak: true, to: [{type: 'citation'}]})],
+    of: [
+      defineArrayMember({
+        type: 'reference',
+        weak: true,
+        to: [{type: 'supplementContent.citation'}],
+      }),
+    ],
   })
 }
 
@@ -22,7 +28,7 @@ export function supportingCitationsField(group?: string) {
     title: 'Supporting citations',
     type: 'array',
     group,
-    of: [defineArrayMember({type: 'reference', to: [{type: 'citation'}]})],
+    of: [defineArrayMember({type: 'reference', to: [{type: 'supplementContent.citation'}]})],
     validation: (rule) => rule.unique().error('A citation is listed twice.'),
   })
 }

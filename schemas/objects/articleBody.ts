@@ -2,7 +2,7 @@ import {defineArrayMember, defineType} from 'sanity'
 
 /** The article narrative: the whole text as written, with spans linked to their citations. */
 export const articleBodyType = defineType({
-  name: 'articleBody',
+  name: 'supplementContent.articleBody',
   title: 'Article body',
   type: 'array',
   of: [
@@ -23,7 +23,7 @@ export const articleBodyType = defineType({
           {title: 'Strong', value: 'strong'},
           {title: 'Emphasis', value: 'em'},
         ],
-        annotations: [defineArrayMember({type: 'citationReference'})],
+        annotations: [defineArrayMember({type: 'supplementContent.citationReference'})],
       },
     }),
   ],

@@ -3,7 +3,7 @@ import {defineField, defineType} from 'sanity'
 
 /** Annotation that ties a span of the narrative to the citation that supports it. */
 export const citationReferenceType = defineType({
-  name: 'citationReference',
+  name: 'supplementContent.citationReference',
   title: 'Citation',
   type: 'object',
   icon: LinkIcon,
@@ -12,7 +12,7 @@ export const citationReferenceType = defineType({
       name: 'citation',
       title: 'Citation',
       type: 'reference',
-      to: [{type: 'citation'}],
+      to: [{type: 'supplementContent.citation'}],
       validation: (rule) => rule.required().error('Pick the citation this text is based on.'),
     }),
   ],

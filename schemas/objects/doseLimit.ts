@@ -4,7 +4,7 @@ import {DOSE_PERIODS, DOSE_UNITS, titleFor} from '../lib/vocabularies.ts'
 
 /** schema.org `maximumIntake` (a `MaximumDoseSchedule`): an upper limit set by an authority. */
 export const doseLimitType = defineType({
-  name: 'doseLimit',
+  name: 'supplementContent.doseLimit',
   title: 'Dose limit',
   type: 'object',
   options: {columns: 2},

@@ -2,7 +2,7 @@ import {defineField, defineType} from 'sanity'
 
 /** Where an imported document came from, so editors and re-imports can trace it back. */
 export const importProvenanceType = defineType({
-  name: 'importProvenance',
+  name: 'supplementContent.importProvenance',
   title: 'Import provenance',
   type: 'object',
   readOnly: true,

@@ -2,7 +2,7 @@ import {defineField, defineType} from 'sanity'
 
 /** schema.org `activeIngredient`: one active component of a supplement. */
 export const ingredientType = defineType({
-  name: 'ingredient',
+  name: 'supplementContent.ingredient',
   title: 'Ingredient',
   type: 'object',
   fields: [

@@ -2,7 +2,7 @@ import {defineField, defineType} from 'sanity'
 
 /** schema.org `mechanismOfAction`: a protein or pathway the supplement acts through. */
 export const mechanismStepType = defineType({
-  name: 'mechanismStep',
+  name: 'supplementContent.mechanismStep',
   title: 'Mechanism step',
   type: 'object',
   fields: [

@@ -11,7 +11,7 @@ interface MedicalReviewValue {
 
 /** schema.org `MedicalWebPage.reviewedBy` / `lastReviewed`. */
 export const medicalReviewType = defineType({
-  name: 'medicalReview',
+  name: 'supplementContent.medicalReview',
   title: 'Medical review',
   type: 'object',
   fields: [
@@ -57,7 +57,7 @@ export const medicalReviewType = defineType({
       readOnly: true,
       description:
         'Set by "Mark reviewed": each benefit, audience, warning and citation the page shows, at the revision the reviewer approved.',
-      of: [defineArrayMember({type: 'reviewedDocument'})],
+      of: [defineArrayMember({type: 'supplementContent.reviewedDocument'})],
     }),
   ],
   validation: (rule) =>

@@ -6,7 +6,7 @@ import {defineField, defineType} from 'sanity'
  * after the review never reaches readers until a reviewer approves it again.
  */
 export const reviewedDocumentType = defineType({
-  name: 'reviewedDocument',
+  name: 'supplementContent.reviewedDocument',
   title: 'Reviewed document',
   type: 'object',
   readOnly: true,
@@ -17,7 +17,12 @@ export const reviewedDocumentType = defineType({
       type: 'reference',
       // Weak: a review's bookkeeping must never stop an editor from unlinking or deleting.
       weak: true,
-      to: [{type: 'benefit'}, {type: 'audience'}, {type: 'warning'}, {type: 'citation'}],
+      to: [
+        {type: 'supplementContent.benefit'},
+        {type: 'supplementContent.audience'},
+        {type: 'supplementContent.warning'},
+        {type: 'supplementContent.citation'},
+      ],
     }),
     defineField({
       name: 'revision',

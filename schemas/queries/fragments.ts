@@ -26,7 +26,7 @@ export const approvedByReview = /* groq */ `(
 export const isReviewedOrPreview = /* groq */ `($preview == true || ${approvedByReview})`
 
 export const visibleSupplement = /* groq */ `
-  _type == "supplement" && defined(slug.current) && ${isReviewedOrPreview}
+  _type == "supplementContent.supplement" && defined(slug.current) && ${isReviewedOrPreview}
 `
 
 export const citationFields = /* groq */ `
@@ -127,14 +127,14 @@ export const pageCitations = /* groq */ `
   {
     "worksCited": coalesce(citations, []),
     "extraIds": array::unique(
-      coalesce(body[].markDefs[_type == "citationReference"].citation._ref, [])
+      coalesce(body[].markDefs[_type == "supplementContent.citationReference"].citation._ref, [])
       + coalesce(benefits[].citationIds[], [])
       + coalesce(warnings[].citationIds[], [])
     )[!(@ in coalesce(^.citations[]._ref, []))]
   }{
     "list": (worksCited[]->{${citationFields}})[defined(_id)]
       + select(
-        count(extraIds) > 0 => *[_type == "citation" && _id in ^.extraIds]
+        count(extraIds) > 0 => *[_type == "supplementContent.citation" && _id in ^.extraIds]
           | order(lower(title) asc) {${citationFields}},
         []
       )

@@ -29,7 +29,7 @@ import {
  * Params: `$slug`, `$preview`.
  */
 export const supplementPageQuery = defineQuery(`
-  *[_type == "supplement" && slug.current == $slug && ${isReviewedOrPreview}][0]{
+  *[_type == "supplementContent.supplement" && slug.current == $slug && ${isReviewedOrPreview}][0]{
     _id,
     _createdAt,
     _updatedAt,
@@ -77,9 +77,9 @@ export const supplementListQuery = defineQuery(`
  * claim it. A benefit no visible supplement claims is left out. Params: `$healthArea`, `$preview`.
  */
 export const benefitsByHealthAreaQuery = defineQuery(`
-  *[_type == "benefit" && healthArea == $healthArea] | order(lower(title) asc) {
+  *[_type == "supplementContent.benefit" && healthArea == $healthArea] | order(lower(title) asc) {
     ${benefitFields},
-    "supplements": *[_type == "supplement" && ^._id in benefits[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
+    "supplements": *[_type == "supplementContent.supplement" && ^._id in benefits[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
       ${supplementCardFields}
     }
   }[count(supplements) > 0]
@@ -92,12 +92,12 @@ export const benefitsByHealthAreaQuery = defineQuery(`
  */
 export const supplementsForAudienceQuery = defineQuery(`
   *[
-    _type == "audience"
+    _type == "supplementContent.audience"
     && slug.current == $audience
     && ($preview == true || count(*[${visibleSupplement} && ^._id in audiences[]._ref]) > 0)
   ][0]{
     ${audienceFields},
-    "supplements": *[_type == "supplement" && ^._id in audiences[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
+    "supplements": *[_type == "supplementContent.supplement" && ^._id in audiences[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
       ${supplementCardFields}
     }
   }
@@ -110,12 +110,12 @@ export const supplementsForAudienceQuery = defineQuery(`
  */
 export const warningsBySubstanceQuery = defineQuery(`
   *[
-    _type == "warning"
+    _type == "supplementContent.warning"
     && kind == "drugInteraction"
     && interactingSubstances match $substance
   ] | order(lower(title) asc) {
     ${warningFields},
-    "supplements": *[_type == "supplement" && ^._id in warnings[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
+    "supplements": *[_type == "supplementContent.supplement" && ^._id in warnings[]._ref && ${visibleSupplement}] | order(lower(name) asc) {
       ${supplementCardFields}
     }
   }[count(supplements) > 0]
@@ -129,7 +129,7 @@ export const citationsBySourceTypeQuery = defineQuery(`
   {
     "cited": *[${visibleSupplement}].citations[]._ref
   }{
-    "citations": *[_type == "citation" && sourceType == $sourceType && _id in ^.cited]
+    "citations": *[_type == "supplementContent.citation" && sourceType == $sourceType && _id in ^.cited]
       | order(lower(title) asc) {${citationFields}}
   }.citations
 `)

@@ -165,7 +165,14 @@ async function mergeWithDataset(
     mutations.push(
       record
         ? {patch: {id: plan.recordId, ifRevisionID: record._rev, set: {...content, importedAt}}}
-        : {create: {_id: plan.recordId, _type: 'importRecord', ...content, importedAt}},
+        : {
+            create: {
+              _id: plan.recordId,
+              _type: 'supplementContent.importRecord',
+              ...content,
+              importedAt,
+            },
+          },
     )
   }
   const stale = [...base.keys()].filter((id) => !ids.includes(id))

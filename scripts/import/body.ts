@@ -12,7 +12,7 @@ export interface Block {
   _type: 'block'
   _key: string
   style: 'normal' | 'h2'
-  markDefs: Array<{_type: 'citationReference'; _key: string; citation: Reference}>
+  markDefs: Array<{_type: 'supplementContent.citationReference'; _key: string; citation: Reference}>
   children: Span[]
   listItem?: 'bullet' | 'number'
   level?: number
@@ -59,7 +59,7 @@ export function articleBody(lines: ArticleLine[], citationIdFor: (url: string) =
       const mark = `${key}c`
       block.markDefs = [
         {
-          _type: 'citationReference',
+          _type: 'supplementContent.citationReference',
           _key: mark,
           citation: {_type: 'reference', _ref: citationIdFor(citation.canonicalUrl)},
         },

@@ -33,9 +33,10 @@ const show = (value: unknown) => {
 function printSummary(result: ImportSummary): void {
   const verb = result.dryRun ? 'would send' : 'sent'
   console.log(`${result.sourceFile} → ${result.supplementId} (drafts until marked reviewed)`)
+  const width = Math.max(0, ...Object.keys(result.counts).map((type) => type.length))
   for (const [type, c] of Object.entries(result.counts)) {
     console.log(
-      `  ${type.padEnd(11)} created ${c.created}  updated ${c.updated}  unchanged ${c.unchanged}`,
+      `  ${type.padEnd(width)} created ${c.created}  updated ${c.updated}  unchanged ${c.unchanged}`,
     )
   }
   console.log(

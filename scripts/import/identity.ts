@@ -17,7 +17,11 @@ export interface PreviousDocument {
 }
 
 /** Types whose id depends on wording; citations are identified by URL, supplements by name. */
-const MATCHED_TYPES = new Set(['benefit', 'audience', 'warning'])
+const MATCHED_TYPES = new Set([
+  'supplementContent.benefit',
+  'supplementContent.audience',
+  'supplementContent.warning',
+])
 
 /** At least this share of words in common (Dice) counts as the same statement reworded. */
 export const SAME_STATEMENT = 0.6
@@ -26,11 +30,11 @@ export const SAME_STATEMENT = 0.6
 export function fingerprintOf(doc: ImportDocument): string | undefined {
   const text = (value: unknown) => (typeof value === 'string' ? value : '')
   switch (doc._type) {
-    case 'warning':
+    case 'supplementContent.warning':
       return `${text(doc.kind)}\n${text(doc.title)}\n${text(doc.text)}`
-    case 'benefit':
+    case 'supplementContent.benefit':
       return `\n${text(doc.title)}\n${text(doc.summary)}`
-    case 'audience':
+    case 'supplementContent.audience':
       return `\n${text(doc.name)}\n${text(doc.description)}`
     default:
       return undefined

@@ -83,7 +83,11 @@ async function tryLock(
   const record = (await client.getDocument<ImportRecord>(recordId)) ?? undefined
   try {
     if (!record) {
-      const created = await client.create({_id: recordId, _type: 'importRecord', lock})
+      const created = await client.create({
+        _id: recordId,
+        _type: 'supplementContent.importRecord',
+        lock,
+      })
       return {held: {rev: created._rev, createdRecord: true}}
     }
     if (!isLockFree(record.lock, now)) return {record}

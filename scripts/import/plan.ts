@@ -76,7 +76,7 @@ function citationDocument(id: string, group: CitationGroup): ImportDocument {
   const urls = [...new Set(entries.map((e) => e.canonicalUrl))]
   return compact({
     _id: id,
-    _type: 'citation',
+    _type: 'supplementContent.citation',
     title: primary.title,
     url: primary.canonicalUrl,
     alternateUrls: urls.filter((url) => url !== primary.canonicalUrl),
@@ -117,7 +117,7 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
   const benefitDocs = benefits.map((claim) =>
     compact({
       _id: benefitIdOf(claim.title),
-      _type: 'benefit',
+      _type: 'supplementContent.benefit',
       title: claim.title,
       slug: {_type: 'slug', current: `${slug}-${slugify(claim.title, 50)}`},
       summary: claim.summary ?? claim.alsoStated[0] ?? claim.title,
@@ -135,7 +135,7 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
   const audienceDocs = audiences.map((claim) =>
     compact({
       _id: audienceIdOf(claim.title),
-      _type: 'audience',
+      _type: 'supplementContent.audience',
       name: claim.title,
       slug: {_type: 'slug', current: `${slug}-${slugify(claim.title, 50)}`},
       description: [claim.summary, ...claim.alsoStated].filter(Boolean).join('\n') || undefined,
@@ -162,14 +162,14 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
     warningIds.add(id)
     return compact({
       _id: id,
-      _type: 'warning',
+      _type: 'supplementContent.warning',
       title: warning.title,
       kind: warning.kind,
       severity: warning.severity,
       text: warning.text,
       doseLimit: warning.doseLimit
         ? compact({
-            _type: 'doseLimit',
+            _type: 'supplementContent.doseLimit',
             amount: warning.doseLimit.amount,
             unit: warning.doseLimit.unit,
             per: warning.doseLimit.per,
@@ -196,7 +196,7 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
     .flatMap((s) => s.items)
     .filter((item) => item.term && item.description)
     .map((item) => ({
-      _type: 'mechanismStep',
+      _type: 'supplementContent.mechanismStep',
       _key: keyFor(item.term ?? ''),
       target: item.term,
       effect: item.description,
@@ -204,13 +204,17 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
 
   const supplement = compact({
     _id: supplementId(slug),
-    _type: 'supplement',
+    _type: 'supplementContent.supplement',
     name: article.name,
     slug: {_type: 'slug', current: slug},
     headline: article.title,
     summary: article.intro[0]?.text.trim(),
     ingredients: ingredientsOf(article).map((ingredient) =>
-      compact({_type: 'ingredient', _key: keyFor(ingredient.name), ...ingredient}),
+      compact({
+        _type: 'supplementContent.ingredient',
+        _key: keyFor(ingredient.name),
+        ...ingredient,
+      }),
     ),
     mechanism,
     body: articleBody(article.lines, (url) => idByUrl.get(url) ?? citationId(url)),
@@ -220,9 +224,9 @@ export function planImport(text: string, options: PlanOptions): ImportPlan {
     audiences: audienceDocs.map((doc) => ref(doc._id)),
     warnings: warningDocs.map((doc) => ref(doc._id)),
     citations: citationDocs.map((doc) => ref(doc._id)),
-    review: {_type: 'medicalReview', status: 'draft'},
+    review: {_type: 'supplementContent.medicalReview', status: 'draft'},
     provenance: compact({
-      _type: 'importProvenance',
+      _type: 'supplementContent.importProvenance',
       sourceFile: options.sourceFile,
       checksum: options.checksum ?? sha256(text),
       importedAt: options.importedAt,

@@ -31,7 +31,7 @@ export interface ImportLock {
 
 export interface ImportRecord {
   _id: string
-  _type: 'importRecord'
+  _type: 'supplementContent.importRecord'
   _rev?: string
   sourceFile?: string
   checksum?: string

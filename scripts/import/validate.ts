@@ -1,4 +1,4 @@
-import type {SanityDocument} from '@sanity/types'
+import type {SanityDocument} from 'sanity'
 
 import {ImportError} from './errors.ts'
 import type {ImportPlan} from './plan.ts'

@@ -15,7 +15,7 @@ export interface CitationComponentOptions {
 
 /** The `citationReference` annotation as stored: a reference to a citation document. */
 export interface CitationReferenceMark {
-  _type: 'citationReference'
+  _type: 'supplementContent.citationReference'
   _key?: string
   citation?: {_ref?: string}
 }
@@ -63,7 +63,7 @@ export function citationHtmlComponents(options: CitationComponentOptions): Porta
     return `${children}${citationMarkersHtml(number === undefined ? [] : [number])}`
   }
   return {
-    marks: {citationReference},
+    marks: {'supplementContent.citationReference': citationReference},
     block: {normal: normalBlockHtml},
     // Unknown inline objects and block types are left out rather than printed as JSON.
     unknownType: () => '',

@@ -43,7 +43,7 @@ export function citationReactComponents(options: CitationComponentOptions): Port
     )
   }
   return {
-    marks: {citationReference},
+    marks: {'supplementContent.citationReference': citationReference},
     block: {
       normal: ({children, value}) => (isSeparatorBlock(value) ? <hr /> : <p>{children}</p>),
     },

@@ -11,7 +11,7 @@ type Doc = Record<string, unknown> & {_id: string; _type: string; _rev?: string}
 
 export interface ReviewedDocumentEntry {
   _key: string
-  _type: 'reviewedDocument'
+  _type: 'supplementContent.reviewedDocument'
   document: {_type: 'reference'; _ref: string; _weak: true}
   revision: string
 }
@@ -46,7 +46,7 @@ export function neededReferences(value: unknown, found: string[] = []): string[]
     }
     for (const [key, child] of Object.entries(object)) {
       // `review.approved` points at what was approved last time, not at what the page shows.
-      if (key === 'approved' && object._type === 'medicalReview') continue
+      if (key === 'approved' && object._type === 'supplementContent.medicalReview') continue
       if (child && typeof child === 'object') neededReferences(child, found)
     }
   }
@@ -112,7 +112,7 @@ export function planApproval(
     }
     approved.push({
       _key: keyOf(id),
-      _type: 'reviewedDocument',
+      _type: 'supplementContent.reviewedDocument',
       document: {_type: 'reference', _ref: id, _weak: true},
       revision: version?.draft ? transactionId : String(version?.published?._rev),
     })
@@ -127,7 +127,7 @@ export function planApproval(
         ...(own?.draft?._rev ? {ifRevisionID: own.draft._rev} : {}),
         set: {
           review: {
-            _type: 'medicalReview',
+            _type: 'supplementContent.medicalReview',
             status: 'reviewed',
             reviewer: input.reviewer,
             lastReviewed: input.date,

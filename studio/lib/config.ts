@@ -29,7 +29,7 @@ export const DEFAULT_CONFIG: Required<SupplementContentConfig> = {
  * schema (so the Studio and the validator understand those documents) but editors never see it
  * in the structure or in any "create new document" menu.
  */
-export const HIDDEN_TYPES: readonly string[] = ['importRecord']
+export const HIDDEN_TYPES: readonly string[] = ['supplementContent.importRecord']
 
 /** True for types an editor works with. */
 export function isEditorType(typeName: string | undefined): boolean {
@@ -47,7 +47,11 @@ export function withoutHiddenTypes<T extends {schemaType?: string; templateId?: 
 }
 
 /** Types the "Merge duplicates" action is offered on. */
-export const MERGEABLE_TYPES = ['benefit', 'audience', 'citation']
+export const MERGEABLE_TYPES = [
+  'supplementContent.benefit',
+  'supplementContent.audience',
+  'supplementContent.citation',
+]
 
 /** Merges defaults and throws an error naming the option when the configuration is wrong. */
 export function resolveConfig(

@@ -14,19 +14,49 @@ export interface IncomingLink {
 }
 
 export const INCOMING_LINKS: Record<string, IncomingLink[]> = {
-  benefit: [
-    {type: 'supplement', field: 'benefits', title: 'Supplements with this benefit', create: false},
+  'supplementContent.benefit': [
+    {
+      type: 'supplementContent.supplement',
+      field: 'benefits',
+      title: 'Supplements with this benefit',
+      create: false,
+    },
   ],
-  audience: [
-    {type: 'supplement', field: 'audiences', title: 'Supplements for this audience', create: false},
+  'supplementContent.audience': [
+    {
+      type: 'supplementContent.supplement',
+      field: 'audiences',
+      title: 'Supplements for this audience',
+      create: false,
+    },
   ],
-  warning: [
-    {type: 'supplement', field: 'warnings', title: 'Supplements with this warning', create: false},
+  'supplementContent.warning': [
+    {
+      type: 'supplementContent.supplement',
+      field: 'warnings',
+      title: 'Supplements with this warning',
+      create: false,
+    },
   ],
-  citation: [
-    {type: 'supplement', field: 'citations', title: 'Supplements citing this', create: false},
-    {type: 'benefit', field: 'citations', title: 'Benefits supported by this', create: true},
-    {type: 'warning', field: 'citations', title: 'Warnings supported by this', create: true},
+  'supplementContent.citation': [
+    {
+      type: 'supplementContent.supplement',
+      field: 'citations',
+      title: 'Supplements citing this',
+      create: false,
+    },
+    {
+      type: 'supplementContent.benefit',
+      field: 'citations',
+      title: 'Benefits supported by this',
+      create: true,
+    },
+    {
+      type: 'supplementContent.warning',
+      field: 'citations',
+      title: 'Warnings supported by this',
+      create: true,
+    },
   ],
 }
 

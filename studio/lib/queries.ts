@@ -1,15 +1,15 @@
 /** GROQ filters behind the structure's "needs attention" lists; `$cutoff` is a YYYY-MM-DD date. */
-export const BENEFITS_WITHOUT_CITATIONS = /* groq */ `_type == "benefit" && count(coalesce(citations, [])) == 0`
+export const BENEFITS_WITHOUT_CITATIONS = /* groq */ `_type == "supplementContent.benefit" && count(coalesce(citations, [])) == 0`
 
-export const UNUSED_CITATIONS = /* groq */ `_type == "citation" && count(*[references(^._id)]) == 0`
+export const UNUSED_CITATIONS = /* groq */ `_type == "supplementContent.citation" && count(*[references(^._id)]) == 0`
 
 export const POSSIBLE_DUPLICATES = /* groq */ `_type in $types && count(coalesce(possibleDuplicates, [])) > 0`
 
-export const SUPPLEMENTS_DUE_FOR_REVIEW = /* groq */ `_type == "supplement" && (
+export const SUPPLEMENTS_DUE_FOR_REVIEW = /* groq */ `_type == "supplementContent.supplement" && (
   review.status != "reviewed" || !defined(review.lastReviewed) || review.lastReviewed < $cutoff
 )`
 
-export const STALE_CITATIONS = /* groq */ `_type == "citation" && defined(accessed) && accessed < $cutoff`
+export const STALE_CITATIONS = /* groq */ `_type == "supplementContent.citation" && defined(accessed) && accessed < $cutoff`
 
 /**
  * Reviewed supplements whose content changed after the review: the supplement or a document it
@@ -17,7 +17,7 @@ export const STALE_CITATIONS = /* groq */ `_type == "citation" && defined(access
  * open draft. Works in the `drafts` perspective (a draft overlays its document, so its `_rev`
  * differs) and in `raw` (the draft ids are looked up).
  */
-export const CHANGED_SINCE_REVIEW = /* groq */ `_type == "supplement" && review.status == "reviewed" && (
+export const CHANGED_SINCE_REVIEW = /* groq */ `_type == "supplementContent.supplement" && review.status == "reviewed" && (
   !defined(review.revision)
   || _rev != review.revision
   || count(review.approved[document->_rev != revision]) > 0

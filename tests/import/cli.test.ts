@@ -55,10 +55,10 @@ describe('npm run import', () => {
       .map((line) => JSON.parse(line))
     expect(lines).toHaveLength(plan.documents.length)
     for (const doc of lines) expect(doc._id).toMatch(/^drafts\./)
-    const supplement = lines.find((doc) => doc._type === 'supplement')
+    const supplement = lines.find((doc) => doc._type === 'supplementContent.supplement')
     expect(supplement.benefits[0]).toMatchObject({
       _weak: true,
-      _strengthenOnPublish: {type: 'benefit'},
+      _strengthenOnPublish: {type: 'supplementContent.benefit'},
     })
     expect(supplement.provenance.sourceFile).toBe('vitamin-d3-k2.txt')
   })

@@ -163,8 +163,8 @@ function listScore(extracted: string[], expected: string[]) {
 export function scoreArticle(expectation: Expectation, text: string): ArticleScore {
   const plan = planImport(text, {sourceFile: expectation.article})
   const documents = plan.documents as Doc[]
-  const warnings = documents.filter((d) => d._type === 'warning')
-  const supplement = documents.find((d) => d._type === 'supplement') as Doc
+  const warnings = documents.filter((d) => d._type === 'supplementContent.warning')
+  const supplement = documents.find((d) => d._type === 'supplementContent.supplement') as Doc
   const score: ArticleScore = {
     article: expectation.article,
     statements: tally(),
@@ -180,11 +180,11 @@ export function scoreArticle(expectation: Expectation, text: string): ArticleSco
     ),
     name: supplement.name,
     benefits: listScore(
-      documents.filter((d) => d._type === 'benefit').map((d) => d.title),
+      documents.filter((d) => d._type === 'supplementContent.benefit').map((d) => d.title),
       expectation.benefits,
     ),
     audiences: listScore(
-      documents.filter((d) => d._type === 'audience').map((d) => d.name),
+      documents.filter((d) => d._type === 'supplementContent.audience').map((d) => d.name),
       expectation.audiences,
     ),
   }

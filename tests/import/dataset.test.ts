@@ -54,7 +54,7 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
   const doseLimitWarning = async () =>
     (limitId ??= SEED_PLAN.documents.find(
       (doc) =>
-        doc._type === 'warning' &&
+        doc._type === 'supplementContent.warning' &&
         (doc.doseLimit as {amount?: number} | undefined)?.amount === 4000,
     )!._id)
   const approve = (reviewer = 'Dr. Jane Doe, MD') =>
@@ -80,11 +80,11 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
   it('lands as linked drafts in one transaction: anonymous readers and `published` see nothing', async () => {
     const result = await importFile(SEED)
     expect(result.counts).toMatchObject({
-      supplement: {created: 1},
-      benefit: {created: 3},
-      audience: {created: 4},
-      warning: {created: planned('warning')},
-      citation: {created: 47},
+      'supplementContent.supplement': {created: 1},
+      'supplementContent.benefit': {created: 3},
+      'supplementContent.audience': {created: 4},
+      'supplementContent.warning': {created: planned('supplementContent.warning')},
+      'supplementContent.citation': {created: 47},
     })
     expect(result.transactionId).toBeTruthy()
     const drafted = await lake.client.fetch(
@@ -95,7 +95,7 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
     expect(drafted).toEqual({
       name: 'Vitamin D3 and K2',
       benefits: ['Stronger Bones', 'Heart Health', 'Calcium efficiency'],
-      warnings: planned('warning'),
+      warnings: planned('supplementContent.warning'),
     })
     // Nothing but drafts and the importer's private record: nothing public at all.
     expect(
@@ -108,7 +108,11 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
     expect(await lake.anonClient.fetch('count(*)')).toBe(0)
     expect(await lake.client.fetch('count(*)', {}, {perspective: 'published'})).toBe(1)
     expect(
-      await lake.client.fetch('*[_type != "importRecord"]', {}, {perspective: 'published'}),
+      await lake.client.fetch(
+        '*[_type != "supplementContent.importRecord"]',
+        {},
+        {perspective: 'published'},
+      ),
     ).toEqual([])
     expect(await publicPage()).toBeNull()
     const audience = await lake.anonClient.fetch(
@@ -125,15 +129,21 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
     expect(draft?.benefits[0]).toMatchObject({
       _ref: BONES,
       _weak: true,
-      _strengthenOnPublish: {type: 'benefit'},
+      _strengthenOnPublish: {type: 'supplementContent.benefit'},
     })
-    expect(await lake.anonClient.fetch('count(*[_type == "importRecord"])')).toBe(0)
+    expect(await lake.anonClient.fetch('count(*[_type == "supplementContent.importRecord"])')).toBe(
+      0,
+    )
   })
 
   it('sends 0 mutations when the article is unchanged, also from another folder', async () => {
     const again = await importFile(SEED)
     expect(again.mutationCount).toBe(0)
-    expect(again.counts.citation).toEqual({created: 0, updated: 0, unchanged: 47})
+    expect(again.counts['supplementContent.citation']).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 47,
+    })
     const elsewhere = join(dir, 'elsewhere')
     mkdirSync(elsewhere)
     copyFileSync(SEED, join(elsewhere, 'vitamin-d3-k2.txt'))
@@ -160,7 +170,7 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
     const approval = await approve()
     expect(approval.published).toContain(BONES)
     const published = await lake.client.fetch<Array<{_id: string; _rev: string}>>(
-      '*[_type in ["supplement", "benefit", "audience", "warning", "citation"]]{_id, _rev}',
+      '*[_type in ["supplementContent.supplement", "supplementContent.benefit", "supplementContent.audience", "supplementContent.warning", "supplementContent.citation"]]{_id, _rev}',
       {},
       {perspective: 'published'},
     )
@@ -193,7 +203,7 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
       'Heart Health',
       'Calcium efficiency',
     ])
-    expect(page?.warnings).toHaveLength(planned('warning'))
+    expect(page?.warnings).toHaveLength(planned('supplementContent.warning'))
     expect(await changedSinceReview()).toEqual([])
   })
 
@@ -295,7 +305,7 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
     )
     const result = await importFile(lowered)
     expect(result.conflicts).toEqual([])
-    expect(result.counts.warning).toMatchObject({updated: 1})
+    expect(result.counts['supplementContent.warning']).toMatchObject({updated: 1})
     const draft = await lake.client.getDocument(drafts(warning))
     expect(draft?.doseLimit).toMatchObject({amount: 2000, population: 'adults'})
     expect(draft?.text).toMatch(/2,000 IU/)
@@ -314,7 +324,7 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
   it('keeps a warning (and its editor corrections) when the article rewords it, and links new items into an edited list', async () => {
     const warning = await doseLimitWarning()
     const interaction = await lake.client.fetch<string>(
-      '*[_type == "warning" && kind == "drugInteraction"][0]._id',
+      '*[_type == "supplementContent.warning" && kind == "drugInteraction"][0]._id',
     )
     // An editor unlinks the interaction warning from the supplement and corrects the limit's severity.
     await lake.client.action([
@@ -364,7 +374,7 @@ describe('importing into a dataset: drafts until a medical reviewer approves', (
     expect(created.length).toBeGreaterThan(0)
     expect(
       await lake.client.fetch(
-        'count(*[_type == "warning" && kind == "doseLimit"])',
+        'count(*[_type == "supplementContent.warning" && kind == "doseLimit"])',
         {},
         {perspective: 'drafts'},
       ),
@@ -491,7 +501,11 @@ describe('two imports of the same article at once', () => {
       for (const r of done.filter((r) => r.mutationCount === 0))
         expect(r.transactionId).toBeUndefined()
       expect(
-        await lake.client.fetch('count(*[_type == "citation"])', {}, {perspective: 'drafts'}),
+        await lake.client.fetch(
+          'count(*[_type == "supplementContent.citation"])',
+          {},
+          {perspective: 'drafts'},
+        ),
       ).toBe(47)
       expect((await lake.client.getDocument(RECORD))?.lock).toBeUndefined()
       const again = await importArticleFile(SEED, {

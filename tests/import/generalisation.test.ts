@@ -24,11 +24,11 @@ const ARTICLES = [
 
 const planOf = (name: string) => planImport(fixtureText(name), {sourceFile: name})
 const docsOf = (name: string) => planOf(name).documents as Doc[]
-const supplementOf = (documents: Doc[]) => byType(documents, 'supplement')[0]
+const supplementOf = (documents: Doc[]) => byType(documents, 'supplementContent.supplement')[0]
 const names = (documents: Doc[], type: string) =>
   byType(documents, type).map((d) => d.title ?? d.name)
 const warningsOf = (documents: Doc[], kind: string) =>
-  byType(documents, 'warning').filter((w) => w.kind === kind)
+  byType(documents, 'supplementContent.warning').filter((w) => w.kind === kind)
 
 describe.each(ARTICLES)('%s', (name) => {
   const documents = docsOf(name)
@@ -92,7 +92,7 @@ describe('who each contraindication applies to and what each side effect lists',
     expect(warningsOf(documents, 'contraindication').map((w) => w.population)).toEqual(populations)
     expect(warningsOf(documents, 'sideEffect').map((w) => w.effects)).toEqual(effects)
     // Each is stored on its own kind only; a dose limit's population stays in its doseLimit.
-    for (const warning of byType(documents, 'warning')) {
+    for (const warning of byType(documents, 'supplementContent.warning')) {
       if (warning.kind !== 'contraindication') expect(warning).not.toHaveProperty('population')
       if (warning.kind !== 'sideEffect') expect(warning).not.toHaveProperty('effects')
     }
@@ -108,15 +108,18 @@ describe('what a reader extracts from each unseen article', () => {
       'Triglyceride metabolism',
     ])
     expect(supplement.ingredients).toMatchObject([{name: 'Omega-3 Fish Oil', form: 'EPA, DHA'}])
-    expect(names(documents, 'benefit')).toEqual(['Heart Health', 'Brain Function'])
+    expect(names(documents, 'supplementContent.benefit')).toEqual([
+      'Heart Health',
+      'Brain Function',
+    ])
     // Plain lines without a lead ending in ":", then the summary block's extra audience.
-    expect(names(documents, 'audience')).toEqual([
+    expect(names(documents, 'supplementContent.audience')).toEqual([
       'Adults with high triglycerides',
       'People who rarely eat fatty fish',
       'Pregnant women who need DHA for fetal brain development',
     ])
     // The takeaway's "talk to your doctor first" is kept as a general note for review.
-    expect(byType(documents, 'warning').map((w) => w.kind)).toEqual([
+    expect(byType(documents, 'supplementContent.warning').map((w) => w.kind)).toEqual([
       'doseLimit',
       'drugInteraction',
       'sideEffect',
@@ -124,7 +127,7 @@ describe('what a reader extracts from each unseen article', () => {
     ])
     expect(warningsOf(documents, 'general')[0].needsReview).toBe(true)
     expect(warningsOf(documents, 'doseLimit')[0].doseLimit).toEqual({
-      _type: 'doseLimit',
+      _type: 'supplementContent.doseLimit',
       amount: 5,
       unit: 'g',
       per: 'day',
@@ -150,13 +153,17 @@ describe('what a reader extracts from each unseen article', () => {
       'Cell hydration',
     ])
     // "Strength" in the summary block is the main list's "Strength and Power".
-    expect(names(documents, 'benefit')).toEqual(['Strength and Power', 'Muscle Mass', 'Recovery'])
-    expect(byType(documents, 'benefit').map((b) => b.healthArea)).toEqual([
+    expect(names(documents, 'supplementContent.benefit')).toEqual([
+      'Strength and Power',
+      'Muscle Mass',
+      'Recovery',
+    ])
+    expect(byType(documents, 'supplementContent.benefit').map((b) => b.healthArea)).toEqual([
       'muscle',
       'muscle',
       'muscle',
     ])
-    const audiences = byType(documents, 'audience')
+    const audiences = byType(documents, 'supplementContent.audience')
     expect(audiences.map((a) => a.name)).toEqual([
       'Athletes in sports with repeated sprints',
       'Older adults who want to preserve muscle',
@@ -189,9 +196,12 @@ describe('what a reader extracts from each unseen article', () => {
   it('ashwagandha: en-dash lists, "Who Should Consider It?" without a lead, five warnings', () => {
     const documents = docsOf('ashwagandha.txt')
     expect(supplementOf(documents).ingredients[0].form).toBe('root extract, KSM-66')
-    expect(names(documents, 'benefit')).toEqual(['Stress and Anxiety', 'Sleep Quality'])
+    expect(names(documents, 'supplementContent.benefit')).toEqual([
+      'Stress and Anxiety',
+      'Sleep Quality',
+    ])
     // The block's "Adults under chronic stress" and "People who sleep poorly" restate the list.
-    const audiences = byType(documents, 'audience')
+    const audiences = byType(documents, 'supplementContent.audience')
     expect(audiences.map((a) => a.name)).toEqual([
       'Adults who feel stressed or anxious much of the time',
       'People who have trouble falling asleep',
@@ -200,7 +210,7 @@ describe('what a reader extracts from each unseen article', () => {
       'Adults under chronic stress',
       'People who sleep poorly',
     ])
-    expect(byType(documents, 'warning').map((w) => w.kind)).toEqual([
+    expect(byType(documents, 'supplementContent.warning').map((w) => w.kind)).toEqual([
       'sideEffect',
       'drugInteraction',
       'drugInteraction',
@@ -231,11 +241,11 @@ describe('what a reader extracts from each unseen article', () => {
     expect(supplementOf(documents).ingredients).toMatchObject([
       {name: 'Iron', form: 'ferrous sulfate, ferrous bisglycinate'},
     ])
-    expect(names(documents, 'benefit')).toEqual([
+    expect(names(documents, 'supplementContent.benefit')).toEqual([
       'Restore energy levels and reduce fatigue',
       'Improve concentration and exercise capacity',
     ])
-    const audiences = byType(documents, 'audience')
+    const audiences = byType(documents, 'supplementContent.audience')
     expect(audiences.map((a) => a.name)).toEqual([
       'Pregnant women',
       'Vegetarians and vegans',
@@ -244,7 +254,7 @@ describe('what a reader extracts from each unseen article', () => {
     ])
     expect(audiences[0].description).toContain('Pregnant women with low ferritin')
     expect(warningsOf(documents, 'doseLimit')[0].doseLimit).toEqual({
-      _type: 'doseLimit',
+      _type: 'supplementContent.doseLimit',
       amount: 45,
       unit: 'mg',
       per: 'day',
@@ -271,11 +281,14 @@ describe('what a reader extracts from each unseen article', () => {
     const supplement = supplementOf(documents)
     expect(supplement.ingredients[0].form).toBe('selenomethionine, sodium selenite')
     expect(supplement.takeaway).toMatch(/^One or two Brazil nuts/)
-    expect(names(documents, 'audience')).toEqual([
+    expect(names(documents, 'supplementContent.audience')).toEqual([
       'People with autoimmune thyroid disease',
       'Adults living in regions with selenium-poor soil',
     ])
-    expect(byType(documents, 'benefit').map((b) => b.healthArea)).toEqual(['metabolic', 'immune'])
+    expect(byType(documents, 'supplementContent.benefit').map((b) => b.healthArea)).toEqual([
+      'metabolic',
+      'immune',
+    ])
     expect(warningsOf(documents, 'doseLimit')[0].doseLimit).toMatchObject({
       amount: 400,
       unit: 'mcg',
@@ -296,7 +309,7 @@ describe('what a reader extracts from each unseen article', () => {
     expect(supplementOf(documents).ingredients[0].form).toBe(
       'Lactobacillus rhamnosus GG, Saccharomyces boulardii',
     )
-    const audiences = byType(documents, 'audience')
+    const audiences = byType(documents, 'supplementContent.audience')
     expect(audiences.map((a) => a.name)).toEqual([
       'People who are taking antibiotics',
       "Travellers prone to traveller's diarrhea",
@@ -307,7 +320,7 @@ describe('what a reader extracts from each unseen article', () => {
     expect(audiences[0].description).toContain('People who are taking a course of antibiotics')
     expect(audiences[2].description).toContain('People who have irritable bowel syndrome')
     // "1 to 10 billion CFU per day" is a typical dose, not a limit, and CFU is no schema unit.
-    expect(byType(documents, 'warning').map((w) => w.kind)).toEqual([
+    expect(byType(documents, 'supplementContent.warning').map((w) => w.kind)).toEqual([
       'general',
       'drugInteraction',
       'contraindication',
@@ -337,7 +350,7 @@ describe('what a reader extracts from each unseen article', () => {
 
 describe('safety written as labelled bullets, prose and summary lines', () => {
   const kindsAndFacts = (name: string) =>
-    byType(docsOf(name), 'warning').map((w) => [
+    byType(docsOf(name), 'supplementContent.warning').map((w) => [
       w.kind,
       w.interactingSubstances ?? w.effects ?? w.population ?? w.doseLimit?.amount ?? null,
     ])
@@ -366,7 +379,7 @@ describe('safety written as labelled bullets, prose and summary lines', () => {
       expect.objectContaining({amount: 1500, unit: 'IU', population: 'adults'}),
       expect.objectContaining({amount: 600, unit: 'mg', population: 'children aged 9 to 13'}),
     ])
-    expect(names(docsOf('vitamin-e.txt'), 'audience')).toHaveLength(3)
+    expect(names(docsOf('vitamin-e.txt'), 'supplementContent.audience')).toHaveLength(3)
   })
 
   it('CoQ10: typical and study doses are general notes; each group and medicine is read', () => {

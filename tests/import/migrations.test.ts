@@ -22,23 +22,28 @@ describe('migrations', () => {
   it('backfill-citation-source-type: a dry run on an export sets only missing, known types', async () => {
     mkdirSync(join(dir, 'export'))
     const docs = [
-      {_id: 'citation-a', _type: 'citation', title: 'NHS page', url: 'https://www.nhs.uk/x/'},
+      {
+        _id: 'citation-a',
+        _type: 'supplementContent.citation',
+        title: 'NHS page',
+        url: 'https://www.nhs.uk/x/',
+      },
       {
         _id: 'citation-b',
-        _type: 'citation',
+        _type: 'supplementContent.citation',
         title: 'Unknown blog',
         url: 'https://blog.example.com/p',
       },
       {
         _id: 'citation-c',
-        _type: 'citation',
+        _type: 'supplementContent.citation',
         title: 'Editor chose',
         url: 'https://pubmed.ncbi.nlm.nih.gov/1/',
         sourceType: 'commercial',
       },
       {
         _id: 'citation-d',
-        _type: 'citation',
+        _type: 'supplementContent.citation',
         title: 'PubMed',
         url: 'https://pubmed.ncbi.nlm.nih.gov/2/',
       },
@@ -125,7 +130,7 @@ describe('migrations', () => {
       const plan = planImport(readFileSync(SEED, 'utf8'), {sourceFile: 'vitamin-d3-k2.txt'})
       const warning = plan.documents.find(
         (doc) =>
-          doc._type === 'warning' &&
+          doc._type === 'supplementContent.warning' &&
           (doc.interactingSubstances as string[] | undefined)?.some((s) => /warfarin/i.test(s)),
       )!._id
       await lake.client.action({

@@ -11,7 +11,7 @@ type Doc = Record<string, any> & {_id: string; _type: string}
 const plan = (text: string, sourceFile = 'content/articles/vitamin-d3-k2.txt') =>
   planImport(text, {sourceFile})
 const docs = (text: string) => plan(text).documents as Doc[]
-const supplementOf = (documents: Doc[]) => byType(documents, 'supplement')[0]
+const supplementOf = (documents: Doc[]) => byType(documents, 'supplementContent.supplement')[0]
 
 describe('planImport on the seed article', () => {
   const documents = docs(seedText())
@@ -37,22 +37,22 @@ describe('planImport on the seed article', () => {
       'Osteocalcin',
       'Matrix Gla-Protein (MGP)',
     ])
-    expect(supplement.review).toEqual({_type: 'medicalReview', status: 'draft'})
+    expect(supplement.review).toEqual({_type: 'supplementContent.medicalReview', status: 'draft'})
     expect(supplement.takeaway).toMatch(/^The combination of Vitamin D3 and K2/)
     expect(supplement.disclaimer).toMatch(/^This information was generated/)
   })
 
   it('merges restated benefits and audiences and keeps the ones only the summary blocks carry', () => {
-    expect(byType(documents, 'benefit').map((b) => b.title)).toEqual([
+    expect(byType(documents, 'supplementContent.benefit').map((b) => b.title)).toEqual([
       'Stronger Bones',
       'Heart Health',
       'Calcium efficiency',
     ])
-    const audiences = byType(documents, 'audience')
+    const audiences = byType(documents, 'supplementContent.audience')
     expect(audiences).toHaveLength(4)
     expect(audiences[3].name).toMatch(/^People with low sun exposure/)
     expect(audiences[0]).toMatchObject({lifeStage: 'postmenopausal', condition: 'osteoporosis'})
-    expect(byType(documents, 'benefit').map((b) => b.healthArea)).toEqual([
+    expect(byType(documents, 'supplementContent.benefit').map((b) => b.healthArea)).toEqual([
       'bone',
       'cardiovascular',
       'nutrientAbsorption',
@@ -60,7 +60,7 @@ describe('planImport on the seed article', () => {
   })
 
   it('extracts the dose limit with its number and unit and the warfarin interaction', () => {
-    const warnings = byType(documents, 'warning')
+    const warnings = byType(documents, 'supplementContent.warning')
     const dose = warnings.find((w) => w.kind === 'doseLimit')
     const interaction = warnings.find((w) => w.kind === 'drugInteraction')
     expect(dose).toMatchObject({
@@ -80,7 +80,11 @@ describe('planImport on the seed article', () => {
     for (const ref of refs) expect(ids.has(ref.slice(8, -1))).toBe(true)
     for (const field of ['benefits', 'audiences', 'warnings', 'citations']) {
       const type =
-        {benefits: 'benefit', audiences: 'audience', warnings: 'warning'}[field] ?? 'citation'
+        {
+          benefits: 'supplementContent.benefit',
+          audiences: 'supplementContent.audience',
+          warnings: 'supplementContent.warning',
+        }[field] ?? 'supplementContent.citation'
       expect(supplement[field].map((r: Doc) => r._ref)).toEqual(
         byType(documents, type).map((d) => d._id),
       )
@@ -88,7 +92,7 @@ describe('planImport on the seed article', () => {
   })
 
   it('groups copies of one work and reads identifiers from URLs', () => {
-    const citations = byType(documents, 'citation')
+    const citations = byType(documents, 'supplementContent.citation')
     expect(citations.length).toBe(47)
     const rct = citations.find((c) =>
       c.title.startsWith('Effects of Vitamin K2 and D Supplementation'),
@@ -125,7 +129,10 @@ describe('planImport on other articles of the template', () => {
   it('recognises sections by meaning, not by their exact headings', () => {
     const alternate = docs(fixtureText('vitamin-d3-k2.alternate-headings.txt'))
     const structured = (documents: Doc[]) =>
-      documents.filter((d) => d._type !== 'supplement' && d._type !== 'citation')
+      documents.filter(
+        (d) =>
+          d._type !== 'supplementContent.supplement' && d._type !== 'supplementContent.citation',
+      )
     expect(structured(alternate)).toEqual(structured(seed))
     expect(supplementOf(alternate).mechanism).toEqual(supplementOf(seed).mechanism)
   })
@@ -134,24 +141,27 @@ describe('planImport on other articles of the template', () => {
     const documents = docs(fixtureText('magnesium-glycinate.txt'))
     const supplement = supplementOf(documents)
     expect(supplement.name).toBe('Magnesium')
-    expect(byType(documents, 'benefit').map((b) => b.title)).toEqual([
+    expect(byType(documents, 'supplementContent.benefit').map((b) => b.title)).toEqual([
       'Better Sleep Quality',
       'Muscle Relaxation',
       'Stress resilience',
     ])
-    expect(byType(documents, 'audience')).toHaveLength(3)
+    expect(byType(documents, 'supplementContent.audience')).toHaveLength(3)
     // "higher doses can cause diarrhea" shares the dose limit's sentence but is its own warning;
     // the section's other sentences are kept as general notes.
-    expect(byType(documents, 'warning').map((w) => w.kind)).toEqual([
+    expect(byType(documents, 'supplementContent.warning').map((w) => w.kind)).toEqual([
       'general',
       'doseLimit',
       'sideEffect',
       'drugInteraction',
       'general',
     ])
-    expect(byType(documents, 'warning')[1].doseLimit).toMatchObject({amount: 350, unit: 'mg'})
+    expect(byType(documents, 'supplementContent.warning')[1].doseLimit).toMatchObject({
+      amount: 350,
+      unit: 'mg',
+    })
     expect((supplement.body as Block[]).map(blockText)).toContain('Food Sources')
-    const citations = byType(documents, 'citation')
+    const citations = byType(documents, 'supplementContent.citation')
     expect(citations).toHaveLength(5)
     const blog = citations.find((c) => c.url.includes('example-wellness'))
     expect(blog?.url).toBe('https://www.example-wellness.com/blog/magnesium-glycinate')
@@ -181,7 +191,7 @@ describe('re-import identity and merging (pure)', () => {
     const matched = planImport(reworded, {sourceFile: 'x.txt', previous}).documents.map(
       (d) => d._id,
     )
-    const limit = byType(seed, 'warning').find((w) => w.kind === 'doseLimit')!._id
+    const limit = byType(seed, 'supplementContent.warning').find((w) => w.kind === 'doseLimit')!._id
     // Alone, the rewording would make new documents; against the previous import it keeps them.
     expect(fresh).not.toContain(limit)
     expect(fresh).not.toContain('benefit-vitamin-d3-and-k2-stronger-bones')
@@ -211,23 +221,28 @@ describe('re-import identity and merging (pure)', () => {
   })
 
   const warning = (fields: Record<string, unknown>) =>
-    ({_id: 'warning-x', _type: 'warning', ...fields}) as Doc
+    ({_id: 'warning-x', _type: 'supplementContent.warning', ...fields}) as Doc
   const stored = (fields: Record<string, unknown>) =>
     ({...warning(fields), _rev: 'r1'}) as Doc & {_rev: string}
 
   it("merges key by key into the editor's draft, and --force resolves only the listed conflicts", () => {
     const imported = warning({
       text: 'Limit 4,000 IU.',
-      doseLimit: {_type: 'doseLimit', amount: 4000, unit: 'IU'},
+      doseLimit: {_type: 'supplementContent.doseLimit', amount: 4000, unit: 'IU'},
     })
     const base = {hashes: hashesOf(imported)}
     const draft = stored({
       text: 'Editor text.',
-      doseLimit: {_type: 'doseLimit', amount: 4000, unit: 'IU', population: 'adults'},
+      doseLimit: {
+        _type: 'supplementContent.doseLimit',
+        amount: 4000,
+        unit: 'IU',
+        population: 'adults',
+      },
     })
     const article = warning({
       text: 'Limit 2,000 IU.',
-      doseLimit: {_type: 'doseLimit', amount: 2000, unit: 'IU'},
+      doseLimit: {_type: 'supplementContent.doseLimit', amount: 2000, unit: 'IU'},
     })
     const merged = mergeDocument(article, {draft}, base, false)
     expect(merged.conflicts.map((c) => c.field)).toEqual(['text'])
@@ -259,7 +274,14 @@ describe('re-import identity and merging (pure)', () => {
       true,
     )
     expect(merged.mutations).toEqual([
-      {create: {_id: 'drafts.warning-x', _type: 'warning', text: 'B.', severity: 'serious'}},
+      {
+        create: {
+          _id: 'drafts.warning-x',
+          _type: 'supplementContent.warning',
+          text: 'B.',
+          severity: 'serious',
+        },
+      },
     ])
   })
 
@@ -272,7 +294,11 @@ describe('re-import identity and merging (pure)', () => {
 
   it('links new list items an editor did not remove, and keeps unlinked what an editor unlinked', () => {
     const ref = (id: string) => ({_type: 'reference', _key: id, _ref: id})
-    const imported = {_id: 's', _type: 'supplement', warnings: [ref('a'), ref('b')]} as Doc
+    const imported = {
+      _id: 's',
+      _type: 'supplementContent.supplement',
+      warnings: [ref('a'), ref('b')],
+    } as Doc
     const base = {hashes: hashesOf(imported), links: {warnings: ['a', 'b']}}
     const editor = {...imported, _rev: 'r', warnings: [ref('b'), ref('mine')]} as Doc & {
       _rev: string

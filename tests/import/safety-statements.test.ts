@@ -212,7 +212,7 @@ describe('one warning per thing stated', () => {
       ],
     })
     const warnings = (planImport(text, {sourceFile: 'g.txt'}).documents as Doc[]).filter(
-      (d) => d._type === 'warning',
+      (d) => d._type === 'supplementContent.warning',
     )
     expect(warnings.map((w) => w.population)).toEqual([
       'children',
@@ -266,14 +266,12 @@ describe('statements outside the safety section and in lists', () => {
       ],
     })
     const documents = planImport(text, {sourceFile: 'g.txt'}).documents as Doc[]
-    expect(documents.filter((d) => d._type === 'benefit').map((d) => d.title)).toEqual([
-      'Joint Comfort',
-      'Cartilage Support',
-    ])
-    expect(documents.filter((d) => d._type === 'audience').map((d) => d.name)).toEqual([
-      'Older adults with knee pain',
-      'Runners with sore joints',
-    ])
+    expect(
+      documents.filter((d) => d._type === 'supplementContent.benefit').map((d) => d.title),
+    ).toEqual(['Joint Comfort', 'Cartilage Support'])
+    expect(
+      documents.filter((d) => d._type === 'supplementContent.audience').map((d) => d.name),
+    ).toEqual(['Older adults with knee pain', 'Runners with sore joints'])
   })
 })
 

@@ -160,11 +160,12 @@ describe('Studio support over HTTP/2 + TLS', () => {
   it('rewrites text::query so Studio search finds documents', async () => {
     await t.client.createOrReplace({
       _id: 'search1',
-      _type: 'supplement',
+      _type: 'supplementContent.supplement',
       name: 'Ashwagandha root',
       nested: {x: 'withanolides'},
     })
-    const query = '*[_type == "supplement" && ([@, _id] match text::query($__query))]._id'
+    const query =
+      '*[_type == "supplementContent.supplement" && ([@, _id] match text::query($__query))]._id'
     expect(await t.client.fetch(query, {__query: 'withanol*'})).toEqual(['search1'])
     expect(await t.client.fetch('*[name match text::query($q)]._id', {q: 'ashwagandha'})).toEqual([
       'search1',

@@ -14,13 +14,17 @@ beforeAll(async () => {
     .createOrReplace({_id: 'brand-a', _type: 'brand', name: 'Acme'})
     .createOrReplace({
       _id: 'vitd',
-      _type: 'supplement',
+      _type: 'supplementContent.supplement',
       name: 'Vitamin D3',
       slug: {current: 'vitamin-d3'},
       brand: {_type: 'reference', _ref: 'brand-a'},
       doses: [{_key: 'k1', value: 1000}],
     })
-    .createOrReplace({_id: 'drafts.vitd', _type: 'supplement', name: 'Vitamin D3 (draft)'})
+    .createOrReplace({
+      _id: 'drafts.vitd',
+      _type: 'supplementContent.supplement',
+      name: 'Vitamin D3 (draft)',
+    })
     .commit()
 })
 
@@ -30,7 +34,7 @@ describe('query', () => {
   it('answers with result, ms and query, with $params', async () => {
     const response = await client.fetch(
       '*[_type == $type && slug.current == $slug][0]{name, "brand": brand->name}',
-      {type: 'supplement', slug: 'vitamin-d3'},
+      {type: 'supplementContent.supplement', slug: 'vitamin-d3'},
       {filterResponse: false},
     )
     expect(response.result).toEqual({name: 'Vitamin D3', brand: 'Acme'})
@@ -49,7 +53,7 @@ describe('query', () => {
       {_id: 'vitd', name: 'Vitamin D3', _originalId: null},
     ])
     const drafts = await client.fetch(
-      '*[_type == "supplement"]{_id, name, _originalId}',
+      '*[_type == "supplementContent.supplement"]{_id, name, _originalId}',
       {},
       {perspective: 'drafts'},
     )
@@ -60,7 +64,7 @@ describe('query', () => {
   it('stacks a release over drafts and published', async () => {
     await client.createOrReplace({
       _id: 'versions.r1.vitd',
-      _type: 'supplement',
+      _type: 'supplementContent.supplement',
       name: 'Vitamin D3 (r1)',
     })
     const names = (perspective: string[]) =>
@@ -72,7 +76,11 @@ describe('query', () => {
 
   it('shows anonymous readers published documents only', async () => {
     expect(
-      await t.anonClient.fetch('count(*[_type == "supplement"])', {}, {perspective: 'raw'}),
+      await t.anonClient.fetch(
+        'count(*[_type == "supplementContent.supplement"])',
+        {},
+        {perspective: 'raw'},
+      ),
     ).toBe(1)
     await expect(t.anonClient.create({_type: 'brand', name: 'x'})).rejects.toMatchObject({
       statusCode: 401,
@@ -97,21 +105,31 @@ describe('documents and mutations', () => {
   })
 
   it('creates with _rev, _createdAt, _updatedAt and refuses a second create', async () => {
-    const created = await client.create({_id: 'zinc', _type: 'supplement', name: 'Zinc'})
+    const created = await client.create({
+      _id: 'zinc',
+      _type: 'supplementContent.supplement',
+      name: 'Zinc',
+    })
     expect(created).toMatchObject({
       _id: 'zinc',
       _rev: expect.any(String),
       _createdAt: expect.any(String),
     })
-    await expect(client.create({_id: 'zinc', _type: 'supplement'})).rejects.toMatchObject({
+    await expect(
+      client.create({_id: 'zinc', _type: 'supplementContent.supplement'}),
+    ).rejects.toMatchObject({
       statusCode: 409,
       details: {items: [{error: {type: 'documentAlreadyExistsError'}}]},
     })
-    const kept = await client.createIfNotExists({_id: 'zinc', _type: 'supplement', name: 'Other'})
+    const kept = await client.createIfNotExists({
+      _id: 'zinc',
+      _type: 'supplementContent.supplement',
+      name: 'Other',
+    })
     expect(kept.name).toBe('Zinc')
     const replaced = await client.createOrReplace({
       _id: 'zinc',
-      _type: 'supplement',
+      _type: 'supplementContent.supplement',
       name: 'Zinc 2',
     })
     expect(replaced).toMatchObject({name: 'Zinc 2', _createdAt: created._createdAt})
@@ -120,7 +138,7 @@ describe('documents and mutations', () => {
   it('patches with set, setIfMissing, unset, inc, dec, insert and diffMatchPatch', async () => {
     await client.createOrReplace({
       _id: 'mg',
-      _type: 'supplement',
+      _type: 'supplementContent.supplement',
       name: 'Magnesum',
       count: 1,
       tags: ['a'],

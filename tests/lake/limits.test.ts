@@ -56,7 +56,7 @@ describe('listener filters', () => {
       '*[_type == "system.release" && _id in path("_.releases.*")]{_id, "metadata": coalesce(metadata, {"title": ""}), ...select(length(error.message) > 0 => {error}, {})} | order(_createdAt desc)',
       '*[_type == "tasks.task"]{...} | order(_createdAt desc)',
       '*',
-      '*[_type == "citation" && count(*[references(^._id)]) == 0]',
+      '*[_type == "supplementContent.citation" && count(*[references(^._id)]) == 0]',
     ]) {
       const controller = new AbortController()
       const response = await fetch(listenUrl(query), {

@@ -20,11 +20,21 @@ beforeAll(async () => {
   t = await startTestLake({tlsPort: 0})
   await t.client
     .transaction()
-    .create({_id: 'citation-nhs', _type: 'citation', title: 'NHS', url: 'https://www.nhs.uk/x/'})
-    .create({_id: 'citation-blog', _type: 'citation', title: 'Blog', url: 'https://blog.example/p'})
+    .create({
+      _id: 'citation-nhs',
+      _type: 'supplementContent.citation',
+      title: 'NHS',
+      url: 'https://www.nhs.uk/x/',
+    })
+    .create({
+      _id: 'citation-blog',
+      _type: 'supplementContent.citation',
+      title: 'Blog',
+      url: 'https://blog.example/p',
+    })
     .create({
       _id: 'citation-kept',
-      _type: 'citation',
+      _type: 'supplementContent.citation',
       title: 'Chosen',
       url: 'https://www.nhs.uk/y/',
       sourceType: 'commercial',
@@ -61,7 +71,9 @@ describe('sanity migration run', () => {
       },
     )
     expect(`${stdout}${stderr}`).toMatch(/1 transactions committed/)
-    const citations = await t.client.fetch('*[_type == "citation"] | order(_id){_id, sourceType}')
+    const citations = await t.client.fetch(
+      '*[_type == "supplementContent.citation"] | order(_id){_id, sourceType}',
+    )
     expect(citations).toEqual([
       {_id: 'citation-blog', sourceType: null},
       {_id: 'citation-kept', sourceType: 'commercial'},

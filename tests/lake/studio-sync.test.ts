@@ -75,7 +75,11 @@ function studioDocument(doc: Record<string, unknown> | null, publishedId: string
 
 describe('listen events that keep the Studio in sync', () => {
   it("confirms the Studio's first edit of a published document (draft appears) and settles", async () => {
-    await t.client.createOrReplace({_id: 'benefit-a', _type: 'benefit', summary: 'Old'})
+    await t.client.createOrReplace({
+      _id: 'benefit-a',
+      _type: 'supplementContent.benefit',
+      summary: 'Old',
+    })
     const published = await t.client.getDocument('benefit-a')
     const listener = listenPair(['benefit-a', 'drafts.benefit-a'])
     await listener.welcome

@@ -23,4 +23,5 @@ it('passes `sanity schema validate` with no errors and no warnings', async () =>
     ),
   )
   expect(problems).toEqual([])
-})
+  // About 12 s alone; a CLI start on a machine busy with other suites can take several times that.
+}, 180_000)

@@ -1,4 +1,4 @@
-import type {ArraySchemaType, ObjectSchemaType, ReferenceSchemaType} from '@sanity/types'
+import type {ArraySchemaType, ObjectSchemaType, ReferenceSchemaType} from 'sanity'
 import {extractSchema, groupProblems} from '@sanity/schema/_internal'
 import {describe, expect, it} from 'vitest'
 
@@ -21,12 +21,12 @@ describe('the content model compiled by Sanity', () => {
     const documents = extracted.filter((type) => type.type === 'document').map((type) => type.name)
     const ours = documents.filter((name) => !name.startsWith('sanity.'))
     expect(ours.sort()).toEqual([
-      'audience',
-      'benefit',
-      'citation',
-      'importRecord',
-      'supplement',
-      'warning',
+      'supplementContent.audience',
+      'supplementContent.benefit',
+      'supplementContent.citation',
+      'supplementContent.importRecord',
+      'supplementContent.supplement',
+      'supplementContent.warning',
     ])
   })
 
@@ -38,22 +38,24 @@ describe('the content model compiled by Sanity', () => {
   })
 
   it('links a supplement to its benefits, audiences, warnings and citations by reference', () => {
-    const supplement = compiledSchema.get('supplement') as ObjectSchemaType
+    const supplement = compiledSchema.get('supplementContent.supplement') as ObjectSchemaType
     const referenceTargets = (field: string) => {
       const array = supplement.fields.find((f) => f.name === field)?.type as ArraySchemaType
       return (array.of[0] as ReferenceSchemaType).to.map((target) => target.name)
     }
-    expect(referenceTargets('benefits')).toEqual(['benefit'])
-    expect(referenceTargets('audiences')).toEqual(['audience'])
-    expect(referenceTargets('warnings')).toEqual(['warning'])
-    expect(referenceTargets('citations')).toEqual(['citation'])
+    expect(referenceTargets('benefits')).toEqual(['supplementContent.benefit'])
+    expect(referenceTargets('audiences')).toEqual(['supplementContent.audience'])
+    expect(referenceTargets('warnings')).toEqual(['supplementContent.warning'])
+    expect(referenceTargets('citations')).toEqual(['supplementContent.citation'])
   })
 
   it('lets the narrative annotate text with a reference to a citation', () => {
     const extracted = extractSchema(compiledSchema)
-    const annotation = extracted.find((type) => type.name === 'citationReference')
+    const annotation = extracted.find((type) => type.name === 'supplementContent.citationReference')
     expect(JSON.stringify(annotation)).toContain('"citation"')
-    const body = JSON.stringify(extracted.find((type) => type.name === 'articleBody'))
-    expect(body).toContain('citationReference')
+    const body = JSON.stringify(
+      extracted.find((type) => type.name === 'supplementContent.articleBody'),
+    )
+    expect(body).toContain('supplementContent.citationReference')
   })
 })

@@ -21,11 +21,11 @@ const newDocument = (type: string) =>
   )
 
 it('starts a new warning without a hidden dose limit that would block publishing', async () => {
-  const warning = await newDocument('warning')
-  expect(warning).toEqual({_type: 'warning', severity: 'caution'})
+  const warning = await newDocument('supplementContent.warning')
+  expect(warning).toEqual({_type: 'supplementContent.warning', severity: 'caution'})
 })
 
 it('starts a new supplement as a draft for medical review', async () => {
-  const supplement = await newDocument('supplement')
+  const supplement = await newDocument('supplementContent.supplement')
   expect(supplement.review).toMatchObject({status: 'draft'})
 })

@@ -1,4 +1,4 @@
-import type {SanityDocument} from '@sanity/types'
+import type {SanityDocument} from 'sanity'
 import {describe, expect, it} from 'vitest'
 
 import {validateContent} from '../../schemas/validate.ts'
@@ -10,7 +10,7 @@ function doc(fields: Record<string, unknown>): SanityDocument {
   return {...base, _id: `test-${String(fields._type)}`, ...fields} as SanityDocument
 }
 
-const citationOne = doc({_id: 'citation-1', _type: 'citation'})
+const citationOne = doc({_id: 'citation-1', _type: 'supplementContent.citation'})
 
 async function problems(document: SanityDocument) {
   const markers = await validateContent(document, {dataset: [document, citationOne]})
@@ -22,7 +22,7 @@ async function problems(document: SanityDocument) {
 }
 
 const validCitation = {
-  _type: 'citation',
+  _type: 'supplementContent.citation',
   title: 'Vitamin D - Health Professional Fact Sheet',
   url: 'https://ods.od.nih.gov/factsheets/VitaminD-HealthProfessional/',
   accessed: '2025-06-27',
@@ -31,16 +31,22 @@ const validCitation = {
 }
 
 const validWarning = {
-  _type: 'warning',
+  _type: 'supplementContent.warning',
   title: 'Upper limit for vitamin D',
   kind: 'doseLimit',
   severity: 'caution',
   text: 'The tolerable upper limit for Vitamin D is 4,000 IU per day.',
-  doseLimit: {_type: 'doseLimit', amount: 4000, unit: 'IU', per: 'day', population: 'adults'},
+  doseLimit: {
+    _type: 'supplementContent.doseLimit',
+    amount: 4000,
+    unit: 'IU',
+    per: 'day',
+    population: 'adults',
+  },
 }
 
 const validBenefit = {
-  _type: 'benefit',
+  _type: 'supplementContent.benefit',
   title: 'Stronger bones',
   slug: {_type: 'slug', current: 'stronger-bones'},
   summary: 'Supplementing D3 with K2 improved bone mineral density.',
@@ -49,11 +55,11 @@ const validBenefit = {
 }
 
 const validSupplement = {
-  _type: 'supplement',
+  _type: 'supplementContent.supplement',
   name: 'Vitamin D3 + K2',
   slug: {_type: 'slug', current: 'vitamin-d3-k2'},
   disclaimer: 'This content is for information only.',
-  review: {_type: 'medicalReview', status: 'draft'},
+  review: {_type: 'supplementContent.medicalReview', status: 'draft'},
 }
 
 describe('validation editors rely on', () => {
@@ -62,7 +68,13 @@ describe('validation editors rely on', () => {
       expect(await problems(doc(fields))).toEqual([])
     }
     expect(
-      await problems(doc({_type: 'audience', name: 'Postmenopausal women', slug: {current: 'pm'}})),
+      await problems(
+        doc({
+          _type: 'supplementContent.audience',
+          name: 'Postmenopausal women',
+          slug: {current: 'pm'},
+        }),
+      ),
     ).toEqual([])
   })
 
@@ -120,7 +132,7 @@ describe('validation editors rely on', () => {
       message: 'A dose-limit warning needs the dose: amount, unit and period.',
     })
     const found = await problems(
-      doc({...validWarning, doseLimit: {_type: 'doseLimit', unit: 'IU'}}),
+      doc({...validWarning, doseLimit: {_type: 'supplementContent.doseLimit', unit: 'IU'}}),
     )
     expect(found).toContainEqual(
       expect.objectContaining({level: 'error', path: 'doseLimit.amount'}),
@@ -206,7 +218,10 @@ describe('validation editors rely on', () => {
 
   it('needs a reviewer and a date before a supplement counts as reviewed', async () => {
     const reviewed = (review: object) =>
-      doc({...validSupplement, review: {_type: 'medicalReview', status: 'reviewed', ...review}})
+      doc({
+        ...validSupplement,
+        review: {_type: 'supplementContent.medicalReview', status: 'reviewed', ...review},
+      })
     expect(await problems(reviewed({}))).toContainEqual({
       level: 'error',
       path: 'review',

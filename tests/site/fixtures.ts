@@ -9,7 +9,7 @@ const ref = (id: string, key = id) => ({_type: 'reference', _ref: id, _key: key}
 export const citations: Doc[] = [
   {
     _id: 'citation-ods',
-    _type: 'citation',
+    _type: 'supplementContent.citation',
     title: 'Vitamin D - Health Professional Fact Sheet',
     url: 'https://ods.od.nih.gov/factsheets/VitaminD-HealthProfessional/',
     accessed: '2025-06-27',
@@ -18,7 +18,7 @@ export const citations: Doc[] = [
   },
   {
     _id: 'citation-k2',
-    _type: 'citation',
+    _type: 'supplementContent.citation',
     title: 'Proper Calcium Use: Vitamin K2 as a Promoter of Bone and Cardiovascular Health',
     url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC4566462/',
     alternateUrls: ['https://pubmed.ncbi.nlm.nih.gov/26770129/'],
@@ -32,21 +32,21 @@ export const citations: Doc[] = [
   },
   {
     _id: 'citation-warfarin',
-    _type: 'citation',
+    _type: 'supplementContent.citation',
     title: 'Warfarin Drug Interactions - StatPearls',
     url: 'https://www.ncbi.nlm.nih.gov/books/NBK441964/',
     sourceType: 'drugDatabase',
   },
   {
     _id: 'citation-annotation-only',
-    _type: 'citation',
+    _type: 'supplementContent.citation',
     title: 'An annotation-only source',
     url: 'https://example.org/annotation',
     sourceType: 'clinicalInstitution',
   },
   {
     _id: 'citation-unreviewed',
-    _type: 'citation',
+    _type: 'supplementContent.citation',
     title: 'Cited only by an unreviewed page',
     url: 'https://example.org/unreviewed',
     sourceType: 'government',
@@ -56,7 +56,7 @@ export const citations: Doc[] = [
 export const benefits: Doc[] = [
   {
     _id: 'benefit-bones',
-    _type: 'benefit',
+    _type: 'supplementContent.benefit',
     title: 'Stronger bones',
     slug: {_type: 'slug', current: 'stronger-bones'},
     summary: 'Supports bone mineral density.',
@@ -67,7 +67,7 @@ export const benefits: Doc[] = [
   },
   {
     _id: 'benefit-heart',
-    _type: 'benefit',
+    _type: 'supplementContent.benefit',
     title: 'Heart health',
     slug: {_type: 'slug', current: 'heart-health'},
     summary: 'Helps keep calcium out of arteries.',
@@ -75,7 +75,7 @@ export const benefits: Doc[] = [
   },
   {
     _id: 'benefit-unreviewed',
-    _type: 'benefit',
+    _type: 'supplementContent.benefit',
     title: 'Unreviewed bone claim',
     slug: {_type: 'slug', current: 'unreviewed-bone-claim'},
     summary: 'Only an unreviewed supplement claims this.',
@@ -86,7 +86,7 @@ export const benefits: Doc[] = [
 export const audiences: Doc[] = [
   {
     _id: 'audience-postmenopausal',
-    _type: 'audience',
+    _type: 'supplementContent.audience',
     name: 'Postmenopausal women',
     slug: {_type: 'slug', current: 'postmenopausal-women'},
     description: 'Concerned about osteoporosis.',
@@ -96,17 +96,23 @@ export const audiences: Doc[] = [
 export const warnings: Doc[] = [
   {
     _id: 'warning-upper-limit',
-    _type: 'warning',
+    _type: 'supplementContent.warning',
     title: 'Upper limit for vitamin D',
     kind: 'doseLimit',
     severity: 'caution',
     text: 'The tolerable upper limit for Vitamin D is 4,000 IU per day.',
-    doseLimit: {_type: 'doseLimit', amount: 4000, unit: 'IU', per: 'day', population: 'adults'},
+    doseLimit: {
+      _type: 'supplementContent.doseLimit',
+      amount: 4000,
+      unit: 'IU',
+      per: 'day',
+      population: 'adults',
+    },
     citations: [ref('citation-ods')],
   },
   {
     _id: 'warning-warfarin',
-    _type: 'warning',
+    _type: 'supplementContent.warning',
     title: 'Interaction with warfarin',
     kind: 'drugInteraction',
     severity: 'serious',
@@ -116,7 +122,7 @@ export const warnings: Doc[] = [
   },
   {
     _id: 'warning-pregnancy',
-    _type: 'warning',
+    _type: 'supplementContent.warning',
     title: 'Not recommended for pregnant women',
     kind: 'contraindication',
     severity: 'serious',
@@ -127,7 +133,7 @@ export const warnings: Doc[] = [
   },
   {
     _id: 'warning-side-effects',
-    _type: 'warning',
+    _type: 'supplementContent.warning',
     title: 'Side effects: nausea, constipation',
     kind: 'sideEffect',
     severity: 'info',
@@ -137,23 +143,33 @@ export const warnings: Doc[] = [
     // with a dose limit: every one of those fields is hidden now.
     population: 'adults',
     interactingSubstances: ['aspirin'],
-    doseLimit: {_type: 'doseLimit', amount: 10, unit: 'mg', per: 'day'},
+    doseLimit: {_type: 'supplementContent.doseLimit', amount: 10, unit: 'mg', per: 'day'},
   },
 ]
 
 export const reviewedSupplement: Doc = {
   _id: 'supplement-d3-k2',
-  _type: 'supplement',
+  _type: 'supplementContent.supplement',
   name: 'Vitamin D3 & K2',
   slug: {_type: 'slug', current: 'vitamin-d3-k2'},
   headline: 'The Power of Two: Why Vitamin D3 and K2 Are Better Together',
   summary: 'Vitamin D3 absorbs calcium; K2 directs it.',
   ingredients: [
-    {_type: 'ingredient', _key: 'd3', name: 'Vitamin D3', form: 'cholecalciferol'},
-    {_type: 'ingredient', _key: 'k2', name: 'Vitamin K2', form: 'MK-7'},
+    {
+      _type: 'supplementContent.ingredient',
+      _key: 'd3',
+      name: 'Vitamin D3',
+      form: 'cholecalciferol',
+    },
+    {_type: 'supplementContent.ingredient', _key: 'k2', name: 'Vitamin K2', form: 'MK-7'},
   ],
   mechanism: [
-    {_type: 'mechanismStep', _key: 'oc', target: 'Osteocalcin', effect: 'Directs calcium to bone.'},
+    {
+      _type: 'supplementContent.mechanismStep',
+      _key: 'oc',
+      target: 'Osteocalcin',
+      effect: 'Directs calcium to bone.',
+    },
   ],
   body: [
     {
@@ -162,12 +178,12 @@ export const reviewedSupplement: Doc = {
       style: 'normal',
       markDefs: [
         {
-          _type: 'citationReference',
+          _type: 'supplementContent.citationReference',
           _key: 'm1',
           citation: {_type: 'reference', _ref: 'citation-k2'},
         },
         {
-          _type: 'citationReference',
+          _type: 'supplementContent.citationReference',
           _key: 'm2',
           citation: {_type: 'reference', _ref: 'citation-annotation-only'},
         },
@@ -191,7 +207,7 @@ export const reviewedSupplement: Doc = {
   // Works cited order: ODS first, then K2.
   citations: [ref('citation-ods'), ref('citation-k2')],
   review: {
-    _type: 'medicalReview',
+    _type: 'supplementContent.medicalReview',
     status: 'reviewed',
     reviewer: 'Dr. Jane Doe, MD',
     lastReviewed: '2025-07-01',
@@ -200,7 +216,7 @@ export const reviewedSupplement: Doc = {
 
 export const unreviewedSupplement: Doc = {
   _id: 'supplement-unreviewed',
-  _type: 'supplement',
+  _type: 'supplementContent.supplement',
   name: 'Another supplement',
   slug: {_type: 'slug', current: 'another-supplement'},
   disclaimer: 'Not medical advice.',
@@ -208,7 +224,7 @@ export const unreviewedSupplement: Doc = {
   audiences: [ref('audience-postmenopausal')],
   warnings: [ref('warning-warfarin')],
   citations: [ref('citation-unreviewed')],
-  review: {_type: 'medicalReview', status: 'draft'},
+  review: {_type: 'supplementContent.medicalReview', status: 'draft'},
 }
 
 /** Referenced documents first, so a lake that checks references accepts every create. */

@@ -125,11 +125,11 @@ describe('supplementPageQuery', () => {
   it('reads published documents only, drafts in preview', async () => {
     await client.createOrReplace({
       _id: 'drafts.supplement-d3-k2',
-      _type: 'supplement',
+      _type: 'supplementContent.supplement',
       name: 'Draft name',
       slug: {_type: 'slug', current: 'vitamin-d3-k2'},
       disclaimer: 'Not medical advice.',
-      review: {_type: 'medicalReview', status: 'inReview'},
+      review: {_type: 'supplementContent.medicalReview', status: 'inReview'},
     })
     try {
       const params = {slug: 'vitamin-d3-k2'}
@@ -205,7 +205,7 @@ describe('what a review covers', () => {
   it('never returns an audience that only unreviewed supplements are aimed at', async () => {
     await client.createOrReplace({
       _id: 'audience-unreviewed-only',
-      _type: 'audience',
+      _type: 'supplementContent.audience',
       name: 'Only an unreviewed page is for them',
       slug: {_type: 'slug', current: 'unreviewed-only'},
     })

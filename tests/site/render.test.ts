@@ -60,7 +60,13 @@ const citedEntry = (text: string, ref: string): Block => ({
   style: 'normal',
   listItem: 'number',
   level: 1,
-  markDefs: [{_type: 'citationReference', _key: 'c', citation: {_type: 'reference', _ref: ref}}],
+  markDefs: [
+    {
+      _type: 'supplementContent.citationReference',
+      _key: 'c',
+      citation: {_type: 'reference', _ref: ref},
+    },
+  ],
   children: [{_type: 'span', _key: 's', text, marks: ['c']}],
 })
 
@@ -85,7 +91,11 @@ function page(overrides: Partial<SupplementPage> = {}): SupplementPage {
         _key: 'p',
         style: 'normal',
         markDefs: [
-          {_type: 'citationReference', _key: 'c', citation: {_type: 'reference', _ref: 'cite-b'}},
+          {
+            _type: 'supplementContent.citationReference',
+            _key: 'c',
+            citation: {_type: 'reference', _ref: 'cite-b'},
+          },
         ],
         children: [
           {_type: 'span', _key: 'a', text: 'K2 is a ', marks: []},

@@ -63,7 +63,7 @@ export async function confirmAndReview(
     }>
     const block = body.find((b) => b.children.some((c) => c.text.includes(annotate.sentence)))
     const citationId = await client.fetch<string | null>(
-      `*[_type == "citation" && (url == $url || $url in alternateUrls)][0]._id`,
+      `*[_type == "supplementContent.citation" && (url == $url || $url in alternateUrls)][0]._id`,
       {url: annotate.citationUrl},
       {perspective: 'drafts'},
     )
@@ -83,7 +83,7 @@ export async function confirmAndReview(
         [`body[_key=="${block._key}"].children`]: spans,
         [`body[_key=="${block._key}"].markDefs`]: [
           {
-            _type: 'citationReference',
+            _type: 'supplementContent.citationReference',
             _key: 'src1',
             citation: {_type: 'reference', _ref: citationId},
           },

@@ -32,13 +32,15 @@ describe('resolveConfig', () => {
 
 describe('hidden bookkeeping types', () => {
   it('keeps importRecord out of the structure and every create menu', () => {
-    expect(isEditorType('importRecord')).toBe(false)
-    expect(isEditorType('supplement')).toBe(true)
+    expect(isEditorType('supplementContent.importRecord')).toBe(false)
+    expect(isEditorType('supplementContent.supplement')).toBe(true)
     const templates = [
-      {id: 'supplement', schemaType: 'supplement'},
-      {id: 'importRecord', schemaType: 'importRecord'},
+      {id: 'supplementContent.supplement', schemaType: 'supplementContent.supplement'},
+      {id: 'supplementContent.importRecord', schemaType: 'supplementContent.importRecord'},
     ]
-    expect(withoutHiddenTypes(templates).map((template) => template.id)).toEqual(['supplement'])
+    expect(withoutHiddenTypes(templates).map((template) => template.id)).toEqual([
+      'supplementContent.supplement',
+    ])
   })
 })
 
@@ -60,13 +62,15 @@ describe('review dates', () => {
 describe('incoming links', () => {
   it('covers every linked type and offers creation from citations only', () => {
     expect(Object.keys(INCOMING_LINKS).sort()).toEqual([
-      'audience',
-      'benefit',
-      'citation',
-      'warning',
+      'supplementContent.audience',
+      'supplementContent.benefit',
+      'supplementContent.citation',
+      'supplementContent.warning',
     ])
-    expect(creatableFrom('benefit').map((link) => link.field)).toEqual(['citations'])
-    expect(creatableFrom('supplement')).toEqual([])
+    expect(creatableFrom('supplementContent.benefit').map((link) => link.field)).toEqual([
+      'citations',
+    ])
+    expect(creatableFrom('supplementContent.supplement')).toEqual([])
   })
 
   it('appends a reference once', () => {
@@ -101,14 +105,18 @@ describe('planMerge', () => {
     const supplement = {
       _id: 'supp',
       _rev: 'r1',
-      _type: 'supplement',
+      _type: 'supplementContent.supplement',
       benefits: [ref('keep', 'a'), ref('dup', 'b')],
       body: [
         {
           _type: 'block',
           _key: 'p',
           markDefs: [
-            {_type: 'citationReference', _key: 'm', citation: {_type: 'reference', _ref: 'dup'}},
+            {
+              _type: 'supplementContent.citationReference',
+              _key: 'm',
+              citation: {_type: 'reference', _ref: 'dup'},
+            },
           ],
           children: [],
         },
@@ -134,7 +142,7 @@ describe('planMerge', () => {
                 ...supplement.body[0],
                 markDefs: [
                   {
-                    _type: 'citationReference',
+                    _type: 'supplementContent.citationReference',
                     _key: 'm',
                     citation: {_type: 'reference', _ref: 'keep'},
                   },
@@ -168,10 +176,10 @@ describe('approval (Mark reviewed)', () => {
   })
   const supplement = {
     _id: 'drafts.supplement-x',
-    _type: 'supplement',
+    _type: 'supplementContent.supplement',
     _rev: 's1',
     name: 'X',
-    benefits: [ref('benefit-a', 'benefit')],
+    benefits: [ref('benefit-a', 'supplementContent.benefit')],
     warnings: [{_type: 'reference', _key: 'w', _ref: 'warning-b'}],
     // A suggestion is weak for good: not needed on the page, not published by the review.
     suggested: [{_type: 'reference', _key: 's', _ref: 'citation-s', _weak: true}],
@@ -184,16 +192,27 @@ describe('approval (Mark reviewed)', () => {
         {
           draft: {
             _id: 'drafts.benefit-a',
-            _type: 'benefit',
+            _type: 'supplementContent.benefit',
             _rev: 'b2',
             title: 'New title',
-            citations: [ref('citation-c', 'citation')],
+            citations: [ref('citation-c', 'supplementContent.citation')],
           },
-          published: {_id: 'benefit-a', _type: 'benefit', _rev: 'b1', title: 'Old title'},
+          published: {
+            _id: 'benefit-a',
+            _type: 'supplementContent.benefit',
+            _rev: 'b1',
+            title: 'Old title',
+          },
         },
       ],
-      ['warning-b', {published: {_id: 'warning-b', _type: 'warning', _rev: 'w1', title: 'W'}}],
-      ['citation-c', {draft: {_id: 'drafts.citation-c', _type: 'citation', _rev: 'c1'}}],
+      [
+        'warning-b',
+        {published: {_id: 'warning-b', _type: 'supplementContent.warning', _rev: 'w1', title: 'W'}},
+      ],
+      [
+        'citation-c',
+        {draft: {_id: 'drafts.citation-c', _type: 'supplementContent.citation', _rev: 'c1'}},
+      ],
     ])
 
   it('publishes the supplement with the drafts its page needs, and records each approved revision', () => {

@@ -30,7 +30,7 @@ function worksCited(text: string) {
     .filter((match): match is RegExpExecArray => Boolean(match))
     .map((match, index) => ({
       _id: `citation-seed-${String(index + 1).padStart(2, '0')}`,
-      _type: 'citation',
+      _type: 'supplementContent.citation',
       title: match[1],
       url: match[3],
       accessed: new Date(`${match[2]} UTC`).toISOString().slice(0, 10),
@@ -46,7 +46,7 @@ async function seedWithoutImporter(client: SanityClient) {
   const benefits = [
     {
       _id: 'benefit-seed-bone',
-      _type: 'benefit',
+      _type: 'supplementContent.benefit',
       title: 'Stronger bones',
       slug: {_type: 'slug', current: 'stronger-bones'},
       summary: 'Supplementing D3 with K2 improved bone mineral density.',
@@ -56,7 +56,7 @@ async function seedWithoutImporter(client: SanityClient) {
     },
     {
       _id: 'benefit-seed-heart',
-      _type: 'benefit',
+      _type: 'supplementContent.benefit',
       title: 'Heart health',
       slug: {_type: 'slug', current: 'heart-health'},
       summary: 'K2 helps keep calcium out of the arteries.',
@@ -71,24 +71,30 @@ async function seedWithoutImporter(client: SanityClient) {
     'People with low sun exposure',
   ].map((name, index) => ({
     _id: `audience-seed-${index + 1}`,
-    _type: 'audience',
+    _type: 'supplementContent.audience',
     name,
     slug: {_type: 'slug', current: name.toLowerCase().replace(/\W+/g, '-')},
   }))
   const warnings = [
     {
       _id: 'warning-seed-upper-limit',
-      _type: 'warning',
+      _type: 'supplementContent.warning',
       title: 'Upper limit for vitamin D',
       kind: 'doseLimit',
       severity: 'caution',
       text: 'The tolerable upper limit for vitamin D is 4,000 IU per day.',
-      doseLimit: {_type: 'doseLimit', amount: 4000, unit: 'IU', per: 'day', population: 'adults'},
+      doseLimit: {
+        _type: 'supplementContent.doseLimit',
+        amount: 4000,
+        unit: 'IU',
+        per: 'day',
+        population: 'adults',
+      },
       citations: [ref(citations[1]._id, 'c0')],
     },
     {
       _id: 'warning-seed-warfarin',
-      _type: 'warning',
+      _type: 'supplementContent.warning',
       title: 'Interaction with warfarin',
       kind: 'drugInteraction',
       severity: 'serious',
@@ -104,7 +110,7 @@ async function seedWithoutImporter(client: SanityClient) {
     markDefs: citationId
       ? [
           {
-            _type: 'citationReference',
+            _type: 'supplementContent.citationReference',
             _key: `m${key}`,
             citation: {_type: 'reference', _ref: citationId},
           },
@@ -114,7 +120,7 @@ async function seedWithoutImporter(client: SanityClient) {
   })
   const supplement = {
     _id: 'supplement-vitamin-d3-k2',
-    _type: 'supplement',
+    _type: 'supplementContent.supplement',
     name: 'Vitamin D3 and K2',
     slug: {_type: 'slug', current: 'vitamin-d3-k2'},
     headline: 'The Power of Two: Why Vitamin D3 and K2 Are Better Together',
@@ -132,7 +138,7 @@ async function seedWithoutImporter(client: SanityClient) {
     audiences: audiences.map((audience, index) => ref(audience._id, `a${index}`)),
     warnings: warnings.map((warning, index) => ref(warning._id, `w${index}`)),
     citations: citations.map((citation, index) => ref(citation._id, `c${index}`)),
-    review: {_type: 'medicalReview', status: 'draft'},
+    review: {_type: 'supplementContent.medicalReview', status: 'draft'},
   }
   const tx = client.transaction()
   for (const doc of [...citations, ...benefits, ...audiences, ...warnings, supplement]) {
@@ -159,14 +165,14 @@ export async function seedStudioContent(client: SanityClient): Promise<{importer
 
   // The importer writes drafts: the supplement is `drafts.<id>` until a reviewer publishes it.
   const supplementId = await client.fetch<string>(
-    '*[_type == "supplement"][0]._id',
+    '*[_type == "supplementContent.supplement"][0]._id',
     {},
     {perspective: 'raw'},
   )
   const tx = client.transaction()
   tx.createOrReplace({
     _id: FIXTURE.citedCitation,
-    _type: 'citation',
+    _type: 'supplementContent.citation',
     title: 'Fixture: a study a benefit relies on',
     url: 'https://example.org/fixture-study',
     publisher: 'Example Journal',
@@ -180,7 +186,7 @@ export async function seedStudioContent(client: SanityClient): Promise<{importer
   ] as const) {
     tx.createOrReplace({
       _id: id,
-      _type: 'benefit',
+      _type: 'supplementContent.benefit',
       title,
       slug: {_type: 'slug', current: id},
       summary: 'Calcium goes where it is needed most.',

@@ -157,7 +157,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     h = await startStudioHarness({seed: (lake) => seedStudioContent(lake.client)})
     // What editors see: imported content is in drafts until a medical reviewer publishes it.
     client = h.lake.client.withConfig({perspective: 'drafts'})
-    supplementId = await client.fetch<string>('*[_type == "supplement"][0]._id')
+    supplementId = await client.fetch<string>('*[_type == "supplementContent.supplement"][0]._id')
   }, 240_000)
 
   afterEach(async ({task}) => {
@@ -203,7 +203,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     expect(linked.audiences.length).toBeGreaterThanOrEqual(3)
     expect(linked.warnings.length).toBeGreaterThanOrEqual(2)
 
-    await openDocument(h, 'supplement', supplementId)
+    await openDocument(h, 'supplementContent.supplement', supplementId)
     const {page} = h
     await expect(page.getByText('Sign in', {exact: true}).count()).resolves.toBe(0)
     await page.getByRole('tab', {name: 'Benefits, audiences & safety'}).click()
@@ -251,7 +251,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
       {id: supplementId},
     )
     const benefitTitle = await client.fetch<string>('*[_id == $id][0].title', {id: benefitId})
-    await openDocument(h, 'benefit', benefitId)
+    await openDocument(h, 'supplementContent.benefit', benefitId)
     const fromSupplements = page.getByRole('listbox', {
       name: 'Incoming references of type Supplement',
     })
@@ -261,7 +261,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
 
     // The fixture citation is cited by one benefit and by no supplement: each decoration lists
     // only the documents of its own type that link here.
-    await openDocument(h, 'citation', FIXTURE.citedCitation)
+    await openDocument(h, 'supplementContent.citation', FIXTURE.citedCitation)
     const fromBenefits = page.getByRole('listbox', {name: 'Incoming references of type Benefit'})
     await scrollTo(fromBenefits)
     await expectList(fromBenefits, ['Better calcium use'], ['Better use of calcium'])
@@ -285,7 +285,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     // listed would be at the top of a long (virtualised) list, where it is rendered.
     tx.createOrReplace({
       _id: 'benefit-attention-uncited',
-      _type: 'benefit',
+      _type: 'supplementContent.benefit',
       title: 'Attention: a benefit awaiting citations',
       slug: {_type: 'slug', current: 'attention-uncited'},
       summary: 'Nobody has cited a source for this yet.',
@@ -294,11 +294,11 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     })
     tx.createOrReplace({
       _id: 'supplement-attention-reviewed-long-ago',
-      _type: 'supplement',
+      _type: 'supplementContent.supplement',
       name: 'Attention: reviewed in 2023',
       slug: {_type: 'slug', current: 'attention-reviewed-long-ago'},
       review: {
-        _type: 'medicalReview',
+        _type: 'supplementContent.medicalReview',
         status: 'reviewed',
         reviewer: 'Dr. Fixture',
         lastReviewed: '2023-03-01',
@@ -306,11 +306,11 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     })
     tx.createOrReplace({
       _id: 'supplement-attention-reviewed-today',
-      _type: 'supplement',
+      _type: 'supplementContent.supplement',
       name: 'Attention: reviewed today',
       slug: {_type: 'slug', current: 'attention-reviewed-today'},
       review: {
-        _type: 'medicalReview',
+        _type: 'supplementContent.medicalReview',
         status: 'reviewed',
         reviewer: 'Dr. Fixture',
         lastReviewed: todayIsoDate(),
@@ -318,7 +318,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     })
     tx.createOrReplace({
       _id: 'citation-attention-stale',
-      _type: 'citation',
+      _type: 'supplementContent.citation',
       title: 'Attention: accessed in 2023',
       url: 'https://example.org/attention-stale',
       publisher: 'Example Journal',
@@ -327,7 +327,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     })
     tx.createOrReplace({
       _id: 'citation-attention-unused',
-      _type: 'citation',
+      _type: 'supplementContent.citation',
       title: 'Attention: accessed today, cited by nothing',
       url: 'https://example.org/attention-unused',
       publisher: 'Example Journal',
@@ -394,7 +394,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     await page.keyboard.press('ControlOrMeta+A')
     await page.keyboard.press('Delete')
     // Inserted as one text, as a paste would be (typing would trigger bracket auto-closing).
-    await page.keyboard.insertText('*[_type == "supplement"]{name}')
+    await page.keyboard.insertText('*[_type == "supplementContent.supplement"]{name}')
     await page.getByRole('button', {name: 'Fetch', exact: true}).click()
     const result = page.getByTestId('vision-result')
     await result
@@ -413,10 +413,10 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
 
   it('publishes an edited benefit summary that a client query then sees', async () => {
     const benefitId = await client.fetch<string>(
-      '*[_type == "benefit" && !(_id in path("drafts.**")) && !(_id in $fixtures)][0]._id',
+      '*[_type == "supplementContent.benefit" && !(_id in path("drafts.**")) && !(_id in $fixtures)][0]._id',
       {fixtures: Object.values(FIXTURE)},
     )
-    await openDocument(h, 'benefit', benefitId)
+    await openDocument(h, 'supplementContent.benefit', benefitId)
     const summary = `Edited in the browser at ${new Date().toISOString()}.`
     const field = h.page.getByTestId('field-summary').locator('textarea')
     // Type only once the stored document is in the form, as an editor would.
@@ -436,7 +436,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
   })
 
   it('creates a new warning from inside the supplement, linked both ways', async () => {
-    await openDocument(h, 'supplement', supplementId)
+    await openDocument(h, 'supplementContent.supplement', supplementId)
     const {page} = h
     await page.getByRole('tab', {name: 'Benefits, audiences & safety'}).click()
     const warnings = page.getByTestId('field-warnings')
@@ -457,7 +457,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     await h.screenshot('05-new-warning-in-place')
     const publishedWarning = () =>
       client.fetch<string | null>(
-        '*[_type == "warning" && title == "Take with food"][0]._id',
+        '*[_type == "supplementContent.warning" && title == "Take with food"][0]._id',
         {},
         {perspective: 'published'},
       )
@@ -472,7 +472,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
         {perspective: 'drafts'},
       ),
     )
-    await openDocument(h, 'warning', warningId)
+    await openDocument(h, 'supplementContent.warning', warningId)
     const name = await client.fetch<string>('*[_id == $id][0].name', {id: supplementId})
     const fromSupplements = page.getByRole('listbox', {
       name: 'Incoming references of type Supplement',
@@ -483,7 +483,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
   })
 
   it('refuses to delete a citation that a benefit relies on, saying why', async () => {
-    await openDocument(h, 'citation', FIXTURE.citedCitation)
+    await openDocument(h, 'supplementContent.citation', FIXTURE.citedCitation)
     const dialog = h.page.getByRole('dialog')
     await runAction(h.page, 'Delete', dialog, () =>
       dialog
@@ -509,7 +509,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     expect(
       await h.lake.anonClient.fetch(supplementPageQuery, {...site.params, slug}, site.options),
     ).toBeNull()
-    await openDocument(h, 'supplement', supplementId)
+    await openDocument(h, 'supplementContent.supplement', supplementId)
     await h.page.getByText('Not reviewed', {exact: true}).first().waitFor({timeout: 20_000})
     const dialog = h.page.getByRole('dialog')
     await runAction(h.page, 'Mark reviewed', dialog, async () => {
@@ -558,7 +558,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     const benefitId = await client.fetch<string>('*[_id == $id][0].benefits[0]._ref', {
       id: supplementId,
     })
-    await openDocument(h, 'benefit', benefitId)
+    await openDocument(h, 'supplementContent.benefit', benefitId)
     const field = h.page.getByTestId('field-summary').locator('textarea')
     await expect.poll(() => field.inputValue(), {timeout: 20_000}).not.toBe('')
     await field.fill('EDITED AFTER REVIEW: cures everything.')
@@ -572,7 +572,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
     )
     expect(JSON.stringify(page)).not.toContain('EDITED AFTER REVIEW')
 
-    await openDocument(h, 'supplement', supplementId)
+    await openDocument(h, 'supplementContent.supplement', supplementId)
     await h.page.getByText('Changed since review', {exact: true}).first().waitFor({timeout: 20_000})
     await h.screenshot('20-changed-since-review-badge')
     const dialog = h.page.getByRole('dialog')
@@ -596,7 +596,7 @@ describe('the Studio against the local lake, in Chromium', {timeout: 240_000}, (
   })
 
   it('merges a duplicate benefit: references moved, duplicate deleted, in one go', async () => {
-    await openDocument(h, 'benefit', FIXTURE.duplicateKeep)
+    await openDocument(h, 'supplementContent.benefit', FIXTURE.duplicateKeep)
     const dialog = h.page.getByRole('dialog')
     await runAction(h.page, 'Merge duplicates', dialog, async () => {
       await dialog.getByTestId('merge-candidate').first().waitFor({timeout: 10_000})
