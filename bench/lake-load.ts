@@ -26,10 +26,10 @@ const CLIENTS = 100
 
 /** The citations a site lists newest first: the issue's example of an ordered scan. */
 export const ORDERED_SCAN =
-  '*[_type == "citation"] | order(issued desc)[0...50]{_id, title, issued, url}'
+  '*[_type == "supplementContent.citation"] | order(issued desc)[0...50]{_id, title, issued, url}'
 /** Benefits of one health area by title: a list page. */
 export const LIST_QUERY =
-  '*[_type == "benefit" && healthArea == $area] | order(title asc)[0...20]{title, "slug": slug.current}'
+  '*[_type == "supplementContent.benefit" && healthArea == $area] | order(title asc)[0...20]{title, "slug": slug.current}'
 const AREAS = ['bone', 'cardiovascular', 'immune', 'cognitive', 'metabolic', 'sleep']
 
 export function rssOf(pid: number): {rss: number; peak: number} {
@@ -224,7 +224,7 @@ export function makeDoc(index: number): Record<string, unknown> {
   }
   return {
     _id: `supplement-${index}`,
-    _type: 'supplement',
+    _type: 'supplementContent.supplement',
     name: `Supplement ${index}`,
     slug: {_type: 'slug', current: `supplement-${index}`},
     brand,
