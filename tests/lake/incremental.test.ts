@@ -3,7 +3,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {Dataset} from '../../lake/dataset.ts'
 import type {Doc} from '../../lake/documents.ts'
-import {planTuning} from '../../lake/groq-plan.ts'
+import {narrowByIndex, planTuning, type PlanSource} from '../../lake/groq-plan.ts'
 import {
   overlay,
   parsePerspective,
@@ -141,4 +141,42 @@ describe('views and indexes kept current per transaction', () => {
       }
     })
   }
+})
+
+describe('index plans are taken', () => {
+  const dataset = new Dataset('production')
+  dataset.load(
+    Array.from({length: 5000}, (_, i): [string, Doc] => [
+      `d${i}`,
+      {_id: `d${i}`, _type: i % 2 ? 'a' : 'b', n: i, ...(i % 3 ? {ref: {_ref: `d${i % 7}`}} : {})},
+    ]),
+  )
+  const plans: PlanSource = {
+    equal: (path, values) => dataset.lookup(PUBLISHED, false, path, values),
+    referencing: (ids) => dataset.referencing(PUBLISHED, false, ids),
+    defined: (path) => dataset.definedAt(PUBLISHED, false, path),
+    sorted: (path) => dataset.sortedAt(PUBLISHED, false, path),
+    ordered: (by, where) => dataset.orderedAt(PUBLISHED, false, by, where),
+    inViewOrder: (docs) => dataset.inViewOrder(PUBLISHED, false, docs),
+    all: () => dataset.live(PUBLISHED, false),
+    keep: (docs) => docs,
+  }
+  // The candidates each plan hands groq-js instead of all 5000 documents.
+  it.each([
+    ['*[n >= 10 && n < 20]', 10],
+    ['*[_type == "a" && n > 4990]', 9],
+    ['*[references("d3")]', 476],
+    ['*[defined(ref) && _type in ["a", "b"]]', 3333],
+  ])('%s', (query, candidates) => {
+    const planned = narrowByIndex(parse(query), {}, plans) as unknown as {base: {value: Doc[]}}
+    expect(planned.base.value).toHaveLength(candidates)
+  })
+  it('an ordered slice walks only the top of the ordered index', () => {
+    const query = '*[_type == "b"] | order(n desc)[0...5]'
+    const planned = narrowByIndex(parse(query), {}, plans) as unknown as {
+      base: {base: {base: {value: Doc[]}}}
+    }
+    // At least twice the slice end (one first chunk), far fewer than the 2500 of type "b".
+    expect(planned.base.base.base.value.length).toBeLessThanOrEqual(64)
+  })
 })
