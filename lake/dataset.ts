@@ -226,8 +226,12 @@ export class Dataset {
   private readonly views = new Map<string, {view: View; perspective: Perspective; anon: boolean}>()
   /** Sort keys of overlaid copies (`_originalId` set), whose `_id` is not their place in `*`. */
   private readonly overlaidKeys = new WeakMap<Doc, string>()
-  /** True while `docs` iterates in id order (loaded sorted, nothing added since). */
-  private docsSorted = false
+  /**
+   * Resident ids in id order, kept current by every transaction (a binary-search splice per new id,
+   * one merge for a bulk write), so that no view, even the first after a million-document import,
+   * waits for a sort.
+   */
+  private ids: string[] = []
   version = 0
 
   /** Only the main thread checks deletes against references; the query workers skip the index. */
@@ -253,13 +257,14 @@ export class Dataset {
 
   /** `sorted`: the entries come in id order, so the first view needs no sort. */
   load(entries: Iterable<[string, Doc]>, sorted = false): void {
-    this.docsSorted = sorted && this.docs.size === 0
+    let inOrder = sorted && this.docs.size === 0
     let previous = ''
     for (const [key, doc] of entries) {
-      if (key < previous) this.docsSorted = false
+      if (key < previous) inOrder = false
       previous = key
       this.put(key, doc)
     }
+    this.ids = inOrder ? [...this.docs.keys()] : [...this.docs.keys()].sort(compareKeys)
   }
 
   get(id: string): Doc | undefined {
@@ -327,16 +332,23 @@ export class Dataset {
         for (const doc of old) view.update(doc, false)
       }
     })
+    const added: string[] = []
+    let removed = false
     for (const {key, doc} of changes) {
       const before = this.docs.get(key)
       if (before) this.unindex(key, before)
       if (doc) {
-        if (!before) this.docsSorted = false
+        if (!before) added.push(key)
         this.put(key, doc)
       } else if (before) {
         this.docs.delete(key)
+        removed = true
       }
     }
+    if (removed) this.ids = this.ids.filter((key) => this.docs.has(key))
+    if (added.length > BULK_CHANGES)
+      this.ids = mergeInto(this.ids, added.sort(compareKeys), compareKeys)
+    else for (const key of added) edit(this.ids, key, compareKeys, true)
     views.forEach(({view, perspective, anon}, i) => {
       const fresh: Doc[] = []
       for (const id of affected[i].ids) {
@@ -517,7 +529,7 @@ export class Dataset {
   }
 
   private build(perspective: Perspective, anonymous: boolean): Doc[] {
-    const ids = this.docsSorted ? [...this.docs.keys()] : [...this.docs.keys()].sort(compareKeys)
+    const ids = this.ids
     const docs: Doc[] = []
     const seen = new Set<string>()
     const layered = this.hasLayers(perspective, anonymous)
