@@ -4,7 +4,7 @@
  * evaluating the same documents in this process, then the latency of normal traffic while
  * pathological anonymous queries run beside it.
  */
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -12,11 +12,14 @@ import {createClient, type SanityClient} from '@sanity/client'
 import {evaluate, parse} from 'groq-js'
 
 import {spawnLakeProcess} from '../lake/spawn.ts'
+import {loadRows, makeDoc, millionRows, rssOf} from './lake-load.ts'
 import {API_VERSION} from '../scripts/lib/env.ts'
 import {historyRows} from './lake-history.ts'
 import {type BenchRow, median, quantile} from './stats.ts'
 
 const DOCS = Number(process.env.BENCH_LAKE_DOCS || 100_000)
+/** `BENCH_LAKE_MILLION=0` skips the million-document rows (minutes, and ~1.5 GB). */
+const MILLION = Number(process.env.BENCH_LAKE_MILLION ?? 1_000_000)
 const SMALL_DOCS = 10_000
 const BATCH = 1000
 const BRANDS = 100
@@ -31,43 +34,6 @@ const LIST_QUERY =
 const runawayQuery = (run: number) =>
   `*[0...${20000 + run}][count(*[0...20000][doses[0].doseValue > ^.doses[0].doseValue]) > 0]._id`
 const TRAFFIC_RUNS = 400
-
-/** Deterministic documents, made one batch at a time so the bench never holds the import twice. */
-function makeDoc(index: number): Record<string, unknown> {
-  if (index < BRANDS) return {_id: `brand-${index}`, _type: 'brand', name: `Brand ${index}`}
-  const brand = {_type: 'reference', _ref: `brand-${index % BRANDS}`}
-  if (index % 10 === 0) {
-    return {
-      _id: `page-${index}`,
-      _type: 'page',
-      title: `Page ${index}`,
-      slug: {_type: 'slug', current: `page-${index}`},
-      brand,
-      body: [
-        {
-          _type: 'block',
-          _key: 'b',
-          children: [{_type: 'span', _key: 's', text: `About supplement ${index}`}],
-        },
-      ],
-    }
-  }
-  return {
-    _id: `supplement-${index}`,
-    _type: 'supplementContent.supplement',
-    name: `Supplement ${index}`,
-    slug: {_type: 'slug', current: `supplement-${index}`},
-    brand,
-    doses: [{_key: 'd', doseValue: index % 1000, doseUnit: 'mg', frequency: 'daily'}],
-    mechanismOfAction: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod.',
-  }
-}
-
-function rssOf(pid: number): {rss: number; peak: number} {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
-  return {rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024}
-}
 
 async function importDocs(
   client: SanityClient,
@@ -330,7 +296,11 @@ export async function run(): Promise<BenchRow[]> {
       unit: 's',
       note: 'load from SQLite into memory',
     })
+    // Reads while an editor writes, and 100 concurrent site clients (issue: the lake at scale).
+    rows.push(...(await loadRows(lake)))
+    lake.stop()
     rows.push(...(await historyRows()))
+    if (MILLION > 0) rows.push(...(await millionRows(MILLION)))
     return rows
   } finally {
     lake.stop()

@@ -45,7 +45,7 @@ export async function run(): Promise<BenchRow[]> {
       const added: Doc[] = []
       for (let family = start; family < families; family++) added.push(...familyDocs(family))
       const importStarted = performance.now()
-      await importDocs(client, added)
+      await importSiteDocs(client, added)
       const importMs = performance.now() - importStarted
       all.push(...added)
       const label = `${size / 1000}k docs`
@@ -199,7 +199,7 @@ let importRun = 0
  * (what "Mark reviewed" records), so the site query shows them; the in-process copy gets the
  * same `_rev`s so both sides answer alike.
  */
-async function importDocs(client: SanityClient, docs: Doc[]): Promise<void> {
+export async function importSiteDocs(client: SanityClient, docs: Doc[]): Promise<void> {
   // Referenced types first, so reference checks always find their targets.
   const order = [
     'supplementContent.citation',

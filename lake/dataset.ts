@@ -1,39 +1,337 @@
-import {type Doc, isDraftId, isVersionId, strongReferences} from './documents.ts'
-import {isPublicDoc, overlay, type Perspective, perspectiveKey} from './perspectives.ts'
+import {type Doc, isDraftId, isPrivateId, isVersionId, strongReferences} from './documents.ts'
+import {type Perspective, perspectiveKey} from './perspectives.ts'
 import type {StoredChange} from './store.ts'
 
 /**
+ * A transaction touching more documents than this updates each materialized view with one merge
+ * pass and drops its indexes (rebuilt on next use), instead of one binary-search splice per
+ * document: an import's 1000-document transactions then cost O(view) once, an editor's patch
+ * O(log n) plus one array move.
+ */
+const BULK_CHANGES = 64
+
+/** A scalar GROQ can compare: the values the equality and sorted indexes hold. */
+export type Scalar = string | number | boolean
+
+/** groq-js's `order()` ranks types before values: numbers, then strings, then booleans, then the rest. */
+const TYPE_RANK: Record<string, number> = {number: 2, string: 3, boolean: 4}
+
+export function typeRank(value: unknown): number {
+  return TYPE_RANK[typeof value] ?? 100
+}
+
+export function isScalar(value: unknown): value is Scalar {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+}
+
+/** The value at `path` as groq-js's attribute access reads it: own properties of objects only. */
+export function readPath(doc: unknown, path: readonly string[]): unknown {
+  let value = doc
+  for (const segment of path) {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined
+    if (!Object.hasOwn(value, segment)) return undefined
+    value = (value as Record<string, unknown>)[segment]
+  }
+  return value
+}
+
+/** Compares two scalars of one type the way groq-js's `order()` and `<` do. */
+export function compareScalars(a: Scalar, b: Scalar): number {
+  if (typeof a === 'number' || typeof a === 'boolean') return Number(a) - Number(b)
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Equality keys that keep GROQ's types apart: "1" and 1 are different values. */
+function indexKey(value: unknown): string {
+  return `${typeof value}:${String(value)}`
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/**
+ * One perspective's documents in the order of `*`, with the indexes built over them so far. Every
+ * list is kept in view order (or value order, for sorted indexes) and updated per transaction by
+ * binary search on each document's sort key: the id of its first version in storage order.
+ */
+class View {
+  docs: Doc[]
+  /** path -> value key -> documents, in view order */
+  readonly equal = new Map<string, Map<string, Doc[]>>()
+  /** path -> documents with a scalar there, by (type, value, view order) */
+  readonly sorted = new Map<string, Doc[]>()
+  /** path -> documents with a non-null value there, in view order */
+  readonly defined = new Map<string, Doc[]>()
+  /** referenced id -> documents holding a `_ref` to it anywhere (what `references()` reads) */
+  refs?: Map<string, Doc[]>
+  /** Ordered indexes, optionally over one equality's documents (`_type == "x"` by `field`). */
+  readonly ordered = new Map<string, OrderedIndex>()
+  readonly sortKey: (doc: Doc) => string
+
+  constructor(docs: Doc[], sortKey: (doc: Doc) => string) {
+    this.docs = docs
+    this.sortKey = sortKey
+  }
+
+  compare = (a: Doc, b: Doc): number => compareKeys(this.sortKey(a), this.sortKey(b))
+
+  /** Orders a sorted index: type rank, then value, then view order (what a stable sort keeps). */
+  compareAt(path: readonly string[]): (a: Doc, b: Doc) => number {
+    return (a, b) => {
+      const x = readPath(a, path) as Scalar
+      const y = readPath(b, path) as Scalar
+      return typeRank(x) - typeRank(y) || compareScalars(x, y) || this.compare(a, b)
+    }
+  }
+
+  /** Inserts or removes `doc` in every list it belongs to. */
+  update(doc: Doc, add: boolean): void {
+    edit(this.docs, doc, this.compare, add)
+    for (const [pathKey, index] of this.equal) {
+      const value = readPath(doc, pathKey.split('.'))
+      if (!isScalar(value)) continue
+      const key = indexKey(value)
+      let list = index.get(key)
+      if (!list) {
+        if (!add) continue
+        index.set(key, (list = []))
+      }
+      edit(list, doc, this.compare, add)
+      if (list.length === 0) index.delete(key)
+    }
+    for (const [pathKey, list] of this.sorted) {
+      const path = pathKey.split('.')
+      if (isScalar(readPath(doc, path))) edit(list, doc, this.compareAt(path), add)
+    }
+    for (const [pathKey, list] of this.defined) {
+      const value = readPath(doc, pathKey.split('.'))
+      if (value !== undefined && value !== null) edit(list, doc, this.compare, add)
+    }
+    for (const index of this.ordered.values()) {
+      if (index.where) {
+        const value = readPath(doc, index.where.path)
+        if (!isScalar(value) || indexKey(value) !== index.where.key) continue
+      }
+      if (isScalar(readPath(doc, index.by))) edit(index.sorted, doc, this.compareAt(index.by), add)
+      else edit(index.others, doc, this.compare, add)
+    }
+    if (this.refs) {
+      for (const target of referencedIds(doc)) {
+        let list = this.refs.get(target)
+        if (!list) {
+          if (!add) continue
+          this.refs.set(target, (list = []))
+        }
+        edit(list, doc, this.compare, add)
+        if (list.length === 0) this.refs.delete(target)
+      }
+    }
+  }
+}
+
+/**
+ * The documents of a view (or of one equality's list) in the order `order(by)` puts them: those with
+ * a scalar at `by` sorted by (type rank, value, view order), and the others in view order, which
+ * groq-js ranks after every scalar.
+ */
+export interface OrderedIndex {
+  where?: {path: string[]; key: string}
+  by: string[]
+  sorted: Doc[]
+  others: Doc[]
+}
+
+/** Adds or removes one element of a sorted list; a missing element is left alone. */
+function edit<T>(list: T[], item: T, compare: (a: T, b: T) => number, add: boolean): void {
+  let low = 0
+  let high = list.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (compare(list[middle], item) < 0) low = middle + 1
+    else high = middle
+  }
+  if (add) list.splice(low, 0, item)
+  else if (low < list.length && list[low] === item) list.splice(low, 1)
+}
+
+/** Merges sorted `added` into sorted `list`: binary search per run, block copies between. */
+function mergeInto<T>(list: T[], added: T[], compare: (a: T, b: T) => number): T[] {
+  if (added.length === 0) return list
+  const merged: T[] = new Array(list.length + added.length)
+  let from = 0
+  let k = 0
+  for (const item of added) {
+    let low = from
+    let high = list.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (compare(list[middle], item) <= 0) low = middle + 1
+      else high = middle
+    }
+    while (from < low) merged[k++] = list[from++]
+    merged[k++] = item
+  }
+  while (from < list.length) merged[k++] = list[from++]
+  return merged
+}
+
+/** Every string `_ref` groq-js's `references()` would find: it stops at an object with a `_ref`. */
+function referencedIds(value: unknown, found: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) referencedIds(item, found)
+  } else if (value && typeof value === 'object') {
+    const ref = (value as {_ref?: unknown})._ref
+    if (ref) {
+      if (typeof ref === 'string') found.add(ref)
+    } else {
+      for (const item of Object.values(value)) referencedIds(item, found)
+    }
+  }
+  return found
+}
+
+/** Where a dataset that keeps no documents in memory reads them: the durable store. */
+export interface DocumentSource {
+  /** One stored document, parsed. */
+  read(key: string): Doc | undefined
+  /** Every stored document in id order, parsed one at a time. */
+  readAll(): Iterable<[string, Doc]>
+}
+
+/** Documents a store-backed dataset keeps parsed: those transactions read and wrote lately. */
+const CACHED_DOCUMENTS = 20_000
+
+/**
  * One dataset held in memory for groq-js: the documents by id (the one copy of each), an index of
- * who references whom strongly, and per-perspective document arrays built on first use after a write.
+ * who references whom strongly, and per-perspective views with their indexes. A view is built on
+ * first use and from then on kept current by every transaction (see `apply`): a write costs what
+ * it changes, never a rebuild of the whole view.
  */
 export class Dataset {
   readonly name: string
+  /** Every document by id, when resident (the query workers' copy); empty when store-backed. */
   readonly docs = new Map<string, Doc>()
-  /** Keys in `_id` order, the order the Content Lake returns `*` in when a query sets none. */
-  private keys: string[] = []
+  /**
+   * Store-backed (the main thread, which runs transactions but no queries): only the ids and each
+   * document's strong references stay in memory; documents are read from the store when asked
+   * for and the recent ones kept parsed.
+   */
+  private readonly source?: DocumentSource
+  private readonly keys = new Set<string>()
+  private readonly refsOf = new Map<string, string[]>()
+  private readonly cache = new Map<string, Doc>()
   /** target id -> ids of documents that reference it strongly */
   private readonly referrers = new Map<string, Set<string>>()
-  private views = new Map<string, Doc[]>()
-  /** view key -> attribute path -> value key -> documents, built on first use after a write */
-  private indexes = new Map<string, Map<string, Map<string, Doc[]>>>()
-  private positions = new Map<string, Map<Doc, number>>()
-  private byId = new Map<string, Map<string, Doc>>()
+  private readonly views = new Map<string, {view: View; perspective: Perspective; anon: boolean}>()
+  /** Sort keys of overlaid copies (`_originalId` set), whose `_id` is not their place in `*`. */
+  private readonly overlaidKeys = new WeakMap<Doc, string>()
+  /**
+   * Resident ids in id order, kept current by every transaction (a binary-search splice per new id,
+   * one merge for a bulk write), so that no view, even the first after a million-document import,
+   * waits for a sort.
+   */
+  private ids: string[] = []
   version = 0
 
-  constructor(name: string) {
+  /** Only the main thread checks deletes against references; the query workers skip the index. */
+  private readonly trackReferrers: boolean
+
+  constructor(name: string, source?: DocumentSource, options: {referrers?: boolean} = {}) {
     this.name = name
+    this.source = source
+    this.trackReferrers = options.referrers ?? true
   }
 
-  load(entries: Iterable<[string, Doc]>): void {
-    for (const [key, doc] of entries) this.put(key, doc)
-    this.keys = [...this.docs.keys()].sort(compareKeys)
+  /**
+   * Loads a store-backed dataset from its rows as stored (JSON text): only ids and strong
+   * references are kept, read without parsing when the text allows (see `strongRefsOf`).
+   */
+  loadStored(rows: Iterable<[string, string]>): void {
+    for (const [key, body] of rows) {
+      this.keys.add(key)
+      const refs = strongRefsOf(body)
+      if (refs.length > 0) this.link(key, refs)
+    }
+  }
+
+  /** `sorted`: the entries come in id order, so the first view needs no sort. */
+  load(entries: Iterable<[string, Doc]>, sorted = false): void {
+    let inOrder = sorted && this.docs.size === 0
+    let previous = ''
+    for (const [key, doc] of entries) {
+      if (key < previous) inOrder = false
+      previous = key
+      this.put(key, doc)
+    }
+    this.ids = inOrder ? [...this.docs.keys()] : [...this.docs.keys()].sort(compareKeys)
   }
 
   get(id: string): Doc | undefined {
-    return this.docs.get(id)
+    if (!this.source) return this.docs.get(id)
+    if (!this.keys.has(id)) return undefined
+    let doc = this.cache.get(id)
+    if (doc) {
+      this.cache.delete(id)
+    } else {
+      doc = this.source.read(id)
+      if (!doc) return undefined
+    }
+    this.remember(id, doc)
+    return doc
+  }
+
+  get size(): number {
+    return this.source ? this.keys.size : this.docs.size
   }
 
   apply(changes: StoredChange[]): void {
+    if (this.source) {
+      for (const {key, doc} of changes) {
+        const refs = this.refsOf.get(key)
+        if (refs) this.unlink(key, refs)
+        this.cache.delete(key)
+        if (doc) {
+          this.keys.add(key)
+          this.remember(key, doc)
+          const next = [...strongReferences(doc)]
+          if (next.length > 0) this.link(key, next)
+        } else {
+          this.keys.delete(key)
+        }
+      }
+      this.version++
+      return
+    }
+    const views = [...this.views.values()]
+    const bulk = changes.length > BULK_CHANGES
+    // Each view's affected entries are taken out while the documents are still as they were (so
+    // every sort key reads the old state), and put back once they are as they are now.
+    const affected = views.map(({view, perspective, anon}) => {
+      const ids = new Set<string>()
+      for (const {key} of changes) {
+        const id = this.ownerIn(perspective, anon, key)
+        if (id !== undefined) ids.add(id)
+      }
+      const old = new Set<Doc>()
+      for (const id of ids) {
+        const doc = this.entry(perspective, anon, id)
+        if (!doc) continue
+        // The stored copy, not a fresh overlay: found by its sort key.
+        const found = this.find(view, doc)
+        if (found) old.add(found)
+      }
+      return {ids, old}
+    })
+    views.forEach(({view}, i) => {
+      const {old} = affected[i]
+      if (bulk) {
+        clearIndexes(view)
+        view.docs = view.docs.filter((doc) => !old.has(doc))
+      } else {
+        for (const doc of old) view.update(doc, false)
+      }
+    })
     const added: string[] = []
     let removed = false
     for (const {key, doc} of changes) {
@@ -47,14 +345,23 @@ export class Dataset {
         removed = true
       }
     }
-    // One merge per transaction: splicing each new id into a 100k array would dominate imports.
-    if (removed) this.keys = this.keys.filter((key) => this.docs.has(key))
-    if (added.length > 0) this.keys = mergeSorted(this.keys, added.sort(compareKeys))
+    if (removed) this.ids = this.ids.filter((key) => this.docs.has(key))
+    if (added.length > BULK_CHANGES)
+      this.ids = mergeInto(this.ids, added.sort(compareKeys), compareKeys)
+    else for (const key of added) edit(this.ids, key, compareKeys, true)
+    views.forEach(({view, perspective, anon}, i) => {
+      const fresh: Doc[] = []
+      for (const id of affected[i].ids) {
+        const doc = this.entry(perspective, anon, id)
+        if (doc) fresh.push(doc)
+      }
+      if (bulk) {
+        view.docs = mergeInto(view.docs, fresh.sort(view.compare), view.compare)
+      } else {
+        for (const doc of fresh) view.update(doc, true)
+      }
+    })
     this.version++
-    this.views = new Map()
-    this.indexes = new Map()
-    this.positions = new Map()
-    this.byId = new Map()
   }
 
   /** Ids of documents whose strong references to `id` would block deleting it. */
@@ -64,117 +371,296 @@ export class Dataset {
     return [...sources].filter((source) => !isDraftId(source) && !isVersionId(source))
   }
 
+  /**
+   * The documents of a view in the order of `*`: a snapshot, safe to iterate across awaits while
+   * transactions land (the export does). Queries use `live()`.
+   */
   view(perspective: Perspective, anonymous: boolean): Doc[] {
-    const key = viewKey(perspective, anonymous)
-    let docs = this.views.get(key)
-    if (!docs) {
-      if (anonymous) docs = Array.from(this.ordered()).filter(isPublicDoc)
-      else if (perspective.kind === 'raw') docs = Array.from(this.ordered())
-      else docs = overlay(this.ordered(), perspective.layers)
-      this.views.set(key, docs)
+    if (this.source) {
+      // Rare on the main thread (exports): built from the store each time, then let go.
+      const resident = new Dataset(this.name)
+      resident.load(this.source.readAll(), true)
+      return resident.view(perspective, anonymous)
     }
-    return docs
+    return this.viewOf(perspective, anonymous).docs.slice()
+  }
+
+  /** The view's own array, updated in place by the next transaction: read it synchronously. */
+  live(perspective: Perspective, anonymous: boolean): Doc[] {
+    return this.viewOf(perspective, anonymous).docs
   }
 
   /**
    * The documents of a view whose attribute at `path` equals one of `values` (strings, numbers,
-   * booleans), in view order: an equality index built for that path on first use after a write.
+   * booleans), in view order.
    */
   lookup(perspective: Perspective, anonymous: boolean, path: string[], values: unknown[]): Doc[] {
-    const key = viewKey(perspective, anonymous)
-    let byPath = this.indexes.get(key)
-    if (!byPath) this.indexes.set(key, (byPath = new Map()))
+    const view = this.viewOf(perspective, anonymous)
     const pathKey = path.join('.')
-    let index = byPath.get(pathKey)
+    let index = view.equal.get(pathKey)
     if (!index) {
       index = new Map()
-      for (const doc of this.view(perspective, anonymous)) {
-        let value: unknown = doc
-        for (const segment of path)
-          value = (value as Record<string, unknown> | undefined)?.[segment]
-        if (value === null || typeof value === 'object' || value === undefined) continue
-        const valueKey = indexKey(value)
-        let list = index.get(valueKey)
-        if (!list) index.set(valueKey, (list = []))
+      for (const doc of view.docs) {
+        const value = readPath(doc, path)
+        if (!isScalar(value)) continue
+        const key = indexKey(value)
+        let list = index.get(key)
+        if (!list) index.set(key, (list = []))
         list.push(doc)
       }
-      byPath.set(pathKey, index)
+      view.equal.set(pathKey, index)
     }
     if (values.length === 1) return index.get(indexKey(values[0])) ?? []
-    const docs = values.flatMap((value) => index.get(indexKey(value)) ?? [])
-    const positions = this.positionsIn(perspective, anonymous)
-    return docs.sort((a, b) => positions.get(a)! - positions.get(b)!)
+    const lists = values.flatMap((value) => index.get(indexKey(value)) ?? [])
+    return lists.sort(view.compare)
+  }
+
+  /** Documents of a view holding a reference to one of `ids` anywhere, in view order. */
+  referencing(perspective: Perspective, anonymous: boolean, ids: string[]): Doc[] {
+    const view = this.viewOf(perspective, anonymous)
+    if (!view.refs) {
+      view.refs = new Map()
+      for (const doc of view.docs) {
+        for (const target of referencedIds(doc)) {
+          let list = view.refs.get(target)
+          if (!list) view.refs.set(target, (list = []))
+          list.push(doc)
+        }
+      }
+    }
+    const lists = [...new Set(ids)].map((id) => view.refs!.get(id) ?? [])
+    if (lists.length === 1) return lists[0]
+    return [...new Set(lists.flat())].sort(view.compare)
+  }
+
+  /** Documents of a view with a non-null value at `path`, in view order. */
+  definedAt(perspective: Perspective, anonymous: boolean, path: string[]): Doc[] {
+    const view = this.viewOf(perspective, anonymous)
+    const pathKey = path.join('.')
+    let list = view.defined.get(pathKey)
+    if (!list) {
+      list = view.docs.filter((doc) => {
+        const value = readPath(doc, path)
+        return value !== undefined && value !== null
+      })
+      view.defined.set(pathKey, list)
+    }
+    return list
+  }
+
+  /**
+   * Documents of a view with a scalar at `path`, ordered as groq-js's `order()` ranks them (type,
+   * value, then view order). Callers must not change the array.
+   */
+  sortedAt(perspective: Perspective, anonymous: boolean, path: string[]): Doc[] {
+    const view = this.viewOf(perspective, anonymous)
+    const pathKey = path.join('.')
+    let list = view.sorted.get(pathKey)
+    if (!list) {
+      // A stable sort of the view keeps view order between equal values.
+      list = view.docs.filter((doc) => isScalar(readPath(doc, path)))
+      const compare = view.compareAt(path)
+      list.sort(compare)
+      view.sorted.set(pathKey, list)
+    }
+    return list
+  }
+
+  /**
+   * The documents of a view, or of those whose attribute at `where.path` equals `where.value`, as
+   * `order(by)` ranks them. Callers must not change the arrays.
+   */
+  orderedAt(
+    perspective: Perspective,
+    anonymous: boolean,
+    by: string[],
+    where?: {path: string[]; value: Scalar},
+  ): OrderedIndex {
+    const view = this.viewOf(perspective, anonymous)
+    const test = where && {path: where.path, key: indexKey(where.value)}
+    const key = JSON.stringify([by, test ?? null])
+    let index = view.ordered.get(key)
+    if (!index) {
+      const base = where
+        ? this.lookup(perspective, anonymous, where.path, [where.value])
+        : view.docs
+      const sorted: Doc[] = []
+      const others: Doc[] = []
+      for (const doc of base) (isScalar(readPath(doc, by)) ? sorted : others).push(doc)
+      sorted.sort(view.compareAt(by))
+      index = {where: test, by, sorted, others}
+      view.ordered.set(key, index)
+    }
+    return index
+  }
+
+  /** Orders documents of a view as the view does (for candidates gathered from sorted indexes). */
+  inViewOrder(perspective: Perspective, anonymous: boolean, docs: Doc[]): Doc[] {
+    return docs.sort(this.viewOf(perspective, anonymous).compare)
   }
 
   /** The document a reference points to as this view sees it, for groq-js's `->`. */
   resolve(perspective: Perspective, anonymous: boolean, id: string): Doc | undefined {
-    const key = viewKey(perspective, anonymous)
-    let ids = this.byId.get(key)
-    if (!ids) {
-      ids = new Map()
-      for (const doc of this.view(perspective, anonymous)) {
-        if (typeof doc._id === 'string') ids.set(doc._id, doc)
-      }
-      this.byId.set(key, ids)
-    }
-    return ids.get(id)
-  }
-
-  private positionsIn(perspective: Perspective, anonymous: boolean): Map<Doc, number> {
-    const key = viewKey(perspective, anonymous)
-    let positions = this.positions.get(key)
-    if (!positions) {
-      positions = new Map(this.view(perspective, anonymous).map((doc, index) => [doc, index]))
-      this.positions.set(key, positions)
-    }
-    return positions
+    return this.entry(perspective, anonymous, id)
   }
 
   /** All documents in `_id` order. */
   *ordered(): Generator<Doc> {
-    for (const key of this.keys) yield this.docs.get(key)!
+    yield* this.live({kind: 'raw'}, false)
+  }
+
+  private hasLayers(perspective: Perspective, anonymous: boolean): boolean {
+    return !anonymous && perspective.kind === 'stack' && perspective.layers.length > 0
+  }
+
+  private viewOf(perspective: Perspective, anonymous: boolean): View {
+    const key = anonymous ? 'anon' : perspectiveKey(perspective)
+    let entry = this.views.get(key)
+    if (!entry) {
+      const sortKey = (doc: Doc) => this.overlaidKeys.get(doc) ?? (doc._id as string)
+      entry = {
+        view: new View(this.build(perspective, anonymous), sortKey),
+        perspective,
+        anon: anonymous,
+      }
+      this.views.set(key, entry)
+    }
+    return entry.view
+  }
+
+  private build(perspective: Perspective, anonymous: boolean): Doc[] {
+    const ids = this.ids
+    const docs: Doc[] = []
+    const seen = new Set<string>()
+    const layered = this.hasLayers(perspective, anonymous)
+    for (const key of ids) {
+      const id = this.ownerIn(perspective, anonymous, key)
+      if (id === undefined) continue
+      if (layered) {
+        // An overlaid document takes the place of the first of its versions.
+        if (seen.has(id)) continue
+        seen.add(id)
+      }
+      const doc = this.entry(perspective, anonymous, id)
+      if (doc) docs.push(doc)
+    }
+    return docs
+  }
+
+  /** The id under which the document stored at `key` appears in a view, if it can. */
+  private ownerIn(perspective: Perspective, anonymous: boolean, key: string): string | undefined {
+    if (anonymous) return isPrivateId(key) ? undefined : key
+    if (perspective.kind === 'raw') return key
+    if (!isDraftId(key) && !isVersionId(key)) return key
+    const layer = perspective.layers.find((prefix) => key.startsWith(prefix))
+    return layer === undefined ? undefined : key.slice(layer.length)
+  }
+
+  /**
+   * What a view shows under `id` now: the highest layer's version, as a copy carrying the published
+   * `_id` and its own as `_originalId` when it is not the published document, as the Content Lake
+   * answers. Its place in `*` is that of the first of its versions in id order.
+   */
+  private entry(perspective: Perspective, anonymous: boolean, id: string): Doc | undefined {
+    if (!this.hasLayers(perspective, anonymous)) {
+      if (this.ownerIn(perspective, anonymous, id) !== id) return undefined
+      return this.get(id)
+    }
+    const layers = (perspective as {layers: string[]}).layers
+    let chosen: Doc | undefined
+    let first: string | undefined
+    for (const layer of layers) {
+      const key = layer + id
+      const doc = this.get(key)
+      if (!doc) continue
+      chosen ??= doc
+      if (first === undefined || key < first) first = key
+    }
+    const published = !isDraftId(id) && !isVersionId(id) ? this.get(id) : undefined
+    if (!chosen) return published
+    if (published && id < first!) first = id
+    const copy = {...chosen, _id: id, _originalId: chosen._id}
+    this.overlaidKeys.set(copy, first!)
+    return copy
+  }
+
+  /** The element of `view` holding the same entry as `doc` (by sort key), if any. */
+  private find(view: View, doc: Doc): Doc | undefined {
+    const key = view.sortKey(doc)
+    const list = view.docs
+    let low = 0
+    let high = list.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (view.sortKey(list[middle]) < key) low = middle + 1
+      else high = middle
+    }
+    const found = list[low]
+    return found !== undefined && view.sortKey(found) === key ? found : undefined
   }
 
   private put(key: string, doc: Doc): void {
     this.docs.set(key, doc)
-    for (const target of strongReferences(doc)) {
-      let sources = this.referrers.get(target)
-      if (!sources) this.referrers.set(target, (sources = new Set()))
-      sources.add(key)
-    }
+    if (!this.trackReferrers) return
+    for (const target of strongReferences(doc)) this.addReferrer(target, key)
   }
 
   private unindex(key: string, doc: Doc): void {
-    for (const target of strongReferences(doc)) {
-      const sources = this.referrers.get(target)
-      sources?.delete(key)
-      if (sources?.size === 0) this.referrers.delete(target)
-    }
+    if (!this.trackReferrers) return
+    for (const target of strongReferences(doc)) this.removeReferrer(target, key)
+  }
+
+  private link(key: string, refs: string[]): void {
+    this.refsOf.set(key, refs)
+    for (const target of refs) this.addReferrer(target, key)
+  }
+
+  private unlink(key: string, refs: string[]): void {
+    this.refsOf.delete(key)
+    for (const target of refs) this.removeReferrer(target, key)
+  }
+
+  private addReferrer(target: string, key: string): void {
+    let sources = this.referrers.get(target)
+    if (!sources) this.referrers.set(target, (sources = new Set()))
+    sources.add(key)
+  }
+
+  private removeReferrer(target: string, key: string): void {
+    const sources = this.referrers.get(target)
+    sources?.delete(key)
+    if (sources?.size === 0) this.referrers.delete(target)
+  }
+
+  private remember(key: string, doc: Doc): void {
+    this.cache.set(key, doc)
+    if (this.cache.size > CACHED_DOCUMENTS) this.cache.delete(this.cache.keys().next().value!)
   }
 }
 
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
+function clearIndexes(view: View): void {
+  view.ordered.clear()
+  view.equal.clear()
+  view.sorted.clear()
+  view.defined.clear()
+  view.refs = undefined
 }
 
-function viewKey(perspective: Perspective, anonymous: boolean): string {
-  return `${anonymous ? 'anon' : 'auth'}:${perspectiveKey(perspective)}`
-}
+const REF_IN_TEXT = /"_ref":"([^"\\]*)"/g
+/** Keys whose presence beside a `_ref` makes a reference weak: see `strongReferences`. */
+const NOT_STRONG = ['"_weak"', '"_strengthenOnPublish"', '"_dataset"', '"_projectId"']
 
-/** Equality keys that keep GROQ's types apart: "1" and 1 are different values. */
-function indexKey(value: unknown): string {
-  return `${typeof value}:${String(value)}`
-}
-
-function mergeSorted(left: string[], right: string[]): string[] {
-  const merged: string[] = new Array(left.length + right.length)
-  let i = 0
-  let j = 0
-  let k = 0
-  while (i < left.length && j < right.length) {
-    merged[k++] = compareKeys(left[i], right[j]) <= 0 ? left[i++] : right[j++]
+/**
+ * The strong references of a stored document from its JSON text. Compact JSON without escapes,
+ * whose references carry none of the keys that weaken one, is read with a pattern (an escaped
+ * quote can't fake a `"_ref":"` there); anything else is parsed.
+ */
+export function strongRefsOf(body: string): string[] {
+  if (!body.includes('"_ref"')) return []
+  if (body.includes('\\') || NOT_STRONG.some((key) => body.includes(key))) {
+    return [...strongReferences(JSON.parse(body))]
   }
-  while (i < left.length) merged[k++] = left[i++]
-  while (j < right.length) merged[k++] = right[j++]
-  return merged
+  const refs = new Set<string>()
+  for (const match of body.matchAll(REF_IN_TEXT)) refs.add(match[1])
+  return [...refs]
 }

@@ -50,8 +50,9 @@ export class Lake {
     this.events.setMaxListeners(0)
     if (this.store.datasets().length === 0) this.store.createDataset(DEFAULT_DATASET)
     for (const name of this.store.datasets()) {
-      const dataset = new Dataset(name)
-      dataset.load(this.store.documents(name))
+      // Queries run on the workers' copies: this thread keeps ids and references, reads the rest.
+      const dataset = new Dataset(name, this.store.documentSource(name))
+      dataset.loadStored(this.store.documentBodies(name, false))
       this.datasets.set(name, dataset)
     }
   }
@@ -71,7 +72,7 @@ export class Lake {
     let dataset = this.datasets.get(name)
     if (!dataset) {
       this.store.createDataset(name)
-      dataset = new Dataset(name)
+      dataset = new Dataset(name, this.store.documentSource(name))
       this.datasets.set(name, dataset)
       this.events.emit('dataset', {name, deleted: false})
     }

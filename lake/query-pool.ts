@@ -251,13 +251,17 @@ export class QueryPool {
   }
 
   /**
-   * Keeps one worker free (ready or starting) while any is busy, up to twice the configured
-   * number: a query that arrives while others run never waits for one of them to end, nor for a
-   * worker to boot and load the datasets (the slow part of replacing a terminated one).
+   * Keeps one worker free (ready or starting) while any query has run longer than SLOW_MS, up to
+   * twice the configured number: a query that arrives while a slow one runs never waits for it to
+   * end, nor for a worker to boot and load the datasets (the slow part of replacing a terminated
+   * one). Quick queries only queue for a moment behind each other, so ordinary load starts no
+   * extra worker: each one costs a copy of the datasets in memory.
    */
   private keepOneFree(): void {
     const live = this.slots.filter((each) => !each.dying)
     if (live.some((each) => !each.job)) return
+    const now = performance.now()
+    if (!live.some((each) => each.job && now - each.job.started! >= SLOW_MS)) return
     if (live.filter((each) => each.extra).length >= this.limits.queryWorkers) return
     this.spawn(true)
   }
@@ -309,7 +313,10 @@ export class QueryPool {
         if (slot.job === job) slot.baseline = stats.used_heap_size
       })
       .catch(() => undefined)
-    slot.slowTimer = setTimeout(() => this.slow(slot), SLOW_MS)
+    slot.slowTimer = setTimeout(() => {
+      this.slow(slot)
+      this.keepOneFree()
+    }, SLOW_MS)
     slot.timer = setTimeout(() => {
       if (slot.job !== job) return
       this.finish(slot)

@@ -34,14 +34,16 @@ function load(dataDir: string): void {
   try {
     for (const row of db.prepare('SELECT name FROM datasets ORDER BY name').all()) {
       const name = String(row.name)
-      const dataset = new Dataset(name)
+      const dataset = workerDataset(name)
       const rows = db
-        .prepare('SELECT key, body FROM documents WHERE dataset = ? ORDER BY rowid')
+        .prepare('SELECT key, body FROM documents WHERE dataset = ? ORDER BY key')
         .iterate(name)
+      // In id order (the primary key's), so the first view needs no sort.
       dataset.load(
         (function* () {
           for (const doc of rows) yield [String(doc.key), JSON.parse(String(doc.body)) as Doc]
         })(),
+        true,
       )
       datasets.set(name, dataset)
     }
@@ -50,15 +52,20 @@ function load(dataDir: string): void {
   }
 }
 
+/** Deletes are checked against references on the main thread: a worker needs no such index. */
+function workerDataset(name: string): Dataset {
+  return new Dataset(name, undefined, {referrers: false})
+}
+
 async function handle(message: WorkerRequest): Promise<void> {
   if (message.type === 'dataset') {
     if (message.deleted) datasets.delete(message.name)
-    else if (!datasets.has(message.name)) datasets.set(message.name, new Dataset(message.name))
+    else if (!datasets.has(message.name)) datasets.set(message.name, workerDataset(message.name))
     return
   }
   if (message.type === 'apply') {
     let dataset = datasets.get(message.dataset)
-    if (!dataset) datasets.set(message.dataset, (dataset = new Dataset(message.dataset)))
+    if (!dataset) datasets.set(message.dataset, (dataset = workerDataset(message.dataset)))
     dataset.apply(
       message.changes.map(({key, body}) => ({key, doc: body === null ? null : JSON.parse(body)})),
     )

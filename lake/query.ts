@@ -3,7 +3,7 @@ import {evaluate, type EvaluateOptions, evaluateSync, type ExprNode, parse} from
 import type {Dataset} from './dataset.ts'
 import type {Doc} from './documents.ts'
 import {LakeError, queryParseError} from './errors.ts'
-import {candidates, narrowByIndex} from './groq-plan.ts'
+import {candidates, narrowByIndex, type PlanSource, REFERENCES} from './groq-plan.ts'
 import type {Perspective} from './perspectives.ts'
 import {rewriteTextQuery, usesSearchText, withSearchText} from './text-query.ts'
 
@@ -65,10 +65,33 @@ export async function runQuery(dataset: Dataset, input: QueryInput): Promise<unk
   const search = usesSearchText(rewriteTextQuery(input.query))
   const {perspective, anonymous} = input
   // Search queries run over copies carrying the hidden search text, which the indexes don't hold.
-  const docs = search ? searchView(dataset, input) : dataset.view(perspective, anonymous)
+  const docs = search ? searchView(dataset, input) : dataset.live(perspective, anonymous)
   const lookup = (path: string[], values: unknown[]) =>
-    dataset.lookup(perspective, anonymous, path, values)
-  const planned = search ? tree : narrowByIndex(tree, input.params, lookup)
+    path.length === 1 && path[0] === REFERENCES
+      ? dataset.referencing(
+          perspective,
+          anonymous,
+          values.filter((value): value is string => typeof value === 'string'),
+        )
+      : dataset.lookup(perspective, anonymous, path, values)
+  const plans: PlanSource = {
+    equal: lookup,
+    referencing: (ids) => dataset.referencing(perspective, anonymous, ids),
+    defined: (path) => dataset.definedAt(perspective, anonymous, path),
+    sorted: (path) => dataset.sortedAt(perspective, anonymous, path),
+    ordered: (by, where) => dataset.orderedAt(perspective, anonymous, by, where),
+    inViewOrder: (found) => dataset.inViewOrder(perspective, anonymous, found),
+    all: () => docs,
+    keep: (found, filter) => {
+      try {
+        const node = {type: 'Filter', base: {type: 'Value', value: found}, expr: filter}
+        return evaluateSync(node as unknown as ExprNode, options).data as Doc[]
+      } catch (error) {
+        if (error instanceof LakeError) throw error
+        return undefined
+      }
+    },
+  }
   const options: EvaluateOptions = {
     dataset: docs,
     params: input.params,
@@ -80,6 +103,7 @@ export async function runQuery(dataset: Dataset, input: QueryInput): Promise<unk
       return dataset.resolve(perspective, anonymous, _ref) ?? null
     },
   }
+  const planned = search ? tree : narrowByIndex(tree, input.params, plans)
   try {
     // Several times faster than the async evaluator when the query needs nothing asynchronous;
     // groq-js throws on what it can't do synchronously, and the async evaluator then answers.

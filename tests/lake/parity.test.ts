@@ -23,6 +23,17 @@ const QUERIES: Array<[string, Record<string, unknown>?]> = [
   ],
   ['*[references("brand-a")]._id'],
   ['*[references($ids)]._id', {ids: ['brand-a', 'brand-b']}],
+  // Served from the lake's other indexes (groq-plan.ts): ranges, defined(), ordered slices.
+  ['*[dose > 100]._id'],
+  ['*[dose >= 100 && dose < 2000].name'],
+  ['*[name >= "V"]._id'],
+  ['*[defined(brand)]._id'],
+  ['*[defined(slug.current) && dose <= 300]._id'],
+  ['*[dose > 0] | order(dose desc)[0...2]{name, dose}'],
+  ['* | order(dose desc)[0...3]._id'],
+  ['* | order(name asc)[1]._id'],
+  ['*[defined(name)] | order(dose asc, name desc)[0..2].name'],
+  ['*[_type == "brand"]{name, "products": *[references(^._id)]._id}'],
   ['count(*[_type == "supplementContent.supplement" && defined(brand)])'],
   ['*[_type == "supplementContent.supplement"]{name, "label": coalesce(subtitle, name)}'],
   [

@@ -1,0 +1,377 @@
+/**
+ * The lake under load (issue: reads stay fast while editors write): the site's page query at 100k
+ * documents of the content model alone and while an editor patches 10 times a second, the lake's
+ * RSS as writes accumulate, and 100 concurrent site clients on a mix of page, list and ordered
+ * queries. Each lake runs in its own process, so its RSS is its own.
+ */
+import {readFileSync} from 'node:fs'
+
+import {createClient, type SanityClient} from '@sanity/client'
+
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {type LakeProcess, spawnLakeProcess} from '../lake/spawn.ts'
+import {siteFetch} from '../schemas/queries/options.ts'
+import {supplementPageQuery} from '../schemas/queries/index.ts'
+import {API_VERSION} from '../scripts/lib/env.ts'
+import {familyDocs, importSiteDocs} from './site.ts'
+import {type BenchRow, quantile} from './stats.ts'
+
+const FAMILY_SIZE = 20
+const WINDOW_MS = Number(process.env.BENCH_LAKE_WINDOW_MS || 15_000)
+const WRITES_PER_SECOND = 10
+const CLIENTS = 100
+
+/** The citations a site lists newest first: the issue's example of an ordered scan. */
+export const ORDERED_SCAN =
+  '*[_type == "supplementContent.citation"] | order(issued desc)[0...50]{_id, title, issued, url}'
+/** Benefits of one health area by title: a list page. */
+export const LIST_QUERY =
+  '*[_type == "supplementContent.benefit" && healthArea == $area] | order(title asc)[0...20]{title, "slug": slug.current}'
+const AREAS = ['bone', 'cardiovascular', 'immune', 'cognitive', 'metabolic', 'sleep']
+
+export function rssOf(pid: number): {rss: number; peak: number} {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
+  return {rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024}
+}
+
+function clientFor(lake: LakeProcess, dataset: string): SanityClient {
+  return createClient({
+    projectId: 'local',
+    dataset,
+    apiVersion: API_VERSION,
+    apiHost: lake.url,
+    useProjectHostname: false,
+    useCdn: false,
+    token: lake.token,
+  })
+}
+
+/** Runs `query` back to back for `ms`, returning every latency. */
+async function closedLoop(query: (i: number) => Promise<unknown>, ms: number): Promise<number[]> {
+  const times: number[] = []
+  const until = performance.now() + ms
+  for (let i = 0; performance.now() < until; i++) {
+    const started = performance.now()
+    await query(i)
+    times.push(performance.now() - started)
+  }
+  return times
+}
+
+const describe = (times: number[]) =>
+  `p50 ${quantile(times, 0.5).toFixed(2)}, p95 ${quantile(times, 0.95).toFixed(2)}, p99 ${quantile(times, 0.99).toFixed(2)} ms; ${times.length} queries in ${WINDOW_MS / 1000} s`
+
+export async function loadRows(lake: LakeProcess): Promise<BenchRow[]> {
+  const dataset = 'site'
+  await fetch(`${lake.url}/v1/projects/local/datasets/${dataset}`, {
+    method: 'PUT',
+    headers: {authorization: `Bearer ${lake.token}`},
+  })
+  const client = clientFor(lake, dataset)
+  const families = 100_000 / FAMILY_SIZE
+  const docs = Array.from({length: families}, (_, family) => familyDocs(family)).flat()
+  await importSiteDocs(client, docs)
+  const {params, options} = siteFetch({preview: false})
+  const slugOf = (i: number) => `supplement-${(i * 7919) % families}`
+  const page = (i: number) =>
+    client.fetch(supplementPageQuery, {...params, slug: slugOf(i)}, options)
+  const found = await page(0)
+  if (!found?.citations?.length) throw new Error('the page query found no page')
+  await closedLoop(page, 2000)
+
+  const rows: BenchRow[] = []
+  const alone = await closedLoop(page, WINDOW_MS)
+  const rssBefore = rssOf(lake.pid).rss
+
+  // An editor typing: small patches to one supplement's headline, 10 a second, while pages load.
+  let writes = 0
+  const writeTimes: number[] = []
+  let writing = true
+  const writer = (async () => {
+    const started = performance.now()
+    while (writing) {
+      const due = started + (writes * 1000) / WRITES_PER_SECOND
+      const wait = due - performance.now()
+      if (wait > 0) await new Promise((done) => setTimeout(done, wait))
+      if (!writing) break
+      const t0 = performance.now()
+      await client
+        .patch(`supplement-${writes % 50}`)
+        .set({headline: `Why this matters, take ${writes}`})
+        .commit({visibility: 'async', returnDocuments: false})
+      writeTimes.push(performance.now() - t0)
+      writes++
+    }
+  })().then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+  const during = await closedLoop(page, WINDOW_MS)
+  const writesFirst = writes
+  const rssAfterFirst = rssOf(lake.pid).rss
+  const duringAgain = await closedLoop(page, WINDOW_MS)
+  writing = false
+  const failed = await writer
+  if (failed) throw failed
+  const rssAfterSecond = rssOf(lake.pid).rss
+
+  const p95 = (times: number[]) => quantile(times, 0.95)
+  rows.push(
+    {
+      area: 'lake',
+      metric: 'page query @100k, no writes: p95',
+      value: p95(alone),
+      unit: 'ms',
+      note: `site page query via @sanity/client; ${describe(alone)}`,
+    },
+    {
+      area: 'lake',
+      metric: 'page query @100k, 10 patches/s: p95',
+      value: p95(during),
+      unit: 'ms',
+      note: `target < 10 ms and <= 1.5x no writes (${(p95(during) / p95(alone)).toFixed(2)}x); ${describe(during)}; patch p50 ${quantile(writeTimes, 0.5).toFixed(1)} ms`,
+    },
+    {
+      area: 'lake',
+      metric: 'page query @100k, 10 patches/s, second window: p95',
+      value: p95(duringAgain),
+      unit: 'ms',
+      note: describe(duringAgain),
+    },
+    {
+      area: 'lake',
+      metric: 'lake RSS @100k+, after writes',
+      value: rssAfterSecond,
+      unit: 'MB',
+      note: `${rssBefore.toFixed(0)} MB before writes, ${rssAfterFirst.toFixed(0)} after ${writesFirst}, ${rssAfterSecond.toFixed(0)} after ${writes} patches`,
+    },
+  )
+
+  // 100 site clients at once: 80% page and list queries, 20% ordered scans.
+  const mixedTimes: number[] = []
+  const byKind = {page: [] as number[], list: [] as number[], ordered: [] as number[]}
+  let failures = 0
+  const until = performance.now() + WINDOW_MS
+  const started = performance.now()
+  await Promise.all(
+    Array.from({length: CLIENTS}, async (_, clientIndex) => {
+      for (let i = clientIndex; performance.now() < until; i += CLIENTS) {
+        const roll = (i * 37) % 10
+        const kind = roll < 5 ? 'page' : roll < 8 ? 'list' : 'ordered'
+        const t0 = performance.now()
+        try {
+          if (kind === 'page') await page(i)
+          else if (kind === 'list') await client.fetch(LIST_QUERY, {area: AREAS[i % 6]}, options)
+          else await client.fetch(ORDERED_SCAN, {}, options)
+        } catch {
+          failures++
+          continue
+        }
+        const ms = performance.now() - t0
+        mixedTimes.push(ms)
+        byKind[kind].push(ms)
+      }
+    }),
+  )
+  const seconds = (performance.now() - started) / 1000
+  rows.push(
+    {
+      area: 'lake',
+      metric: `mixed load @100k, ${CLIENTS} clients: req/s`,
+      value: mixedTimes.length / seconds,
+      unit: 'req/s',
+      note: `50% page, 30% list (ordered by title), 20% ordered scan (citations by issued desc); ${failures} failed`,
+    },
+    {
+      area: 'lake',
+      metric: `mixed load @100k, ${CLIENTS} clients: p95`,
+      value: quantile(mixedTimes, 0.95),
+      unit: 'ms',
+      note: `target < 50 ms; p50 ${quantile(mixedTimes, 0.5).toFixed(1)}; p95 page ${quantile(byKind.page, 0.95).toFixed(1)}, list ${quantile(byKind.list, 0.95).toFixed(1)}, ordered ${quantile(byKind.ordered, 0.95).toFixed(1)} ms`,
+    },
+  )
+  return rows
+}
+
+const BRANDS = 100
+/** Page by slug with a join: the lake bench's page query. */
+export const SLUG_QUERY =
+  '*[_type == "page" && slug.current == $slug][0]{title, "brand": brand->name}'
+
+/** Deterministic documents, made one batch at a time so the bench never holds the import twice. */
+export function makeDoc(index: number): Record<string, unknown> {
+  if (index < BRANDS) return {_id: `brand-${index}`, _type: 'brand', name: `Brand ${index}`}
+  const brand = {_type: 'reference', _ref: `brand-${index % BRANDS}`}
+  if (index % 10 === 0) {
+    return {
+      _id: `page-${index}`,
+      _type: 'page',
+      title: `Page ${index}`,
+      slug: {_type: 'slug', current: `page-${index}`},
+      brand,
+      body: [
+        {
+          _type: 'block',
+          _key: 'b',
+          children: [{_type: 'span', _key: 's', text: `About supplement ${index}`}],
+        },
+      ],
+    }
+  }
+  return {
+    _id: `supplement-${index}`,
+    _type: 'supplementContent.supplement',
+    name: `Supplement ${index}`,
+    slug: {_type: 'slug', current: `supplement-${index}`},
+    brand,
+    doses: [{_key: 'd', doseValue: index % 1000, doseUnit: 'mg', frequency: 'daily'}],
+    mechanismOfAction: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod.',
+  }
+}
+
+/** CPU seconds a process has used (all its threads): what a busy shared machine doesn't inflate. */
+export function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0]
+
+/**
+ * A million documents: import through @sanity/client (transactions of 2000, two in flight), the
+ * page query's latency alone and while an editor patches 10 times a second, RSS, and a restart
+ * (until the first query answers).
+ */
+export async function millionRows(count = 1_000_000): Promise<BenchRow[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lake-bench-1m-'))
+  // The first query after the import builds the views and indexes it needs over every document;
+  // on a busy machine that can outlast the default 10 s budget, which would stop it and lose them.
+  const budget = process.env.SANITY_LAKE_QUERY_TIMEOUT_MS
+  process.env.SANITY_LAKE_QUERY_TIMEOUT_MS = '120000'
+  let lake = await spawnLakeProcess(dataDir)
+  const label = `${count / 1_000_000}M`
+  try {
+    let client = clientFor(lake, 'production')
+    const batch = 2000
+    let peak = 0
+    const started = performance.now()
+    const cpuBefore = cpuSecondsOf(lake.pid)
+    const benchCpu = process.cpuUsage()
+    let next = 0
+    const sender = async () => {
+      while (next < count) {
+        const start = next
+        next = Math.min(count, next + batch)
+        const mutations = []
+        for (let index = start; index < next; index++) {
+          mutations.push({createOrReplace: makeDoc(index)})
+        }
+        await client.mutate(mutations as never, {returnDocuments: false, visibility: 'async'})
+        if ((start / batch) % 25 === 0) peak = Math.max(peak, rssOf(lake.pid).rss)
+      }
+    }
+    await Promise.all([sender(), sender()])
+    const importSeconds = (performance.now() - started) / 1000
+    const importCpu = cpuSecondsOf(lake.pid) - cpuBefore
+    const clientCpu = (process.cpuUsage(benchCpu).user + process.cpuUsage(benchCpu).system) / 1e6
+    const load = loadAverage()
+    // The query workers apply the import after it is acknowledged: wait until they hold it all.
+    while ((await client.fetch('count(*[_type == "brand"])')) < BRANDS) await sleep(200)
+    const firstStarted = performance.now()
+    await client.fetch(SLUG_QUERY, {slug: `page-${(count / 10 - 1) * 10}`})
+    const firstQuery = (performance.now() - firstStarted) / 1000
+    const slug = (i: number) => ({slug: `page-${((i * 7919) % (count / 10)) * 10}`})
+    await closedLoop((i) => client.fetch(SLUG_QUERY, slug(i)), 2000)
+    const alone = await closedLoop((i) => client.fetch(SLUG_QUERY, slug(i)), WINDOW_MS)
+    const rss = rssOf(lake.pid)
+
+    let writing = true
+    let writes = 0
+    const writer = (async () => {
+      while (writing) {
+        await sleep(1000 / WRITES_PER_SECOND)
+        await client
+          .patch(`supplement-${101 + (writes % 9)}`)
+          .set({name: `Supplement, take ${writes}`})
+          .commit({visibility: 'async', returnDocuments: false})
+          .catch((error: unknown) => {
+            writing = false
+            throw error
+          })
+        writes++
+      }
+    })().then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    const during = await closedLoop((i) => client.fetch(SLUG_QUERY, slug(i)), WINDOW_MS)
+    writing = false
+    const failed = await writer
+    if (failed) throw failed
+    const rssAfterWrites = rssOf(lake.pid)
+
+    const restartStarted = performance.now()
+    lake = await lake.restart()
+    client = clientFor(lake, 'production')
+    await client.fetch(SLUG_QUERY, slug(1))
+    const restartSeconds = (performance.now() - restartStarted) / 1000
+    const restartCpu = cpuSecondsOf(lake.pid)
+    const afterRestart = await closedLoop((i) => client.fetch(SLUG_QUERY, slug(i)), WINDOW_MS)
+    const rssRestarted = rssOf(lake.pid)
+    return [
+      {
+        area: 'lake',
+        metric: `import ${label} docs via client`,
+        value: count / importSeconds,
+        unit: 'docs/s',
+        note: `target >= 20k; transactions of ${batch}, 2 in flight, each fsynced; ${importSeconds.toFixed(1)} s; the lake used ${importCpu.toFixed(1)} CPU s (${(count / importCpu / 1000).toFixed(1)}k docs per CPU s over its threads), the client ${clientCpu.toFixed(1)}; peak RSS while importing ${peak.toFixed(0)} MB; load average ${load}`,
+      },
+      {
+        area: 'lake',
+        metric: `first page query after the ${label} import`,
+        value: firstQuery,
+        unit: 's',
+        note: 'builds the published view and the _type and slug.current indexes over every document (once)',
+      },
+      {
+        area: 'lake',
+        metric: `page query @${label}, no writes: p95`,
+        value: quantile(alone, 0.95),
+        unit: 'ms',
+        note: `target < 10 ms; page by slug with a join; ${describe(alone)}; load average ${loadAverage()}`,
+      },
+      {
+        area: 'lake',
+        metric: `page query @${label}, 10 patches/s: p95`,
+        value: quantile(during, 0.95),
+        unit: 'ms',
+        note: `${describe(during)}; ${writes} patches`,
+      },
+      {
+        area: 'lake',
+        metric: `lake RSS @${label}`,
+        value: Math.max(rss.rss, rssAfterWrites.rss),
+        unit: 'MB',
+        note: `target < 1.5 GB; ${rss.rss.toFixed(0)} MB after import, ${rssAfterWrites.rss.toFixed(0)} after ${writes} patches, ${rssRestarted.rss.toFixed(0)} after restart; peak (VmHWM) ${Math.max(rss.peak, rssAfterWrites.peak).toFixed(0)} MB`,
+      },
+      {
+        area: 'lake',
+        metric: `restart @${label}`,
+        value: restartSeconds,
+        unit: 's',
+        note: `target < 10 s; until the first query answers, using ${restartCpu.toFixed(1)} CPU s over its threads; load average ${loadAverage()}; page query after restart ${describe(afterRestart)}`,
+      },
+    ]
+  } finally {
+    lake.stop()
+    rmSync(dataDir, {recursive: true, force: true})
+    if (budget === undefined) delete process.env.SANITY_LAKE_QUERY_TIMEOUT_MS
+    else process.env.SANITY_LAKE_QUERY_TIMEOUT_MS = budget
+  }
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
