@@ -96,11 +96,14 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
   studioSupportRoutes(router, lake)
 
   const counts = {handlersRunning: 0, openResponses: 0, http2Streams: 0}
+  /** HTTP/1.1 sockets whose request the lake is still working on: silence there is not idleness. */
+  const working = new WeakSet<object>()
   const handle = (req: RawRequest, res: RawResponse) => {
     // A client that goes away mid-answer (a closed listen stream, an aborted export) is normal.
     res.on('error', () => undefined)
     counts.openResponses++
     res.on('close', () => counts.openResponses--)
+    idleOnlyOnceAnswering(req, res, limits.idleTimeoutMs, working)
     let ctx: Context | undefined
     try {
       ctx = new Context(req, res, token, budget)
@@ -141,6 +144,10 @@ export async function startLake(options: LakeOptions = {}): Promise<RunningLake>
   http.requestTimeout = limits.requestTimeoutMs
   http.headersTimeout = limits.headersTimeoutMs
   http.timeout = limits.idleTimeoutMs
+  http.on('timeout', (socket: Duplex & {setTimeout(ms: number): unknown}) => {
+    if (working.has(socket)) socket.setTimeout(limits.idleTimeoutMs)
+    else socket.destroy()
+  })
   http.on('clientError', answerClientError)
   // Clients keep sockets alive between bursts (an import, then queries); closing them after Node's
   // 5 s default races a client reusing one and fails its POST with "other side closed".
@@ -230,9 +237,10 @@ function checkEvery(limits: LakeLimits): number {
 
 /**
  * HTTP/2's counterparts of the HTTP/1.1 listener's timeouts. A session that is silent for the idle
- * timeout is closed, and so is one that opens no stream within the headers timeout (a client that
- * connects and then trickles a header block). A stream silent for the idle timeout is reset: a
- * request that stopped sending its body, or a reader that stopped reading an export.
+ * timeout is closed (gracefully: its open streams finish), and so is one that opens no stream
+ * within the headers timeout (a client that connects and then trickles a header block). A stream
+ * silent for the idle timeout once its answer has started is reset: a reader that stopped reading
+ * an export, a dead listen stream.
  */
 function guardSession(
   session: ServerHttp2Session,
@@ -247,8 +255,39 @@ function guardSession(
     clearTimeout(firstStream)
     counts.http2Streams++
     stream.on('close', () => counts.http2Streams--)
-    stream.setTimeout(limits.idleTimeoutMs, () => stream.close(h2.NGHTTP2_CANCEL))
+    // The timer itself is set once the answer starts (idleOnlyOnceAnswering).
+    stream.on('timeout', () => stream.close(h2.NGHTTP2_CANCEL))
   })
+}
+
+/**
+ * The idle timeout is for silence once the answer has started (a reader that stopped reading an
+ * export, a dead listen stream). Before that the lake is working on the request (a large import,
+ * a query within its budget) and the request and query budgets apply, so it is off until the
+ * response's head is written (every answer starts with `writeHead`).
+ */
+function idleOnlyOnceAnswering(
+  req: RawRequest,
+  res: RawResponse,
+  idleMs: number,
+  working: WeakSet<object>,
+): void {
+  const stream = (req as {stream?: {setTimeout(ms: number): unknown}}).stream
+  const socket = (req as {socket?: object}).socket
+  // HTTP/1.1: Node re-arms the socket's timer as it reads; the listener's 'timeout' handler
+  // (below, in startLake) spares sockets in this set.
+  if (!stream && socket) working.add(socket)
+  stream?.setTimeout(0)
+  const answering = () => {
+    if (socket) working.delete(socket)
+    stream?.setTimeout(idleMs)
+  }
+  res.on('close', answering)
+  const writeHead = res.writeHead.bind(res)
+  res.writeHead = (...args: Parameters<RawResponse['writeHead']>) => {
+    answering()
+    return writeHead(...args)
+  }
 }
 
 /**

@@ -107,7 +107,8 @@ describe('HTTP/2 timeouts', () => {
     expect(ping).toMatchObject({status: 200, body: 'PONG'})
     const started = Date.now()
     await new Promise((done) => client.on('close', done))
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1500)
+    // Idle for 2 s since its last frame (a moment before the answer was read here).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
     expect(Date.now() - started).toBeLessThan(5000)
   })
 
