@@ -2,7 +2,6 @@ import {WarningOutlineIcon} from '@sanity/icons/WarningOutline'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
 import {suggestedCitationsField, supportingCitationsField} from '../lib/fields.ts'
-import {plural} from '../lib/labels.ts'
 import {SEVERITIES, titleFor, WARNING_KINDS} from '../lib/vocabularies.ts'
 
 interface WarningParent {
@@ -137,22 +136,13 @@ export const warningType = defineType({
     suggestedCitationsField(),
   ],
   preview: {
-    select: {
-      title: 'title',
-      kind: 'kind',
-      severity: 'severity',
-      needsReview: 'needsReview',
-      suggested: 'suggestedCitations',
-    },
-    prepare: ({title, kind, severity, needsReview, suggested}) => ({
+    select: {title: 'title', kind: 'kind', severity: 'severity', needsReview: 'needsReview'},
+    prepare: ({title, kind, severity, needsReview}) => ({
       title,
       subtitle: [
         needsReview ? 'Needs review' : undefined,
         titleFor(WARNING_KINDS, kind),
         titleFor(SEVERITIES, severity),
-        Array.isArray(suggested) && suggested.length > 0
-          ? `${plural(suggested.length, 'suggested citation')} to confirm`
-          : undefined,
       ]
         .filter(Boolean)
         .join(' · '),

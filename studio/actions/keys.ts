@@ -2,8 +2,6 @@ declare module 'sanity' {
   interface DocumentActionKeys {
     supplementMarkReviewed: never
     supplementMergeDuplicates: never
-    supplementConfirmSuggestions: never
-    supplementDeleteWithReason: never
   }
 }
 
