@@ -42,8 +42,12 @@ function check(node: Node, depth: number, query: string): void {
   }
   // Inside a listener `*` is the one changed document, so a subquery over it (the Studio's list
   // panes listen with `count(*[references(^._id)]) == 0`) costs one evaluation, not a traversal.
+  // A projection of `@` (one element, inside a traversal) reads that element once: no traversal.
+  const base = (node.base as Node | undefined)?.type
   const iterates =
-    ITERATING.has(node.type) && (node.base as Node | undefined)?.type !== 'Everything'
+    ITERATING.has(node.type) &&
+    base !== 'Everything' &&
+    !(node.type === 'Projection' && base === 'This')
   if (iterates && depth >= 1) {
     throw badRequest(
       `A listener filter may not nest one array traversal inside another: ${query.slice(0, 200)}`,

@@ -4,6 +4,7 @@ import {connect} from 'node:net'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {API_VERSION} from '../../scripts/lib/env.ts'
+import {CHANGED_SINCE_REVIEW} from '../../studio/lib/queries.ts'
 import {startTestLake, type TestLake} from './start-test-lake.ts'
 
 /**
@@ -43,6 +44,7 @@ describe('listener filters', () => {
     for (const query of [
       '*[count($a[count($a[@ > ^]) > 0]) > 0]',
       '*[count(tags[count(tags[@ == "x"]) > 0]) > 0]',
+      '*[count(tags[]{"n": count(tags[@ == "x"])}) > 0]',
       'count(*)',
     ]) {
       const {status, body} = await errorOf(await fetch(listenUrl(query, {a: [1, 2]})))
@@ -57,6 +59,8 @@ describe('listener filters', () => {
       '*[_type == "tasks.task"]{...} | order(_createdAt desc)',
       '*',
       '*[_type == "supplementContent.citation" && count(*[references(^._id)]) == 0]',
+      // The "Changed since review" list: a projection of each approved entry.
+      `*[${CHANGED_SINCE_REVIEW}]`,
     ]) {
       const controller = new AbortController()
       const response = await fetch(listenUrl(query), {
