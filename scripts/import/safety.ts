@@ -926,22 +926,17 @@ function splitPopulations(text: string): string[] {
       ),
     )
   const parts: string[] = []
-  let pending = ''
   for (let i = 0; i < pieces.length; i += 2) {
     const part = pieces[i].trim()
-    // "Pregnant or breastfeeding women": a bare adjective belongs to the group after it.
-    if (
+    // "Pregnant or breastfeeding women": a bare adjective takes the noun of the group after it,
+    // so the sentence names two groups, "pregnant women" and "breastfeeding women".
+    const head =
       /^(?:pregnant|breastfeeding|nursing|lactating|older|elderly|younger)$/i.test(part) &&
       i + 2 < pieces.length &&
-      /^(?:\w+\s+)?(?:women|mothers|people|adults|individuals|persons|patients|men)\b/i.test(
+      /^(?:\w+\s+)?(women|mothers|people|adults|individuals|persons|patients|men)\b/i.exec(
         pieces[i + 2].trim(),
-      )
-    ) {
-      pending += `${part}${pieces[i + 1]}`
-      continue
-    }
-    if (part) parts.push(`${pending}${part}`)
-    pending = ''
+      )?.[1]
+    if (part) parts.push(head ? `${part} ${head}` : part)
   }
   return parts
 }

@@ -134,7 +134,9 @@ function carriers(warnings: Doc[], sentence: string): Doc[] {
   })
 }
 
-function limitMatches(limit: Doc, expected: ExpectedLimit): boolean {
+/** `supplementNames`: the supplement's name and aliases, which all name one nutrient ("CoQ10"). */
+function limitMatches(limit: Doc, expected: ExpectedLimit, supplementNames: string[]): boolean {
+  const isSupplement = (name: string) => supplementNames.some((n) => sameItem(n, name))
   const samePopulation =
     !expected.population && !limit.population
       ? true
@@ -145,7 +147,9 @@ function limitMatches(limit: Doc, expected: ExpectedLimit): boolean {
     limit.unit === expected.unit &&
     limit.per === expected.per &&
     Boolean(limit.perKg) === Boolean(expected.perKg) &&
-    (!expected.nutrient || sameItem(expected.nutrient, limit.nutrient ?? '')) &&
+    (!expected.nutrient ||
+      sameItem(expected.nutrient, limit.nutrient ?? '') ||
+      (isSupplement(expected.nutrient) && isSupplement(limit.nutrient ?? ''))) &&
     samePopulation
   )
 }
@@ -221,7 +225,12 @@ export function scoreArticle(expectation: Expectation, text: string): ArticleSco
     const carrying = carriers(warnings, statement.sentence).filter((w) => w.kind === 'doseLimit')
     const match = carrying.find(
       (w) =>
-        !matchedLimits.has(w) && w.doseLimit && limitMatches(w.doseLimit, statement.doseLimit!),
+        !matchedLimits.has(w) &&
+        w.doseLimit &&
+        limitMatches(w.doseLimit, statement.doseLimit!, [
+          expectation.supplement.name,
+          ...(expectation.supplement.aliases ?? []),
+        ]),
     )
     if (match) matchedLimits.add(match)
     const primary = statement.sameLimitAs ?? index

@@ -387,7 +387,8 @@ describe('safety written as labelled bullets, prose and summary lines', () => {
     expect(supplementOf(documents).name).toBe('Coenzyme Q10')
     expect(warningsOf(documents, 'doseLimit')).toEqual([])
     expect(warningsOf(documents, 'contraindication').map((w) => w.population)).toEqual([
-      'pregnant or breastfeeding women',
+      'pregnant women',
+      'breastfeeding women',
       'children under 12',
     ])
     expect(warningsOf(documents, 'drugInteraction').map((w) => w.interactingSubstances)).toEqual([
@@ -431,7 +432,8 @@ describe('safety written as labelled bullets, prose and summary lines', () => {
     const documents = docsOf('valerian.txt')
     expect(supplementOf(documents).name).toBe('Valerian')
     expect(warningsOf(documents, 'contraindication').map((w) => w.population)).toEqual([
-      'pregnant or breastfeeding women',
+      'pregnant women',
+      'breastfeeding women',
       'children under 3',
       'anyone scheduled for surgery in the next two weeks',
     ])
