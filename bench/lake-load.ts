@@ -6,8 +6,6 @@
  */
 import {readFileSync} from 'node:fs'
 
-import {createClient, type SanityClient} from '@sanity/client'
-
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -15,7 +13,7 @@ import {join} from 'node:path'
 import {type LakeProcess, spawnLakeProcess} from '../lake/spawn.ts'
 import {siteFetch} from '../schemas/queries/options.ts'
 import {supplementPageQuery} from '../schemas/queries/index.ts'
-import {API_VERSION} from '../scripts/lib/env.ts'
+import {lakeClient} from '../scripts/lib/env.ts'
 import {familyDocs, importSiteDocs} from './site.ts'
 import {type BenchRow, quantile} from './stats.ts'
 
@@ -36,18 +34,6 @@ export function rssOf(pid: number): {rss: number; peak: number} {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
   return {rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024}
-}
-
-function clientFor(lake: LakeProcess, dataset: string): SanityClient {
-  return createClient({
-    projectId: 'local',
-    dataset,
-    apiVersion: API_VERSION,
-    apiHost: lake.url,
-    useProjectHostname: false,
-    useCdn: false,
-    token: lake.token,
-  })
 }
 
 /** Runs `query` back to back for `ms`, returning every latency. */
@@ -71,7 +57,7 @@ export async function loadRows(lake: LakeProcess): Promise<BenchRow[]> {
     method: 'PUT',
     headers: {authorization: `Bearer ${lake.token}`},
   })
-  const client = clientFor(lake, dataset)
+  const client = lakeClient(lake, dataset)
   const families = 100_000 / FAMILY_SIZE
   const docs = Array.from({length: families}, (_, family) => familyDocs(family)).flat()
   await importSiteDocs(client, docs)
@@ -255,7 +241,7 @@ export async function millionRows(count = 1_000_000): Promise<BenchRow[]> {
   let lake = await spawnLakeProcess(dataDir)
   const label = `${count / 1_000_000}M`
   try {
-    let client = clientFor(lake, 'production')
+    let client = lakeClient(lake, 'production')
     const batch = 2000
     let peak = 0
     const started = performance.now()
@@ -316,7 +302,7 @@ export async function millionRows(count = 1_000_000): Promise<BenchRow[]> {
 
     const restartStarted = performance.now()
     lake = await lake.restart()
-    client = clientFor(lake, 'production')
+    client = lakeClient(lake, 'production')
     await client.fetch(SLUG_QUERY, slug(1))
     const restartSeconds = (performance.now() - restartStarted) / 1000
     const restartCpu = cpuSecondsOf(lake.pid)
