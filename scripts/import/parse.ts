@@ -372,7 +372,11 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
       }
       continue
     }
-    if (!unmarked(textValue).marked && isHeading(textValue, inList)) {
+    // Under an audience heading, a line naming people ("Adults over 60") is one of its groups,
+    // however it is capitalised.
+    const audienceLine =
+      section?.kind === 'audience' && sectionKind(textValue) === 'other' && namesPeople(textValue)
+    if (!unmarked(textValue).marked && !audienceLine && isHeading(textValue, inList)) {
       section = {kind: sectionKind(textValue), heading: line, paragraphs: [], items: []}
       sections.push(section)
       inList = false

@@ -490,3 +490,20 @@ describe('limits that point back, constituents, risks named as nouns', () => {
     expect(statesRisk('Regular use may cut heart attack risk.')).toBe(false)
   })
 })
+
+describe('groups under an audience heading', () => {
+  it('reads a title-cased line that names people as a group, not as a heading of its own', () => {
+    const documents = planImport(
+      article({
+        sections: [
+          ['Who Might Consider It', ['Adults Over 50', 'People with Knee Pain', 'Athletes']],
+          ['Side Effects', ['It can cause mild nausea.']],
+        ],
+      }),
+      {sourceFile: 'g.txt'},
+    ).documents as Doc[]
+    expect(
+      documents.filter((d) => d._type === 'supplementContent.audience').map((d) => d.name),
+    ).toEqual(['Adults Over 50', 'People with Knee Pain', 'Athletes'])
+  })
+})
