@@ -3,12 +3,15 @@ import {structureTool} from 'sanity/structure'
 
 import {SUPPLEMENT_CONTENT_TYPES} from '../schemas/index.ts'
 import './actions/keys.ts'
+import {ConfirmSuggestionsAction} from './actions/ConfirmSuggestionsAction.tsx'
 import {MarkReviewedAction} from './actions/MarkReviewedAction.tsx'
 import {MergeDuplicatesAction} from './actions/MergeDuplicatesAction.tsx'
+import {withDeleteReason} from './actions/withDeleteReason.tsx'
 import {ReviewStateBadge} from './badges/ReviewStateBadge.tsx'
 import {studioSchemaTypes} from './schemaTypes.ts'
 import {createSupplementStructure} from './structure.ts'
 import {
+  CLAIM_TYPES,
   MERGEABLE_TYPES,
   resolveConfig,
   type SupplementContentConfig,
@@ -44,7 +47,12 @@ export const supplementContent = definePlugin<SupplementContentConfig | void>((c
         if (!options.actions || context.releaseId) return previous
         if (!(SUPPLEMENT_CONTENT_TYPES as string[]).includes(context.schemaType)) return previous
         const extra: DocumentActionComponent[] = []
+        if (CLAIM_TYPES.includes(context.schemaType)) extra.push(ConfirmSuggestionsAction)
         if (MERGEABLE_TYPES.includes(context.schemaType)) extra.push(MergeDuplicatesAction)
+        // Delete says why the lake refused (a strong reference), not only "an error occurred".
+        previous = previous.map((action) =>
+          action.action === 'delete' ? withDeleteReason(action) : action,
+        )
         if (context.schemaType === 'supplementContent.supplement') {
           // Publishing a supplement is approving it: "Mark reviewed" takes the place of Publish
           // (and of scheduling a publish) and publishes it with the linked drafts it shows.

@@ -4,9 +4,13 @@ import {defineIncomingReferenceDecoration, isIncomingReferenceCreation} from 'sa
 
 import {schemaTypes} from '../schemas/index.ts'
 import {CitationAnnotation} from './components/CitationAnnotation.tsx'
+import {LinkedSupplementPreview} from './components/LinkedSupplementPreview.tsx'
 import {appendReference, creatableFrom, INCOMING_LINKS} from './lib/links.ts'
 
 const newKey = () => uuid().replace(/-/g, '').slice(0, 12)
+
+/** Per-article claims: their previews name the supplement, as titles repeat across articles. */
+const TYPES_NAMED_BY_SUPPLEMENT = ['supplementContent.benefit', 'supplementContent.warning']
 
 export interface StudioSchemaOptions {
   incomingReferences: boolean
@@ -64,6 +68,9 @@ export function studioSchemaTypes(options: StudioSchemaOptions): SchemaTypeDefin
     }
     if (type.type !== 'document') return type as SchemaTypeDefinition
     let doc = type as DocumentDefinition
+    if (TYPES_NAMED_BY_SUPPLEMENT.includes(doc.name)) {
+      doc = {...doc, components: {...doc.components, preview: LinkedSupplementPreview}}
+    }
     if (options.incomingReferences) doc = withIncomingReferences(doc)
     doc = withLinkedCreation(doc)
     return doc

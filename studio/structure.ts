@@ -1,6 +1,7 @@
 import {BellIcon} from '@sanity/icons/Bell'
 import {BookIcon} from '@sanity/icons/Book'
 import {CalendarIcon} from '@sanity/icons/Calendar'
+import {CheckmarkCircleIcon} from '@sanity/icons/CheckmarkCircle'
 import {CopyIcon} from '@sanity/icons/Copy'
 import {EditIcon} from '@sanity/icons/Edit'
 import {UnlinkIcon} from '@sanity/icons/Unlink'
@@ -13,10 +14,12 @@ import {
   CHANGED_SINCE_REVIEW,
   POSSIBLE_DUPLICATES,
   STALE_CITATIONS,
+  SUGGESTED_CITATIONS_TO_CONFIRM,
   SUPPLEMENTS_DUE_FOR_REVIEW,
   UNUSED_CITATIONS,
   WARNINGS_TO_REVIEW,
 } from './lib/queries.ts'
+import {plural} from '../schemas/lib/labels.ts'
 import {isEditorType} from './lib/config.ts'
 import {cutoffDate} from './lib/review.ts'
 
@@ -41,12 +44,17 @@ export interface SupplementStructureOptions {
 
 function filteredList(
   S: StructureBuilder,
-  spec: {id: string; title: string; type: string; filter: string; params?: Record<string, unknown>},
+  spec: {
+    id: string
+    title: string
+    type?: string
+    filter: string
+    params?: Record<string, unknown>
+  },
 ) {
-  return S.documentList()
-    .id(spec.id)
-    .title(spec.title)
-    .schemaType(spec.type)
+  const list = S.documentList().id(spec.id).title(spec.title)
+  // A list of several types names none (its "create" menu then offers each).
+  return (spec.type ? list.schemaType(spec.type) : list)
     .apiVersion(STRUCTURE_API_VERSION)
     .filter(spec.filter)
     .params(spec.params ?? {})
@@ -102,22 +110,22 @@ function groupedList(
 
 /** The lists of content that needs an editor's attention. */
 function attentionList(S: StructureBuilder, months: number, now: () => Date): ListItemBuilder {
-  const period = months === 12 ? '12 months' : `${months} months`
+  const period = plural(months, 'month')
   const item = (
     id: string,
     title: string,
     icon: typeof BellIcon,
-    type: string,
+    type: string | undefined,
     filter: string,
     params: () => Record<string, unknown> = () => ({}),
-  ) =>
-    S.listItem()
-      .id(id)
-      .title(title)
-      .icon(icon)
-      .schemaType(type)
-      // Resolved when opened, so the cut-off date is today's even in a studio left open for days.
-      .child(() => filteredList(S, {id: `${id}-list`, title, type, filter, params: params()}))
+  ) => {
+    const listItem = S.listItem().id(id).title(title).icon(icon)
+    return (
+      (type ? listItem.schemaType(type) : listItem)
+        // Resolved when opened, so the cut-off date is today's even in a studio left open for days.
+        .child(() => filteredList(S, {id: `${id}-list`, title, type, filter, params: params()}))
+    )
+  }
 
   return S.listItem()
     .id('needs-attention')
@@ -149,6 +157,13 @@ function attentionList(S: StructureBuilder, months: number, now: () => Date): Li
             UnlinkIcon,
             'supplementContent.benefit',
             BENEFITS_WITHOUT_CITATIONS,
+          ),
+          item(
+            'suggested-citations-to-confirm',
+            'Suggested citations to confirm',
+            CheckmarkCircleIcon,
+            undefined,
+            SUGGESTED_CITATIONS_TO_CONFIRM,
           ),
           item(
             'unused-citations',

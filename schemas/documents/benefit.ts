@@ -6,6 +6,7 @@ import {
   suggestedCitationsField,
   supportingCitationsField,
 } from '../lib/fields.ts'
+import {citationCountLabel, slugHint} from '../lib/labels.ts'
 import {EVIDENCE_STRENGTHS, HEALTH_AREAS, titleFor} from '../lib/vocabularies.ts'
 
 export const benefitType = defineType({
@@ -67,13 +68,22 @@ export const benefitType = defineType({
     possibleDuplicatesField('supplementContent.benefit'),
   ],
   preview: {
-    select: {title: 'title', area: 'healthArea', evidence: 'evidenceStrength', cited: 'citations'},
-    prepare: ({title, area, evidence, cited}) => ({
+    select: {
+      title: 'title',
+      area: 'healthArea',
+      evidence: 'evidenceStrength',
+      cited: 'citations',
+      suggested: 'suggestedCitations',
+      slug: 'slug.current',
+    },
+    prepare: ({title, area, evidence, cited, suggested, slug}) => ({
       title,
+      // What sets it apart first, then why it may be on a to-do list, then what it is about.
       subtitle: [
+        slugHint(title, slug),
+        citationCountLabel(cited, suggested),
         titleFor(HEALTH_AREAS, area),
         titleFor(EVIDENCE_STRENGTHS, evidence)?.replace(/ \(.*\)$/, ''),
-        Array.isArray(cited) && cited.length > 0 ? `${cited.length} citations` : 'No citations',
       ]
         .filter(Boolean)
         .join(' · '),

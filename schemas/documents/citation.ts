@@ -5,9 +5,14 @@ import {possibleDuplicatesField} from '../lib/fields.ts'
 import {DOI_PATTERN, PMCID_PATTERN, PMID_PATTERN, todayIsoDate} from '../lib/validators.ts'
 import {SOURCE_TYPES, titleFor} from '../lib/vocabularies.ts'
 
+/*
+ * One pattern, not ['http', 'https']: that list equals the url type's built-in URI check, and
+ * Sanity then leaves the built-in check in every other rule of the field, so an address like
+ * ftp://x also failed the "required" rule and read "Enter the web address..." as if it were empty.
+ */
 const httpUrl = (rule: UrlRule) =>
   rule
-    .uri({scheme: ['http', 'https']})
+    .uri({scheme: [/^https?$/]})
     .error('Enter a full web address starting with http:// or https://.')
 
 /** One cited work (CSL-JSON vocabulary); copies of it on other sites are its alternate URLs. */
@@ -128,7 +133,9 @@ export const citationType = defineType({
       subtitle: [
         publisher,
         titleFor(SOURCE_TYPES, sourceType),
-        issued ?? (typeof accessed === 'string' ? `accessed ${accessed.slice(0, 4)}` : undefined),
+        issued,
+        // The date the "re-check" list goes by, in full.
+        typeof accessed === 'string' ? `accessed ${accessed}` : 'never accessed',
       ]
         .filter(Boolean)
         .join(' · '),

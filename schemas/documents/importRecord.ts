@@ -12,6 +12,8 @@ export const importRecordType = defineType({
   type: 'document',
   icon: DatabaseIcon,
   readOnly: true,
+  // Bookkeeping, not content: kept out of global search and its type filter.
+  __experimental_omnisearch_visibility: false,
   fields: [
     defineField({name: 'sourceFile', title: 'Source file', type: 'string'}),
     defineField({name: 'checksum', title: 'Checksum (SHA-256)', type: 'string'}),

@@ -1,7 +1,7 @@
 import {BottleIcon} from '@sanity/icons/Bottle'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
-import {titleFor, REVIEW_STATUSES} from '../lib/vocabularies.ts'
+import {plural, reviewStateLabel} from '../lib/labels.ts'
 
 /** schema.org `DietarySupplement`, published as a `MedicalWebPage`. */
 export const supplementType = defineType({
@@ -136,12 +136,18 @@ export const supplementType = defineType({
     }),
   ],
   preview: {
-    select: {title: 'name', status: 'review.status', benefits: 'benefits'},
-    prepare: ({title, status, benefits}) => ({
+    select: {
+      title: 'name',
+      status: 'review.status',
+      approvedRevision: 'review.revision',
+      rev: '_rev',
+      benefits: 'benefits',
+    },
+    prepare: ({title, status, approvedRevision, rev, benefits}) => ({
       title,
       subtitle: [
-        titleFor(REVIEW_STATUSES, status) ?? 'Not reviewed',
-        Array.isArray(benefits) ? `${benefits.length} benefits` : undefined,
+        reviewStateLabel({status, approvedRevision, rev}),
+        Array.isArray(benefits) ? plural(benefits.length, 'benefit') : undefined,
       ]
         .filter(Boolean)
         .join(' · '),

@@ -2,6 +2,7 @@ import {WarningOutlineIcon} from '@sanity/icons/WarningOutline'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
 import {suggestedCitationsField, supportingCitationsField} from '../lib/fields.ts'
+import {plural} from '../lib/labels.ts'
 import {SEVERITIES, titleFor, WARNING_KINDS} from '../lib/vocabularies.ts'
 
 interface WarningParent {
@@ -136,13 +137,22 @@ export const warningType = defineType({
     suggestedCitationsField(),
   ],
   preview: {
-    select: {title: 'title', kind: 'kind', severity: 'severity', needsReview: 'needsReview'},
-    prepare: ({title, kind, severity, needsReview}) => ({
+    select: {
+      title: 'title',
+      kind: 'kind',
+      severity: 'severity',
+      needsReview: 'needsReview',
+      suggested: 'suggestedCitations',
+    },
+    prepare: ({title, kind, severity, needsReview, suggested}) => ({
       title,
       subtitle: [
         needsReview ? 'Needs review' : undefined,
         titleFor(WARNING_KINDS, kind),
         titleFor(SEVERITIES, severity),
+        Array.isArray(suggested) && suggested.length > 0
+          ? `${plural(suggested.length, 'suggested citation')} to confirm`
+          : undefined,
       ]
         .filter(Boolean)
         .join(' · '),

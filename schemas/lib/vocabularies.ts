@@ -58,7 +58,8 @@ export const HEALTH_AREAS = [
 export type HealthArea = (typeof HEALTH_AREAS)[number]['value']
 
 export const REVIEW_STATUSES = [
-  {title: 'Draft', value: 'draft'},
+  // Stored as 'draft' since the first release; shown in words distinct from Sanity's Draft state.
+  {title: 'Not reviewed', value: 'draft'},
   {title: 'In review', value: 'inReview'},
   {title: 'Reviewed', value: 'reviewed'},
 ] as const satisfies readonly Option[]

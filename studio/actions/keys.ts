@@ -2,6 +2,8 @@ declare module 'sanity' {
   interface DocumentActionKeys {
     supplementMarkReviewed: never
     supplementMergeDuplicates: never
+    supplementConfirmSuggestions: never
+    supplementDeleteWithReason: never
   }
 }
 

@@ -46,6 +46,9 @@ export function withoutHiddenTypes<T extends {schemaType?: string; templateId?: 
   return items.filter((item) => isEditorType(item.schemaType) && isEditorType(item.templateId))
 }
 
+/** Types holding claims the importer suggests citations for ("Confirm suggested citations"). */
+export const CLAIM_TYPES = ['supplementContent.benefit', 'supplementContent.warning']
+
 /** Types the "Merge duplicates" action is offered on. */
 export const MERGEABLE_TYPES = [
   'supplementContent.benefit',

@@ -1,6 +1,14 @@
 import {spawn} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync} from 'node:fs'
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import {delimiter, dirname, join, relative, resolve} from 'node:path'
 
 /** Environment that decides which backend a Studio build talks to. */
@@ -49,6 +57,17 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
 }
 
 /**
+ * `sanity build` always adds Sanity's dashboard bridge (a script from core.sanity-cdn.com that talks
+ * to the hosted dashboard around an embedded Studio) and has no option to leave it out. A Studio
+ * built for the local lake is never embedded there, and offline the script only fails to load.
+ */
+export function withoutDashboardBridge(indexHtml: string): void {
+  const html = readFileSync(indexHtml, 'utf8')
+  const stripped = html.replace(/<script\b[^>]*\bdata-sanity-core\b[^>]*><\/script>\s*/g, '')
+  if (stripped !== html) writeFileSync(indexHtml, stripped)
+}
+
+/**
  * `sanity build` for the given backend into `.sanity/studio-builds/<key>`, or the existing build
  * when nothing it depends on changed. Returns the output folder.
  */
@@ -76,8 +95,11 @@ export async function buildStudio(
   ]) {
     if (!(key in env)) delete buildEnv[key]
   }
+  // The CLI reports usage to Sanity unless told not to; a local build stays local.
+  if (env.SANITY_STUDIO_API_HOST) buildEnv.DO_NOT_TRACK = '1'
   const sanity = join(ROOT, 'node_modules/.bin/sanity')
   await run(sanity, ['build', tmp, '--yes', '--no-auto-updates'], buildEnv)
+  if (env.SANITY_STUDIO_API_HOST) withoutDashboardBridge(join(tmp, 'index.html'))
   rmSync(dir, {recursive: true, force: true})
   renameSync(tmp, dir)
   return {dir, cached: false, ms: Math.round(performance.now() - started)}

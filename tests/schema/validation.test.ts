@@ -79,13 +79,25 @@ describe('validation editors rely on', () => {
   })
 
   it('rejects a citation url that is not a web address', async () => {
-    for (const url of ['ftp://example.org/paper.pdf', 'pmc.ncbi.nlm.nih.gov/articles/PMC1']) {
-      const found = await problems(doc({...validCitation, url}))
-      expect(
-        found.some((p) => p.path === 'url' && p.level === 'error'),
-        url,
-      ).toBe(true)
+    // One message, about the address given: not "Enter the web address" as if it were empty.
+    for (const url of [
+      'ftp://x',
+      'ftp://example.org/paper.pdf',
+      'pmc.ncbi.nlm.nih.gov/a',
+      'http://',
+    ]) {
+      expect(await problems(doc({...validCitation, url})), url).toEqual([
+        {
+          level: 'error',
+          path: 'url',
+          message: 'Enter a full web address starting with http:// or https://.',
+        },
+      ])
     }
+    const {url: _omitted, ...withoutUrl} = validCitation
+    expect(await problems(doc(withoutUrl))).toEqual([
+      {level: 'error', path: 'url', message: 'Enter the web address of the cited work.'},
+    ])
     const alternate = await problems(
       doc({...validCitation, alternateUrls: ['javascript:alert(1)']}),
     )
