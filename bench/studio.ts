@@ -8,7 +8,7 @@
  * tab loads the Studio's scripts cold; the median is over five tabs after that (scripts cached,
  * as for an editor opening the Studio again), each counted from navigation start.
  */
-import type {Page} from 'playwright-core'
+import type {Page, Request, Response} from 'playwright-core'
 
 import {startStudioHarness} from '../tests/studio/harness.ts'
 import {seedStudioContent} from '../tests/studio/seed.ts'
@@ -17,13 +17,31 @@ import {type BenchRow, median} from './stats.ts'
 const RUNS = 5
 
 async function openSupplement(page: Page, url: string, name: string) {
-  const requests = {api: 0, assets: 0}
-  const count = (request: {url(): string}) => {
+  const requests = {api: 0, assets: 0, failed: 0}
+  const failures: string[] = []
+  const isLake = (address: string) => new URL(address).hostname.endsWith('.localhost')
+  const count = (request: Request) => {
     const host = new URL(request.url()).hostname
     if (host.endsWith('.localhost')) requests.api += 1
     else if (host === 'localhost' || host === '127.0.0.1') requests.assets += 1
   }
+  // A failing request: the lake answered 4xx/5xx, or the request never got an answer. A listen
+  // stream the next navigation closes ends as ERR_ABORTED: that is not a failure.
+  const answered = (response: Response) => {
+    if (isLake(response.url()) && response.status() >= 400) {
+      requests.failed += 1
+      failures.push(`${response.status()} ${response.request().method()} ${response.url()}`)
+    }
+  }
+  const unanswered = (request: Request) => {
+    if (isLake(request.url()) && request.failure()?.errorText !== 'net::ERR_ABORTED') {
+      requests.failed += 1
+      failures.push(`${request.failure()?.errorText} ${request.method()} ${request.url()}`)
+    }
+  }
   page.on('request', count)
+  page.on('response', answered)
+  page.on('requestfailed', unanswered)
   const started = performance.now()
   await page.goto(url)
   const form = page.locator('[data-testid="document-panel-scroller"]')
@@ -32,8 +50,12 @@ async function openSupplement(page: Page, url: string, name: string) {
   await page.getByRole('button', {name: 'Mark reviewed', exact: true}).waitFor({timeout: 60_000})
   await page.getByText(name, {exact: true}).first().waitFor({timeout: 60_000})
   const ms = performance.now() - started
+  // Probes a load sends after the form is ready still belong to it: let them be answered.
+  await page.waitForTimeout(2_000)
   page.off('request', count)
-  return {ms, ...requests}
+  page.off('response', answered)
+  page.off('requestfailed', unanswered)
+  return {ms, ...requests, failures}
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -44,7 +66,7 @@ export async function run(): Promise<BenchRow[]> {
       {},
       {perspective: 'drafts'},
     )
-    const url = `${h.studio.url}/intent/edit/id=${id};type=supplement`
+    const url = `${h.studio.url}/intent/edit/id=${id};type=supplementContent.supplement`
     const cold = await openSupplement(h.page, url, name)
     const runs: Array<Awaited<ReturnType<typeof openSupplement>>> = []
     for (let index = 0; index < RUNS; index++) {
@@ -74,6 +96,18 @@ export async function run(): Promise<BenchRow[]> {
         value: median(runs.map((r) => r.api)),
         unit: 'requests',
         note: `${note}; includes listen streams, queries and boot probes`,
+      },
+      {
+        area: 'studio',
+        metric: 'failing lake requests per load (target 0)',
+        value: Math.max(cold.failed, ...runs.map((r) => r.failed)),
+        unit: 'requests',
+        note:
+          `worst of the cold load and ${RUNS} new tabs (4xx/5xx or no answer); ` +
+          ([cold, ...runs]
+            .flatMap((r) => r.failures)
+            .slice(0, 3)
+            .join('; ') || 'none'),
       },
       {
         area: 'studio',

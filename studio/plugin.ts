@@ -1,4 +1,4 @@
-import {definePlugin, type DocumentActionComponent} from 'sanity'
+import {defineLocaleResourceBundle, definePlugin, type DocumentActionComponent} from 'sanity'
 import {structureTool} from 'sanity/structure'
 
 import {SUPPLEMENT_CONTENT_TYPES} from '../schemas/index.ts'
@@ -33,6 +33,22 @@ export const supplementContent = definePlugin<SupplementContentConfig | void>((c
       // No "create" entry anywhere (global menu, structure, references) for bookkeeping types.
       templates: (previous) => withoutHiddenTypes(previous),
     },
+    // Sanity's toast after a refused delete reads "An error occurred ... This usually means ...";
+    // it shows behind the Delete dialog, which now gives the reason, so it says only what happened.
+    i18n: options.actions
+      ? {
+          bundles: [
+            defineLocaleResourceBundle({
+              locale: 'en-US',
+              namespace: 'structure',
+              resources: {
+                'panes.document-operation-results.operation-error_delete':
+                  'This document was not deleted.',
+              },
+            }),
+          ],
+        }
+      : undefined,
     plugins: options.structure
       ? [
           structureTool({
@@ -58,13 +74,18 @@ export const supplementContent = definePlugin<SupplementContentConfig | void>((c
           // (and of scheduling a publish) and publishes it with the linked drafts it shows.
           return [
             MarkReviewedAction,
+            ...extra,
             ...previous.filter(
               (action) => action.action !== 'publish' && action.action !== 'schedule',
             ),
-            ...extra,
           ]
         }
-        return [...previous, ...extra]
+        // Right after the primary action: the Studio tracks an open action dialog by its place in
+        // the list, and Sanity's own actions come and go as the document changes (the first
+        // confirmed suggestion creates a draft, and "Discard changes" appears): an action after
+        // them would have its dialog closed under the editor's hands.
+        const [primary, ...rest] = previous
+        return primary ? [primary, ...extra, ...rest] : extra
       },
       badges: (previous, context) =>
         options.actions && context.schemaType === 'supplementContent.supplement'

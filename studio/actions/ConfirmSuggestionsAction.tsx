@@ -12,10 +12,10 @@ import {
 } from 'sanity'
 
 import {
-  applySuggestionDecision,
   type CitationRef,
   type SuggestionDecision,
   suggestedIds,
+  suggestionPatches,
 } from '../lib/suggestions.ts'
 
 const API_VERSION = '2025-02-19'
@@ -59,8 +59,8 @@ export const ConfirmSuggestionsAction: DocumentActionComponent = (props) => {
   const decide = useCallback(
     (decision: SuggestionDecision) => {
       if (!publishedIds) return
-      const next = applySuggestionDecision(current, decision, {published: publishedIds, newKey})
-      patch.execute([{set: next}])
+      const patches = suggestionPatches(current, decision, {published: publishedIds, newKey})
+      if (patches.length > 0) patch.execute(patches)
     },
     [current, patch, publishedIds],
   )

@@ -60,3 +60,38 @@ export function applySuggestionDecision(
   )
   return {citations, suggestedCitations: [...suggestedCitations]}
 }
+
+/** A patch as the Studio's `patch` operation takes it (and the Actions API passes on). */
+export type SuggestionPatch =
+  | {setIfMissing: {citations: []}}
+  | {insert: {after: string; items: CitationRef[]}}
+  | {unset: string[]}
+
+const pathOf = (item: CitationRef) =>
+  item._key
+    ? `suggestedCitations[_key == ${JSON.stringify(item._key)}]`
+    : `suggestedCitations[_ref == ${JSON.stringify(item._ref)}]`
+
+/**
+ * The decision as patches that touch only the decided items: each confirmed citation appended,
+ * each decided suggestion removed by its key. Unlike setting both arrays whole, patches built
+ * from a copy of the document that is a moment old (a second click before the first one's result
+ * came back, another editor's change) cannot bring back a suggestion already decided or drop a
+ * citation added meanwhile.
+ */
+export function suggestionPatches(
+  current: {citations?: readonly CitationRef[]; suggestedCitations?: readonly CitationRef[]},
+  decision: SuggestionDecision,
+  options: {published: ReadonlySet<string>; newKey: () => string},
+): SuggestionPatch[] {
+  const next = applySuggestionDecision(current, decision, options)
+  const added = next.citations.slice((current.citations ?? []).length)
+  const kept = new Set(next.suggestedCitations)
+  const removed = (current.suggestedCitations ?? []).filter((item) => item?._ref && !kept.has(item))
+  const patches: SuggestionPatch[] = []
+  if (added.length > 0) {
+    patches.push({setIfMissing: {citations: []}}, {insert: {after: 'citations[-1]', items: added}})
+  }
+  if (removed.length > 0) patches.push({unset: removed.map(pathOf)})
+  return patches
+}

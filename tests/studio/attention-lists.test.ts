@@ -1,3 +1,4 @@
+import {Mutation} from '@sanity/mutator'
 import {evaluate, parse} from 'groq-js'
 import {listenerFilter} from '../../lake/listen-filter.ts'
 import {describe, expect, it} from 'vitest'
@@ -15,7 +16,11 @@ import {
 } from '../../studio/lib/queries.ts'
 import {deleteRefusal} from '../../studio/lib/refusal.ts'
 import {cutoffDate} from '../../studio/lib/review.ts'
-import {applySuggestionDecision} from '../../studio/lib/suggestions.ts'
+import {
+  applySuggestionDecision,
+  type SuggestionPatch,
+  suggestionPatches,
+} from '../../studio/lib/suggestions.ts'
 
 const ref = (id: string, key = id) => ({_type: 'reference', _ref: id, _key: key})
 
@@ -229,6 +234,63 @@ describe('confirming suggested citations', () => {
     )
     expect(result.citations.map((item) => item._ref)).toEqual(['c1'])
     expect(result.suggestedCitations).toEqual([])
+  })
+})
+
+describe('confirming suggested citations by patches', () => {
+  let n = 0
+  const newKey = () => `p${++n}`
+  const weak = (id: string) => ({...ref(id), _weak: true})
+  type Benefit = {
+    _id: string
+    _type: string
+    _rev: string
+    citations?: Array<ReturnType<typeof ref>>
+    suggestedCitations?: Array<ReturnType<typeof ref>>
+  }
+  /** The patches applied the way the Studio and the lake apply them: @sanity/mutator. */
+  const apply = (doc: Benefit, patches: SuggestionPatch[]): Benefit =>
+    new Mutation({mutations: patches.map((patch) => ({patch: {id: doc._id, ...patch}}))}).apply(
+      doc,
+    ) as Benefit
+  const stored: Benefit = {
+    _id: 'drafts.b1',
+    _type: 'supplementContent.benefit',
+    _rev: 'r1',
+    suggestedCitations: [weak('c1'), weak('c2'), weak('c3')],
+  }
+
+  it('gives the same result as the decision, on a benefit without citations yet', () => {
+    const decision = {confirm: ['c1', 'c3'], dismiss: ['c2']}
+    const options = {published: new Set(['c1', 'c3']), newKey}
+    const patched = apply(stored, suggestionPatches(stored, decision, options))
+    expect(patched.citations?.map((item) => item._ref)).toEqual(['c1', 'c3'])
+    expect(patched.suggestedCitations).toEqual([])
+  })
+
+  it('never brings back a suggestion decided a moment ago (a second click on a stale copy)', () => {
+    const options = {published: new Set(['c1', 'c2', 'c3']), newKey}
+    const afterConfirm = apply(
+      stored,
+      suggestionPatches(stored, {confirm: ['c1'], dismiss: []}, options),
+    )
+    // The dialog still shows the document as it was before the confirmation came back.
+    const afterDismiss = apply(
+      afterConfirm,
+      suggestionPatches(stored, {confirm: [], dismiss: ['c2']}, options),
+    )
+    expect(afterDismiss.citations?.map((item) => item._ref)).toEqual(['c1'])
+    expect(afterDismiss.suggestedCitations?.map((item) => item._ref)).toEqual(['c3'])
+  })
+
+  it('keeps a citation another editor added meanwhile', () => {
+    const options = {published: new Set(['c1']), newKey}
+    const meanwhile = {...stored, citations: [ref('c7')]}
+    const patched = apply(
+      meanwhile,
+      suggestionPatches(stored, {confirm: ['c1'], dismiss: []}, options),
+    )
+    expect(patched.citations?.map((item) => item._ref)).toEqual(['c7', 'c1'])
   })
 })
 
