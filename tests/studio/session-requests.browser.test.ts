@@ -156,10 +156,10 @@ describe('a whole editing session against the lake, in Chromium', {timeout: 900_
     await h.screenshot('session-03-delete-dialog')
     step = 'delete anyway'
     await dialog.getByRole('button', {name: 'Delete anyway'}).click()
-    await page
-      .getByText(/error occurred while attempting to delete this document/i)
-      .waitFor({timeout: 20_000})
+    // The lake's refusal (a 409) reaches the editor as the Delete dialog's explanation.
+    await page.getByTestId('delete-refused').waitFor({timeout: 20_000})
     expect(await client.getDocument(FIXTURE.citedCitation)).toBeTruthy()
+    await page.keyboard.press('Escape')
 
     step = 'search'
     await page.getByTestId('studio-search').click()
@@ -219,9 +219,15 @@ async function openDeleteDialog(page: Page) {
   const deadline = Date.now() + 60_000
   for (;;) {
     const item = page.getByRole('menuitem', {name: 'Delete'})
-    if (!(await item.isVisible())) await page.getByTestId('action-menu-button').click()
+    // A click whose button or item went away (the footer re-rendered) is tried again.
+    if (!(await item.isVisible())) {
+      await page
+        .getByTestId('action-menu-button')
+        .click({timeout: 5_000})
+        .catch(() => undefined)
+    }
     if (await item.isEnabled({timeout: 2_000}).catch(() => false)) {
-      await item.click()
+      await item.click({timeout: 5_000}).catch(() => undefined)
       const opened = await page
         .getByRole('dialog')
         .first()
