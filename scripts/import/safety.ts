@@ -7,8 +7,8 @@ import {
   medicinesIn,
   supplementsIn,
 } from './lexicon.ts'
-import {type ParsedArticle, SAFETY_LEAD} from './parse.ts'
-import {plainText, splitSentences} from './text.ts'
+import {type ParsedArticle, SAFETY_LEAD, tableCells} from './parse.ts'
+import {plainText, readingOf, splitSentences} from './text.ts'
 
 export interface DoseLimitClaim {
   amount: number
@@ -59,12 +59,21 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer\w*|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risks?\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b)/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risks?\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:surgery|operation|procedure|dental work)|stop after\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
 const BENEFIT_RISK =
   /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*)\s+(?:the\s+|your\s+|their\s+)?(?:[\w-]+\s+){0,2}?risks?\b/i
 
 export function statesRisk(sentence: string): boolean {
-  const text = plainText(sentence)
+  const text = readingOf(sentence)
+  // "Check with us first if you take immunosuppressants", "review anticoagulant therapy": a
+  // medicine named with an interaction cue or a check is an interaction wherever it stands.
+  if (
+    /\b(?:if you (?:also )?(?:take|use|are (?:taking|using|on))|check (?:with|for|first)|review|monitor)\b/i.test(
+      text,
+    ) &&
+    medicinesIn(text).length > 0
+  )
+    return true
   // "The FDA advises not to exceed 5 g a day": a ceiling on a dose wherever it stands.
   if (
     dosesIn(text).length > 0 &&
@@ -90,7 +99,11 @@ export function statesRisk(sentence: string): boolean {
 
 /** The sentence says the supplement changes what a medicine does ("lowers the absorption of X"). */
 function actsOnMedicines(text: string): boolean {
-  if (/\b(?:interact|interfer)\w*/i.test(text) && medicinesIn(text).length > 0) return true
+  if (
+    /\b(?:interact\w*|interfer(?:e|es|ed|ing|ence))\b/i.test(text) &&
+    medicinesIn(text).length > 0
+  )
+    return true
   for (const m of text.matchAll(
     /\b(?:levels?|effects?|effectiveness|absorption|activity|action|breakdown|metabolism|clearance|potency) of\s+/gi,
   )) {
@@ -105,6 +118,17 @@ function actsOnMedicines(text: string): boolean {
   }
   return false
 }
+
+/** A heading that says its section gives upper limits ("Upper Limits", "Maximum Safe Doses"). */
+const LIMIT_HEADING =
+  /\b(?:upper (?:intake )?(?:limits?|levels?)|\bULs?\b|maximum|max\b|how much is too much|too much|limits?)\b/i
+/** "Pregnant teens: 800 mg a day", "1-3 years<TAB>200 mg daily": a group or an age, then a dose. */
+const GROUP_DOSE =
+  /^(?:[A-Z][\w' -]{0,60}?|(?:ages?\s+)?\d+\s*(?:-|to)\s*\d+\s*(?:years?|months?)[^:\t|]{0,20})\s*(?::|\t|\s\|\s|\s-\s)\s*(?:up to\s+|no more than\s+)?\d[\d,.]*\s*(?:IU|mcg|µg|mg|g|mL)\b/
+
+/** What every content disclaimer says about itself: not medical advice, ask a professional. */
+const DISCLAIMER_BOILERPLATE =
+  /\b(?:substitute for|replace(?:ment for)?\s+(?:\w+\s+){0,2}(?:advice|care|judge?ment|consultation)|(?:medical|professional|clinical) (?:advice|judge?ment)|informational|information purposes|educational purposes|general information|not (?:intended|meant) (?:to|as|for)|(?:AI|artificial intelligence)|qualified (?:healthcare|health care|medical)|this (?:article|information|summary|content|page))\b/i
 
 /** "Skip it if you:" + "Are pregnant" -> "Skip it if you are pregnant". */
 export function withLead(lead: string, item: string): string {
@@ -133,12 +157,37 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
       }
     }
   }
-  for (const line of article.intro) add(line.text, line.no, false)
+  // A table's header row names its columns: it is read with each row, not stated on its own.
+  const headers = new Set(
+    [...article.sections, ...article.summaryBlocks].flatMap((s) =>
+      s.items.map((i) => i.header?.no).filter((n) => n !== undefined),
+    ),
+  )
+  for (const line of article.intro) if (!headers.has(line.no)) add(line.text, line.no, false)
   for (const section of article.sections) {
     if (section.kind === 'citations') continue
     const safety = section.kind === 'safety'
-    for (const line of section.paragraphs) add(line.text, line.no, safety)
-    for (const item of section.items) add(item.text, item.line.no, safety, true)
+    for (const line of section.paragraphs)
+      if (!headers.has(line.no)) add(line.text, line.no, safety)
+    // Under "Upper Limits", "Pregnant teens: 800 mg a day" is a limit the heading states.
+    const limits = LIMIT_HEADING.test(plainText(section.heading.text))
+    for (const item of section.items) {
+      const lead = item.header
+        ? `${tableCells(item.header.text)?.join(', ')}:`
+        : limits && GROUP_DOSE.test(readingOf(item.text))
+          ? `${section.heading.text.trim()}:`
+          : undefined
+      add(item.text, item.line.no, safety, true, lead)
+    }
+  }
+  // "Garlic can increase the risk of bleeding with blood thinners" in the disclaimer is a warning;
+  // the disclaimer's own "not a substitute for medical advice" is not.
+  for (const section of article.trailing) {
+    for (const line of section.paragraphs) {
+      for (const sentence of splitSentences(line.text.trim())) {
+        if (!DISCLAIMER_BOILERPLATE.test(sentence)) add(sentence, line.no, false)
+      }
+    }
   }
   for (const block of article.summaryBlocks) {
     const safety =
@@ -151,8 +200,10 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
     for (const line of [...leads, ...block.tail]) add(line.text, line.no, false)
     // "Skip it if you:" is completed by each item; a lead of several lines is its last line.
     const lead = block.lead.at(-1)?.text.trim()
-    for (const item of block.items)
-      add(item.text, item.line.no, safety, true, lead?.endsWith(':') ? lead : undefined)
+    for (const item of block.items) {
+      const own = item.header ? `${tableCells(item.header.text)?.join(', ')}:` : undefined
+      add(item.text, item.line.no, safety, true, own ?? (lead?.endsWith(':') ? lead : undefined))
+    }
   }
   return statements.sort((a, b) => a.line - b.line)
 }
@@ -464,7 +515,7 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
 // Interactions
 
 const INTERACTION_CUE =
-  /\b(interact\w*|interfer\w*|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?:reduclower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
 
 /** Words that open an enumeration of examples: unknown names in it are read as substances. */
 const EXAMPLES =
@@ -626,7 +677,7 @@ function clauseAround(text: string, index: number): {start: number; end: number}
  * A clause that says there is no interaction: "is not known to interact with", "does not appear
  * to affect", "has no known interactions with". An imperative ("do not take it with") is a warning.
  */
-const NO_INTERACTION_VERB = String.raw`(?:interact|interfer|reduc|lower|rais|increas|affect|alter|chang|weaken|block|blunt|caus\w*\s+(?:problems|interactions))\w*`
+const NO_INTERACTION_VERB = String.raw`(?:interact|interfer(?!on)|reduc|lower|rais|increas|affect|alter|chang|weaken|block|blunt|caus\w*\s+(?:problems|interactions))\w*`
 const KNOWN_TO = String.raw`(?:been\s+)?(?:known|shown|found|reported|thought|believed|expected|likely|seen|appear|seem)\s+to\s+`
 const NO_INTERACTION = new RegExp(
   [
@@ -1235,9 +1286,10 @@ export function warningsOfStatement(
 ): WarningClaim[] {
   const {line} = statement
   // A block's item is read with its lead; the warning carries the item as the article states it.
-  const sentence = statement.lead
-    ? withLead(statement.lead, statement.sentence)
-    : statement.sentence
+  // A table row reads as "first cell: the rest" ("Digoxin | Low potassium ..." names digoxin).
+  const cells = tableCells(statement.sentence)
+  const own = cells ? `${cells[0]}: ${cells.slice(1).join('; ')}` : statement.sentence
+  const sentence = readingOf(statement.lead ? withLead(statement.lead, own) : own)
   const warnings: WarningClaim[] = []
   const base = {text: statement.sentence, line}
   for (const doseLimit of doseLimitsIn(sentence, name)) {
