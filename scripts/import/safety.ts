@@ -175,7 +175,7 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
       const lead = item.header
         ? `${tableCells(item.header.text)?.join(', ')}:`
         : limits && GROUP_DOSE.test(readingOf(item.text))
-          ? `${section.heading.text.trim()}:`
+          ? 'Upper limit:'
           : undefined
       add(item.text, item.line.no, safety, true, lead)
     }
@@ -222,9 +222,12 @@ const UNITS: Array<[DoseUnit, RegExp]> = [
 const DOSE =
   /(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(IU|international units?|mcg|µg|μg|ug|micrograms?|mg|milligrams?|gm|g|grams?|mL|millilit(?:re|er)s?)(?![\w])((?:\s*\/\s*|\s+per\s+|\s+for each\s+|\s+a\s+)(?:kg|kilograms?)(?:\s+(?:of\s+)?body\s*weight|\s+bw)?)?/gi
 
+const PER_KG_AFTER_NUTRIENT =
+  /^\s+of\s+[\w-]+(?:\s+[\w-]+)?\s+(?:per|\/|for each|a)\s*(?:kg|kilograms?)\b/i
+
 /** A cue that the amount after it is a ceiling. */
 const LIMIT_CUE =
-  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
+  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|doses? (?:well |safely |comfortably )?(?:below|under)|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
 /** "up to" is a ceiling when called safe or a limit, a study dose otherwise. */
 const UP_TO_LIMIT = /\b(safe|safely|limit|maximum|should|no more|recommended|tolerated)\b/i
 const STUDY =
@@ -259,12 +262,14 @@ function dosesIn(clause: string): DoseMention[] {
   for (const m of clause.matchAll(DOSE)) {
     const unit = unitOf(m[2])
     if (!unit || m.index === undefined) continue
+    // "0.2 mg of glycyrrhizin per kg of body weight": the nutrient may stand before "per kg".
+    const perKgAfter = PER_KG_AFTER_NUTRIENT.test(clause.slice(m.index + m[0].length))
     doses.push({
       index: m.index,
       end: m.index + m[0].length,
       amount: Number(m[1].replace(/,/g, '')),
       unit,
-      perKg: Boolean(m[3]),
+      perKg: Boolean(m[3]) || perKgAfter,
     })
   }
   return doses
@@ -320,6 +325,14 @@ function nutrientNear(
     if (word && !/^(?:it|this|that|the|a|an|body|weight|supplements?|food)$/.test(word)) return word
   }
   const before = clause.slice(previousEnd, dose.index)
+  // "keep glycyrrhizin intake below 100 mg": the nutrient names the intake.
+  const intake = before.match(
+    /\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:intake|consumption)\s+(?:below|under|to|at or below|at)\s*$/i,
+  )?.[1]
+  if (intake && !/^(?:daily|total|your|their|the|its|dietary|an?)$/i.test(intake)) {
+    const word = intake.split(/\s+/).pop() ?? intake
+    return nameMentioned(intake, name) || SELF_WORDS.test(word) ? name : intake
+  }
   const stated = before.match(
     /\b(?:limit|UL|level|intake|maximum|dose|amount)\s+(?:for|of)\s+(?:supplemental\s+|elemental\s+|total\s+|preformed\s+)?([^,;]+?)\s+(?:is|are|was|of|at|for|should|has been|has|sits)\b/i,
   )?.[1]
@@ -377,7 +390,11 @@ function populationNear(clause: string, dose: DoseMention, previousEnd: number, 
   // comma opens the next limit; the one just before this dose is its own.
   if (forWhom && !(who && /^[^.;]*?,\s*(?:and\s+|or\s+)?(?:for|in|among)\s/i.test(forWhom[0])))
     return forWhom[1]
-  return who ?? forWhom?.[1]
+  // "1-3 years: 200 mg" (a row of a table by age): the age is the group.
+  const age = before.match(
+    /((?:ages?\s+)?\d+\s*(?:-|to)\s*\d+\s*(?:years?|months?)(?:\s+old)?|\d+\s*(?:years?|months?)\s+(?:and|or)\s+(?:older|over))\s*[:;,]?\s*$/i,
+  )?.[1]
+  return who ?? forWhom?.[1] ?? age
 }
 
 const KNOWN_AUTHORITIES =
@@ -413,13 +430,17 @@ const EXCESS =
 const EXCESS_HARM =
   /\b(?:cause\w*|toxic\w*|harm\w*|risk\w*|should|must|avoid|advis\w*|against|suggest\w*|recommend\w*|requir\w*|careful|damage|side effects?|linked|danger\w*|keep\w*|limit\w*)\b/i
 /** "Kelp can contain more than 1 mg per tablet": what a product holds is not a limit. */
-const CONTENT = /\b(?:contains?|contained|can contain|may contain|often contain|hold|holds)\b/i
+const CONTENT =
+  /\b(?:contains?|contained|can contain|may contain|often contain|hold|holds|(?:the )?amount (?:in|found in)|found in)\b/i
 
 function isLimitAt(clause: string, before: string, dose: DoseMention): boolean {
   const cue = [...before.matchAll(new RegExp(LIMIT_CUE.source, 'gi'))].pop()
   const sinceCue = cue ? before.slice(cue.index ?? 0) : ''
   const holds = CONTENT.test(sinceCue) || (EXCESS.test(before) && CONTENT.test(before))
-  if (cue && !NO_LIMIT.test(sinceCue) && !holds) {
+  // "Doses above the UL can cause bleeding, and in the PHS II trial, 400 IU ...": a dose a study
+  // gave, named after the cue, is not the limit.
+  const studied = /\b(?:stud(?:y|ies)|trials?|meta-analys[ie]s)\b/i.test(sinceCue)
+  if (cue && !NO_LIMIT.test(sinceCue) && !holds && !studied) {
     // "Doses up to 8 g in short studies" is a study dose; "up to 5 g a day appears safe" a limit.
     if (/^up to/i.test(cue[0])) return UP_TO_LIMIT.test(clause) && !STUDY.test(clause)
     return true
@@ -482,11 +503,16 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
       if (!continues && dose !== pointed && !isLimitAt(clause, before, dose)) return
       const nextStart = i + 1 < doses.length ? doses[i + 1].index : clause.length
       // "1,000 mg a day for adults, which equals 1,500 IU": the same limit in another unit.
+      const between = clause.slice(previousEnd, dose.index)
       const equivalent =
         last &&
-        /\b(?:equals?|equal to|equivalent to|which is|or about|or roughly|i\.e\.,?)\s*$/i.test(
+        (/\b(?:equals?|equal to|equivalent to|which is|or about|or roughly|i\.e\.,?)\s*$/i.test(
           before,
-        )
+        ) ||
+          // "200 mg (300 IU)", "1,500 IU of natural vitamin E or 1,100 IU of the synthetic form"
+          /^\s*\(\s*$/.test(between) ||
+          (last.population !== undefined &&
+            /\b(?:equals?|equivalent|which is)\b[^;]*\bor\s*$/i.test(clause.slice(0, dose.index))))
       const population =
         populationNear(clause, dose, previousEnd, nextStart) ??
         (equivalent ? last?.population : undefined)
@@ -1289,7 +1315,12 @@ export function warningsOfStatement(
   // A table row reads as "first cell: the rest" ("Digoxin | Low potassium ..." names digoxin).
   const cells = tableCells(statement.sentence)
   const own = cells ? `${cells[0]}: ${cells.slice(1).join('; ')}` : statement.sentence
-  const sentence = readingOf(statement.lead ? withLead(statement.lead, own) : own)
+  // A lead or header that says its lines are limits ("Limits at a glance:") reads as the cue.
+  const lead =
+    statement.lead && LIMIT_HEADING.test(plainText(statement.lead))
+      ? 'Upper limit:'
+      : statement.lead
+  const sentence = readingOf(lead ? withLead(lead, own) : own)
   const warnings: WarningClaim[] = []
   const base = {text: statement.sentence, line}
   for (const doseLimit of doseLimitsIn(sentence, name)) {
