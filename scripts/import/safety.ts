@@ -860,6 +860,7 @@ export function interactingSubstancesIn(
     ) &&
     // "can raise blood potassium": a level in the blood, not something taken.
     !/\b(?:blood|serum|plasma|body's|your)\s+$/i.test(text.slice(0, f.index)) &&
+    !bodyLevel(text, f) &&
     !(
       HORMONE.test(f.name) &&
       (/\blevels? of\s+$/i.test(text.slice(0, f.index)) || /^\s*levels?\b/i.test(text.slice(f.end)))
@@ -923,6 +924,7 @@ export function interactingSubstancesIn(
   )
   const names = found
     .sort((a, b) => a.index - b.index)
+    .filter((f, i, all) => !refersBack(text, f, all.slice(0, i)))
     // "thyroid medication" inside "thyroid medication such as levothyroxine" is found once.
     .filter(
       (f, _, all) =>
@@ -937,6 +939,37 @@ export function interactingSubstancesIn(
   const unique = [...new Set(names)]
   // "antibiotic" and "antibiotics" are one substance.
   return unique.filter((n) => !unique.includes(`${n}s`))
+}
+
+/**
+ * "Potassium can drop to dangerous levels", "low potassium", "its effect on blood pressure and
+ * potassium": a nutrient as a level in the body, not something taken with the supplement.
+ */
+function bodyLevel(text: string, f: Found): boolean {
+  if (medicinesIn(f.name).length > 0) return false
+  const before = text.slice(0, f.index)
+  const after = text.slice(f.end)
+  return (
+    /\b(?:low|high|raised|reduced|falling|dropping|loss of|losing|levels? of|effects? on)\s+(?:(?:[\w-]+\s+){1,3}(?:and|or)\s+)?$/i.test(
+      before,
+    ) ||
+    /^\s*(?:levels?\b|(?:can|may|could|will)\s+(?:drop|fall|rise|build up)|(?:drops?|falls?|rises?)\b)/i.test(
+      after,
+    )
+  )
+}
+
+/**
+ * "Corticosteroids (prednisolone) | Licorice may increase the effect of the steroid", "Oral
+ * contraceptives | Women on the pill ...": a name with "the" after the substance the sentence
+ * already named, and not listed with it, refers back to that substance.
+ */
+function refersBack(text: string, f: Found, earlier: Found[]): boolean {
+  const previous = earlier.filter((g) => g.end <= f.index).pop()
+  const definite = /\bthe\s+$/i.test(text.slice(0, f.index)) || /^the\s/i.test(f.name)
+  if (!previous || !definite) return false
+  const between = text.slice(previous.end, f.index)
+  return !/^[\s)]*(?:,|\band\b|\bor\b|\/)[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?$/i.test(between)
 }
 
 /** An unknown enumerated name that reads like a medicine or herb rather than a phrase. */
