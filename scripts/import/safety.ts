@@ -1010,12 +1010,21 @@ const CONTRA: RegExp[] = [
   /\b(?:a (?:concern|problem|risk|danger)|concerning|dangerous|risky|harmful|unsafe) (?:for|to)\s+(.+?)(?=[.;,]|$)/i,
   /\bcontraindicated (?:in|for|during|with)\s+(.+?)(?=,|\s+(?:as|because|since|unless|due)\b|[.;]|$)/i,
   /\b(?:avoid|do not (?:take|use)|don't (?:take|use)|skip|stop (?:taking|using)|use caution|be cautious|talk to|speak (?:to|with)|consult|check with|ask)\b.*?\bif you (?:are|have|have had|'re|suffer from|were|currently have)\s+(.+?)(?=,\s+(?:so|because|as|since|which|unless|and (?:if|you))\b|[.;]|\s+(?:or (?:if|take|are taking)|unless|because|as)\b|$)/i,
-  /^(?:but |however, )?if you (?:are|have|have had|'re|suffer from|currently have)\s+(.+?),\s*(?=.*\b(?:avoid|do not|don't|skip|talk|speak|consult|check|ask|stop|use|can|may|could|might|should|risk)\b)/i,
+  /^(?:but |however, )?if you (?:are|have|have had|'re|suffer from|currently have)\s+(.+?),\s*(?=.*\b(?:avoid|do not|don't|skip|talk|speak|consult|check|ask|stop|use|can|may|could|might|should|risk|leave it|steer clear|stay away)\b)/i,
   /\b(?:avoid|do not use|don't use)\s+(?:it\s+|this\s+)?(?:during|in)\s+(pregnancy|breastfeeding|lactation|early pregnancy)\b/i,
   /^not for (?:use (?:in|by) )?(.+?)(?=[.;,]|$)/i,
   /\b(?:risk|danger|problem) is (?:highest|greatest|higher|increased|especially high) (?:in|for|among)\s+(.+?)(?=[.;,]|$)/i,
   /\bworsen\w*\s+((?:[A-Z][\w']*\s+)*[\w' -]*?(?:disease|disorder|syndrome|condition|symptoms))\b/i,
+  // "Bleeding disorders: avoid in patients with haemophilia", "Avoid – with kidney disease".
+  /\bavoid\w*\s*(?:-\s*)?(?:it\s+|use\s+)?(?:in|with|during)\s+(.+?)(?=[.;]|$)/i,
+  /\b(?:aggravat|worsen|exacerbat)\w*\b[^.;]*?\b(?:in|for)\s+((?:patients|people|those|anyone|individuals)\s+with\s+.+?)(?=[.;]|$)/i,
+  // "reactions ... are more likely if you are allergic to ragweed": who is at risk.
+  /\b(?:more likely|more common|more often|higher|greater|increased)\b[^.;]{0,40}\bif you are\s+(allergic to .+?)(?=[.;]|$)/i,
 ]
+
+/** A label that names a group or condition, then a caution: "Pregnancy and lactation: not studied". */
+const LABEL_CAUTION =
+  /\b(?:avoid\w*|not (?:been )?(?:studied|established|recommended|advised)|aggravat\w*|worsen\w*|caution\w*|careful|unsafe|not safe|should not|do not|discontinue|stop)\b/i
 
 /** A population that is a group of people or a condition, not a dose ("more than 10 mg") or a pronoun. */
 function isPopulation(text: string): boolean {
@@ -1113,6 +1122,8 @@ export function contraindicationsIn(
   const own = plainText(itemText).trim()
   // "Teenagers 14-18 years: 800 mg a day" is that group's limit, not a group to avoid it.
   if (item && GROUP_START.test(own) && dosesIn(own).length === 0) add(own)
+  const label = own.match(/^([^:]{2,50}):\s+(.+)$/)
+  if (item && label && LABEL_CAUTION.test(label[2]) && DISEASE.test(label[1])) add(label[1])
   for (const match of text.matchAll(GROUP_SUBJECT)) {
     const subject = match[1]
     const rest = text.slice((match.index ?? 0) + match[0].length)
@@ -1126,11 +1137,15 @@ export function contraindicationsIn(
       continue
     add(subject)
   }
-  for (const pattern of CONTRA) {
-    const match = text.match(pattern)
-    if (!match?.[1]) continue
-    const lead = text.slice(0, (match.index ?? 0) + match[0].indexOf(match[1]))
-    add(match[1], lead)
+  // An item read with its lead is also read alone: "Not for children under 12".
+  const readings = own === text || !itemText ? [text] : [text, readingOf(own)]
+  for (const reading of readings) {
+    for (const pattern of CONTRA) {
+      const match = reading.match(pattern)
+      if (!match?.[1]) continue
+      const lead = reading.slice(0, (match.index ?? 0) + match[0].indexOf(match[1]))
+      add(match[1].replace(/^allergic to\b/i, 'people allergic to'), lead)
+    }
   }
   const unique = [...new Set(found)]
   return unique.filter(
