@@ -91,11 +91,19 @@ export function statesRisk(sentence: string): boolean {
     medicinesIn(text).length > 0
   )
     return true
+  if (ADVERSE_CHANGE.test(text)) return true
   if (!RISK_CUE.test(text)) return false
   // "reduces the risk of fractures" alone is a benefit; a second cue makes it a warning.
   const cues = [...text.matchAll(new RegExp(RISK_CUE.source, 'gi'))].map((m) => m[0].toLowerCase())
   return !(cues.every((c) => c.startsWith('risk')) && BENEFIT_RISK.test(text))
 }
+
+/**
+ * A change in the body that harms, whatever section states it: "raises blood pressure", "drains
+ * potassium", "can lower testosterone levels", "thins the blood".
+ */
+const ADVERSE_CHANGE =
+  /\b(?:(?:raises?|raising|increases?|increasing|elevates?)\s+(?:your\s+|the\s+)?(?:blood pressure|heart rate|liver enzymes|LDL(?: cholesterol)?|(?:the\s+)?risk of bleeding)|(?:drains?|draining|depletes?|depleting|lowers?|lowering|reduces?|reducing)\s+(?:your\s+|the\s+|blood\s+)?(?:potassium|sodium|testosterone|platelets?)(?:\s+levels?)?|thins?\s+(?:the|your)\s+blood)\b/i
 
 /** The sentence says the supplement changes what a medicine does ("lowers the absorption of X"). */
 function actsOnMedicines(text: string): boolean {
@@ -1165,7 +1173,7 @@ export function contraindicationsIn(
 // Side effects
 
 const EFFECT_LIST_CUE =
-  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|linked (?:\w+ ){0,8}?to)\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+/gi
+  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|describe|describes|described|linked (?:\w+ ){0,8}?to)\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+/gi
 const EFFECT_END =
   /,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|within|means|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
 const NOT_EFFECT =
@@ -1271,6 +1279,23 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
     const organ = m[1].split(/\s+(?:and|or|if|when|in|at|with)\b/)[0]
     if (/^(?:it|them|you|people|health|babies|children)$/i.test(organ)) continue
     listed.push(`${organ.toLowerCase().replace(/(?<=[^s])s$/, '')} damage`)
+  }
+  for (const m of text.matchAll(new RegExp(ADVERSE_CHANGE.source, 'gi'))) {
+    listed.push(m[0].toLowerCase())
+  }
+  // "Common: bad breath, body odour, heartburn" under a side-effects heading: the label's list.
+  const label = plainText(sentence).match(/^[A-Z][\w' -]{0,30}:\s+(.+?)\.?$/)?.[1]
+  const parts = label ? splitList(label.replace(/;\s*/g, ', ')) : []
+  if (
+    inSafetySection &&
+    parts.length >= 2 &&
+    parts.every(
+      (p) =>
+        p.split(/\s+/).length <= 5 &&
+        !/\b(?:is|are|was|were|be|been|has|have|can|may|should|must|not)\b/i.test(p),
+    )
+  ) {
+    listed.push(...parts.map((p) => cleanEffect(p) ?? p))
   }
   // "X and Y are common in the first days": the subject is the list.
   const subject = text.match(
