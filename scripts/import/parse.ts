@@ -523,7 +523,11 @@ function listLinesWithoutLead(lines: ArticleLine[], sections: Section[]) {
   let run: ArticleLine[] = []
   const flush = () => {
     const current = section
-    if (!current) return
+    // The introduction's lines belong to no section: they must not join the next one's run.
+    if (!current) {
+      run = []
+      return
+    }
     const shaped = run.filter((l) => itemShaped(l.line.text.trim()))
     // A group of people is an item however long its description ("Adults with mild depression
     // who prefer an herbal option, after a diagnosis from a doctor").
@@ -531,12 +535,19 @@ function listLinesWithoutLead(lines: ArticleLine[], sections: Section[]) {
       const text = l.line.text.trim()
       return namesPeople(text) && !text.endsWith(':') && splitSentences(text).length === 1
     })
+    // Under a mechanism heading, two or more lines of one sentence each are its steps.
+    const steps = run.filter((l) => {
+      const text = l.line.text.trim()
+      return !text.endsWith(':') && splitSentences(text).length === 1 && wordCount(text) <= 40
+    })
     const chosen =
       current.kind === 'audience'
         ? people
         : current.kind === 'benefits' && shaped.length === run.length && run.length >= 2
           ? run
-          : []
+          : current.kind === 'mechanism' && steps.length === run.length && run.length >= 2
+            ? run
+            : []
     for (const entry of chosen) {
       const item = plainItem(entry.line)
       entry.role = 'item'

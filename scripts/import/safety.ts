@@ -893,6 +893,21 @@ export function interactingSubstancesIn(
       found.push(item)
     }
   }
+  if (cue || medicines.length > 0) {
+    // "Medicines that suppress the immune system, such as ...", "other drugs broken down by the
+    // liver enzyme CYP3A4": a kind of medicine named by what it does.
+    // Only with examples after it or beside a named medicine: "other drugs that act on the
+    // brain" alone is too vague to be a substance (a general warning carries it).
+    for (const m of text.matchAll(DESCRIBED_CLASS)) {
+      const index = (m.index ?? 0) + m[0].indexOf(m[1])
+      const kind = {index, end: index + m[1].length, name: m[1].toLowerCase(), known: true}
+      const examples = /^\s*,?\s*(?:such as|like|including|e\.g\.)\s/i.test(text.slice(kind.end))
+      const beside =
+        /\b(?:and|or)\s+(?:other\s+)?$/i.test(text.slice(0, index)) &&
+        medicines.some((f) => f.end <= index && index - f.end <= 20)
+      if ((examples || beside) && kept(kind)) found.push(kind)
+    }
+  }
   if (cue) {
     // "may interact with anesthesia drugs": a kind of medicine named by what it treats.
     for (const m of text.matchAll(
@@ -979,6 +994,9 @@ function refersBack(text: string, f: Found, earlier: Found[]): boolean {
   const between = text.slice(previous.end, f.index)
   return !/^[\s)]*(?:,|\band\b|\bor\b|\/)[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?$/i.test(between)
 }
+
+const DESCRIBED_CLASS =
+  /\b((?:medicines|medications|drugs)\s+(?:that|which)\s+(?!(?:you|they|we|it)\b)[a-z][^,;.()]{3,50}?|(?:medicines|medications|drugs)\s+(?:broken down|processed|metaboli[sz]ed|cleared)\s+by\s+[^,;.()]{3,50}?)(?=\s*(?:[,;.(]|$|\s(?:such as|like|including|e\.g\.|can|may|could|should|will|must|might|is|are)\s))/gi
 
 /** An unknown enumerated name that reads like a medicine or herb rather than a phrase. */
 function looksLikeSubstance(name: string): boolean {
@@ -1173,7 +1191,7 @@ export function contraindicationsIn(
 // Side effects
 
 const EFFECT_LIST_CUE =
-  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|describe|describes|described|linked (?:\w+ ){0,8}?to)\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+/gi
+  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|describe|describes|described|(?:small |slight |modest )?(?:rise|increase) in|linked (?:\w+ ){0,8}?to)\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+/gi
 const EFFECT_END =
   /,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|within|means|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
 const NOT_EFFECT =
