@@ -1170,7 +1170,7 @@ export function contraindicationsIn(
       const match = reading.match(pattern)
       if (!match?.[1]) continue
       const lead = reading.slice(0, (match.index ?? 0) + match[0].indexOf(match[1]))
-      add(match[1].replace(/^allergic to\b/i, 'people allergic to'), lead)
+      add(match[1], lead)
     }
   }
   const unique = [...new Set(found)]
@@ -1304,10 +1304,16 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
   // "Common: bad breath, body odour, heartburn" under a side-effects heading: the label's list.
   const label = plainText(sentence).match(/^[A-Z][\w' -]{0,30}:\s+(.+?)\.?$/)?.[1]
   const parts = label ? splitList(label.replace(/;\s*/g, ', ')) : []
+  // "chemical burns when raw garlic is applied to the skin": the circumstance is not the effect.
+  const raw = label
+    ? label
+        .split(/[,;]\s*|\s+(?:and|or)\s+/)
+        .map((p) => p.replace(/\s+(?:when|if|after|during|with)\s.*$/i, ''))
+    : []
   if (
     inSafetySection &&
     parts.length >= 2 &&
-    parts.every(
+    [...raw, ...parts].every(
       (p) =>
         p.split(/\s+/).length <= 5 &&
         !/\b(?:is|are|was|were|be|been|has|have|can|may|should|must|not)\b/i.test(p),
