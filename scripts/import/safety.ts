@@ -1044,6 +1044,8 @@ const CONTRA: RegExp[] = [
   // "Bleeding disorders: avoid in patients with haemophilia", "Avoid – with kidney disease".
   /\bavoid\w*\s*(?:-\s*)?(?:it\s+|use\s+)?(?:in|with|during)\s+(.+?)(?=[.;]|$)/i,
   /\b(?:aggravat|worsen|exacerbat)\w*\b[^.;]*?\b(?:in|for)\s+((?:patients|people|those|anyone|individuals)\s+with\s+.+?)(?=[.;]|$)/i,
+  // "No UL has been set for infants under 12 months": a group no safe amount is known for.
+  /\bno (?:UL|upper (?:intake )?(?:limit|level)|safe (?:dose|limit|amount)|supplement dose) (?:has been |have been |is |was )?(?:set|established|defined|determined) for\s+(.+?)(?=[.;,]|$)/i,
   // "reactions ... are more likely if you are allergic to ragweed": who is at risk.
   /\b(?:more likely|more common|more often|higher|greater|increased)\b[^.;]{0,40}\bif you are\s+(allergic to .+?)(?=[.;]|$)/i,
 ]
@@ -1297,6 +1299,12 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
     const organ = m[1].split(/\s+(?:and|or|if|when|in|at|with)\b/)[0]
     if (/^(?:it|them|you|people|health|babies|children)$/i.test(organ)) continue
     listed.push(`${organ.toLowerCase().replace(/(?<=[^s])s$/, '')} damage`)
+  }
+  // "reactions, from a rash to asthma attacks": both ends of the range are effects.
+  for (const m of text.matchAll(
+    /\bfrom (?:an? |the )?([a-z][\w -]{1,30}?) to (?:an? |the )?([a-z][\w -]{1,30}?)(?=\s*(?:[,.;]|and\b|$))/gi,
+  )) {
+    if (effectsIn(m[1]).length > 0 || effectsIn(m[2]).length > 0) listed.push(m[1], m[2])
   }
   for (const m of text.matchAll(new RegExp(ADVERSE_CHANGE.source, 'gi'))) {
     listed.push(m[0].toLowerCase())
