@@ -334,9 +334,11 @@ function nutrientNear(
   }
   const before = clause.slice(previousEnd, dose.index)
   // "keep glycyrrhizin intake below 100 mg": the nutrient names the intake.
-  const intake = before.match(
-    /\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:intake|consumption)\s+(?:below|under|to|at or below|at)\s*$/i,
-  )?.[1]
+  const intake = before
+    .match(
+      /\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:intake|consumption)\s+(?:below|under|to|at or below|at)\s*$/i,
+    )?.[1]
+    ?.replace(/^(?:keep|keeping|limit|limiting|hold|holding|your|their|total|daily)\s+/i, '')
   if (intake && !/^(?:daily|total|your|their|the|its|dietary|an?)$/i.test(intake)) {
     const word = intake.split(/\s+/).pop() ?? intake
     return nameMentioned(intake, name) || SELF_WORDS.test(word) ? name : intake
@@ -688,6 +690,27 @@ function brandsInBrackets(text: string, found: Found[]): Found[] {
   return brands
 }
 
+/** "Nitrates (isosorbide, nitroglycerin)": the names in brackets after a class are its examples. */
+function examplesInBrackets(text: string, found: Found[]): Found[] {
+  const examples: Found[] = []
+  for (const f of found.filter((g) => g.known && isKnownClass(g.name))) {
+    const bracket = text.slice(f.end).match(/^\s*\(([^)]+)\)/)
+    if (!bracket) continue
+    let at = f.end + text.slice(f.end).indexOf('(') + 1
+    for (const part of bracket[1].split(/,|\s+(?:and|or)\s+/)) {
+      const name = part.trim()
+      const index = text.indexOf(name, at)
+      at = index + name.length
+      if (!name || index === -1 || found.some((g) => g.index <= index && g.end >= index + 1))
+        continue
+      if (DISEASE.test(name) || !looksLikeSubstance(name) || /^(?:e\.g\.|such as)/i.test(name))
+        continue
+      examples.push({index, end: index + name.length, name})
+    }
+  }
+  return examples
+}
+
 /** Where one clause of a sentence ends and the next begins: "..., but ...", "...; ...". */
 const CLAUSE_BREAK =
   /;|,?\s+(?:but|whereas|although|though|however|yet)\s+|,\s+while\s+|,\s*(?:and|or)\s+(?=(?:never|not|do not|don't|avoid|should|must|so|it|this|they)\b)|\s+means\s+|,\s+so\s+/gi
@@ -944,6 +967,7 @@ export function interactingSubstancesIn(
   }
   found.push(
     ...brandsInBrackets(text, found).filter((b) => !found.some((f) => f.index === b.index)),
+    ...examplesInBrackets(text, found),
   )
   const names = found
     .sort((a, b) => a.index - b.index)
@@ -1311,17 +1335,18 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
   }
   // "Common: bad breath, body odour, heartburn" under a side-effects heading: the label's list.
   const label = plainText(sentence).match(/^[A-Z][\w' -]{0,30}:\s+(.+?)\.?$/)?.[1]
-  const parts = label ? splitList(label.replace(/;\s*/g, ', ')) : []
   // "chemical burns when raw garlic is applied to the skin": the circumstance is not the effect.
-  const raw = label
+  const parts = label
     ? label
+        .replace(/\.$/, '')
         .split(/[,;]\s*|\s+(?:and|or)\s+/)
-        .map((p) => p.replace(/\s+(?:when|if|after|during|with)\s.*$/i, ''))
+        .map((p) => p.replace(/\s+(?:when|if|after|during|with)\s.*$/i, '').trim())
+        .filter(Boolean)
     : []
   if (
     inSafetySection &&
     parts.length >= 2 &&
-    [...raw, ...parts].every(
+    parts.every(
       (p) =>
         p.split(/\s+/).length <= 5 &&
         !/\b(?:is|are|was|were|be|been|has|have|can|may|should|must|not)\b/i.test(p),

@@ -39,7 +39,7 @@ const CUES: Array<[SectionKind, RegExp]> = [
   ],
   [
     'benefits',
-    /\b(benefits?|advantages|what (it|they) (can )?do|can help with|helps? with|health effects|why take|uses|what .+ does for you|good for|evidence|research)\b/,
+    /\b(benefits?|advantages|what (it|they) (can )?do|can help with|helps? with|health effects|why take|uses|what .+ does for you|good for|evidence|research|stud(?:y|ies) (?:show|shows|found|say))\b|what the studies/,
   ],
   [
     'mechanism',
