@@ -21,6 +21,8 @@ const FAMILY_SIZE = 20
 const WINDOW_MS = Number(process.env.BENCH_LAKE_WINDOW_MS || 15_000)
 const WRITES_PER_SECOND = 10
 const CLIENTS = 100
+/** Queries a second each paced client asks: 100 readers a page view's data every 200 ms. */
+const PACED_RATE = 5
 
 /** The citations a site lists newest first: the issue's example of an ordered scan. */
 export const ORDERED_SCAN =
@@ -153,8 +155,17 @@ export async function loadRows(lake: LakeProcess): Promise<BenchRow[]> {
   const quiet = await mixedLoad(ask, mix)
   const statsAfter = await cacheStats(lake)
   const editing = await whileWriting(client, () => mixedLoad(ask, mix))
+  const paced = await whileWriting(client, () => mixedLoad(ask, mix, PACED_RATE))
   rows.push(...mixedRows('', quiet, hitRate(statsBefore, statsAfter)))
   rows.push(...mixedRows(', 10 patches/s', editing, undefined))
+  rows.push(
+    ...mixedRows(
+      `, ${PACED_RATE} queries/s each, 10 patches/s`,
+      paced,
+      undefined,
+      `; each client asks every ${1000 / PACED_RATE} ms (${CLIENTS * PACED_RATE} req/s offered), latency counted from when it was due`,
+    ),
+  )
 
   const uncached = await lake.restart({SANITY_LAKE_QUERY_CACHE_MB: '0'})
   const uncachedClient = lakeClient(uncached, dataset)
@@ -179,10 +190,15 @@ interface MixedRun {
   seconds: number
 }
 
-/** CLIENTS clients, each asking its next query as soon as the last one answered, for WINDOW_MS. */
+/**
+ * CLIENTS clients for WINDOW_MS, each asking its next query as soon as the last one answered, or,
+ * with `rate`, when it is due (every 1/rate s); a late answer then counts from when the query was
+ * due, so a stalled lake can't hide behind clients that stopped asking.
+ */
 async function mixedLoad(
   ask: (i: number) => Promise<unknown>,
   kindOf: (i: number) => string,
+  rate?: number,
 ): Promise<MixedRun> {
   const times: number[] = []
   const byKind: Record<string, number[]> = {}
@@ -191,8 +207,16 @@ async function mixedLoad(
   const started = performance.now()
   await Promise.all(
     Array.from({length: CLIENTS}, async (_, clientIndex) => {
+      const interval = rate ? 1000 / rate : 0
+      // Paced clients start spread over one interval, as independent readers would.
+      let due = started + (interval * clientIndex) / CLIENTS
       for (let i = clientIndex; performance.now() < until; i += CLIENTS) {
-        const t0 = performance.now()
+        if (rate) {
+          const wait = due - performance.now()
+          if (wait > 0) await sleep(wait)
+        }
+        const t0 = rate ? due : performance.now()
+        due += interval
         try {
           await ask(i)
         } catch {
@@ -233,7 +257,12 @@ async function whileWriting<T>(
   }
 }
 
-function mixedRows(label: string, run: MixedRun, hits: number | undefined): BenchRow[] {
+function mixedRows(
+  label: string,
+  run: MixedRun,
+  hits: number | undefined,
+  how = '; each client asks again as soon as answered',
+): BenchRow[] {
   const p95 = (times: number[] = []) => quantile(times, 0.95).toFixed(1)
   const kept = hits === undefined ? '' : `; ${(hits * 100).toFixed(0)} % answered from kept answers`
   return [
@@ -242,7 +271,7 @@ function mixedRows(label: string, run: MixedRun, hits: number | undefined): Benc
       metric: `mixed load @100k, ${CLIENTS} clients${label}: req/s`,
       value: run.times.length / run.seconds,
       unit: 'req/s',
-      note: `50% page, 30% list (ordered by title), 20% ordered scan (citations by issued desc); ${run.failures} failed${kept}`,
+      note: `50% page, 30% list (ordered by title), 20% ordered scan (citations by issued desc)${how}; ${run.failures} failed${kept}`,
     },
     {
       area: 'lake',
