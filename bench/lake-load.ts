@@ -21,6 +21,8 @@ const FAMILY_SIZE = 20
 const WINDOW_MS = Number(process.env.BENCH_LAKE_WINDOW_MS || 15_000)
 const WRITES_PER_SECOND = 10
 const CLIENTS = 100
+/** Queries a second each paced client asks: 100 readers a page view's data every 200 ms. */
+const PACED_RATE = 5
 
 /** The citations a site lists newest first: the issue's example of an ordered scan. */
 export const ORDERED_SCAN =
@@ -137,50 +139,162 @@ export async function loadRows(lake: LakeProcess): Promise<BenchRow[]> {
     },
   )
 
-  // 100 site clients at once: 80% page and list queries, 20% ordered scans.
-  const mixedTimes: number[] = []
-  const byKind = {page: [] as number[], list: [] as number[], ordered: [] as number[]}
+  // 100 site clients at once: 80% page and list queries, 20% ordered scans; then the same while
+  // an editor writes (each write drops the kept answers), then with no answers kept at all.
+  const mix = (i: number) => {
+    const roll = (i * 37) % 10
+    return roll < 5 ? 'page' : roll < 8 ? 'list' : 'ordered'
+  }
+  const ask = (i: number) => {
+    const kind = mix(i)
+    if (kind === 'page') return page(i)
+    if (kind === 'list') return client.fetch(LIST_QUERY, {area: AREAS[i % 6]}, options)
+    return client.fetch(ORDERED_SCAN, {}, options)
+  }
+  const statsBefore = await cacheStats(lake)
+  const quiet = await mixedLoad(ask, mix)
+  const statsAfter = await cacheStats(lake)
+  const editing = await whileWriting(client, () => mixedLoad(ask, mix))
+  const paced = await whileWriting(client, () => mixedLoad(ask, mix, PACED_RATE))
+  rows.push(...mixedRows('', quiet, hitRate(statsBefore, statsAfter)))
+  rows.push(...mixedRows(', 10 patches/s', editing, undefined))
+  rows.push(
+    ...mixedRows(
+      `, ${PACED_RATE} queries/s each, 10 patches/s`,
+      paced,
+      undefined,
+      `; each client asks every ${1000 / PACED_RATE} ms (${CLIENTS * PACED_RATE} req/s offered), latency counted from when it was due`,
+    ),
+  )
+
+  const uncached = await lake.restart({SANITY_LAKE_QUERY_CACHE_MB: '0'})
+  const uncachedClient = lakeClient(uncached, dataset)
+  const askUncached = (i: number) => {
+    const kind = mix(i)
+    if (kind === 'page') {
+      return uncachedClient.fetch(supplementPageQuery, {...params, slug: slugOf(i)}, options)
+    }
+    if (kind === 'list') return uncachedClient.fetch(LIST_QUERY, {area: AREAS[i % 6]}, options)
+    return uncachedClient.fetch(ORDERED_SCAN, {}, options)
+  }
+  await askUncached(0)
+  rows.push(...mixedRows(', no kept answers', await mixedLoad(askUncached, mix), 0))
+  uncached.stop()
+  return rows
+}
+
+interface MixedRun {
+  times: number[]
+  byKind: Record<string, number[]>
+  failures: number
+  seconds: number
+}
+
+/**
+ * CLIENTS clients for WINDOW_MS, each asking its next query as soon as the last one answered, or,
+ * with `rate`, when it is due (every 1/rate s); a late answer then counts from when the query was
+ * due, so a stalled lake can't hide behind clients that stopped asking.
+ */
+async function mixedLoad(
+  ask: (i: number) => Promise<unknown>,
+  kindOf: (i: number) => string,
+  rate?: number,
+): Promise<MixedRun> {
+  const times: number[] = []
+  const byKind: Record<string, number[]> = {}
   let failures = 0
   const until = performance.now() + WINDOW_MS
   const started = performance.now()
   await Promise.all(
     Array.from({length: CLIENTS}, async (_, clientIndex) => {
+      const interval = rate ? 1000 / rate : 0
+      // Paced clients start spread over one interval, as independent readers would.
+      let due = started + (interval * clientIndex) / CLIENTS
       for (let i = clientIndex; performance.now() < until; i += CLIENTS) {
-        const roll = (i * 37) % 10
-        const kind = roll < 5 ? 'page' : roll < 8 ? 'list' : 'ordered'
-        const t0 = performance.now()
+        if (rate) {
+          const wait = due - performance.now()
+          if (wait > 0) await sleep(wait)
+        }
+        const t0 = rate ? due : performance.now()
+        due += interval
         try {
-          if (kind === 'page') await page(i)
-          else if (kind === 'list') await client.fetch(LIST_QUERY, {area: AREAS[i % 6]}, options)
-          else await client.fetch(ORDERED_SCAN, {}, options)
+          await ask(i)
         } catch {
           failures++
           continue
         }
         const ms = performance.now() - t0
-        mixedTimes.push(ms)
-        byKind[kind].push(ms)
+        times.push(ms)
+        ;(byKind[kindOf(i)] ??= []).push(ms)
       }
     }),
   )
-  const seconds = (performance.now() - started) / 1000
-  rows.push(
+  return {times, byKind, failures, seconds: (performance.now() - started) / 1000}
+}
+
+/** Runs `work` while an editor patches a supplement's headline 10 times a second. */
+async function whileWriting<T>(
+  client: ReturnType<typeof lakeClient>,
+  work: () => Promise<T>,
+): Promise<T> {
+  let writing = true
+  let writes = 0
+  const writer = (async () => {
+    while (writing) {
+      await sleep(1000 / WRITES_PER_SECOND)
+      await client
+        .patch(`supplement-${writes % 50}`)
+        .set({headline: `Edited while sites read, take ${writes}`})
+        .commit({visibility: 'async', returnDocuments: false})
+      writes++
+    }
+  })()
+  try {
+    return await work()
+  } finally {
+    writing = false
+    await writer
+  }
+}
+
+function mixedRows(
+  label: string,
+  run: MixedRun,
+  hits: number | undefined,
+  how = '; each client asks again as soon as answered',
+): BenchRow[] {
+  const p95 = (times: number[] = []) => quantile(times, 0.95).toFixed(1)
+  const kept = hits === undefined ? '' : `; ${(hits * 100).toFixed(0)} % answered from kept answers`
+  return [
     {
       area: 'lake',
-      metric: `mixed load @100k, ${CLIENTS} clients: req/s`,
-      value: mixedTimes.length / seconds,
+      metric: `mixed load @100k, ${CLIENTS} clients${label}: req/s`,
+      value: run.times.length / run.seconds,
       unit: 'req/s',
-      note: `50% page, 30% list (ordered by title), 20% ordered scan (citations by issued desc); ${failures} failed`,
+      note: `50% page, 30% list (ordered by title), 20% ordered scan (citations by issued desc)${how}; ${run.failures} failed${kept}`,
     },
     {
       area: 'lake',
-      metric: `mixed load @100k, ${CLIENTS} clients: p95`,
-      value: quantile(mixedTimes, 0.95),
+      metric: `mixed load @100k, ${CLIENTS} clients${label}: p95`,
+      value: quantile(run.times, 0.95),
       unit: 'ms',
-      note: `target < 50 ms; p50 ${quantile(mixedTimes, 0.5).toFixed(1)}; p95 page ${quantile(byKind.page, 0.95).toFixed(1)}, list ${quantile(byKind.list, 0.95).toFixed(1)}, ordered ${quantile(byKind.ordered, 0.95).toFixed(1)} ms`,
+      note: `target < 50 ms; p50 ${quantile(run.times, 0.5).toFixed(1)}; p95 page ${p95(run.byKind.page)}, list ${p95(run.byKind.list)}, ordered ${p95(run.byKind.ordered)} ms`,
     },
-  )
-  return rows
+  ]
+}
+
+/** The lake's kept-answer counters, read through its status route. */
+async function cacheStats(lake: LakeProcess): Promise<{hits: number; misses: number}> {
+  const response = await fetch(`${lake.url}/v1/lake/status`, {
+    headers: {authorization: `Bearer ${lake.token}`},
+  })
+  const status = (await response.json()) as {queryCache: {hits: number; misses: number}}
+  return status.queryCache
+}
+
+function hitRate(before: {hits: number; misses: number}, after: {hits: number; misses: number}) {
+  const hits = after.hits - before.hits
+  return hits / Math.max(1, hits + after.misses - before.misses)
 }
 
 const BRANDS = 100

@@ -1,6 +1,5 @@
 import {type Doc, isDraftId, isPrivateId, isVersionId, strongReferences} from './documents.ts'
 import {type Perspective, perspectiveKey} from './perspectives.ts'
-import type {StoredChange} from './store.ts'
 
 /**
  * A transaction touching more documents than this updates each materialized view with one merge
@@ -197,6 +196,11 @@ export interface DocumentSource {
   read(key: string): Doc | undefined
   /** Every stored document in id order, parsed one at a time. */
   readAll(): Iterable<[string, Doc]>
+  /** Several stored documents, parsed, by id (missing ones absent). */
+  readMany(keys: string[]): Map<string, Doc>
+  /** Ids of the stored documents holding a strong reference to `id`. */
+  referrers(id: string): string[]
+  count(): number
 }
 
 /** Documents a store-backed dataset keeps parsed: those transactions read and wrote lately. */
@@ -213,15 +217,19 @@ export class Dataset {
   /** Every document by id, when resident (the query workers' copy); empty when store-backed. */
   readonly docs = new Map<string, Doc>()
   /**
-   * Store-backed (the main thread, which runs transactions but no queries): only the ids and each
-   * document's strong references stay in memory; documents are read from the store when asked
-   * for and the recent ones kept parsed.
+   * Store-backed (the main thread, which runs transactions but no queries): nothing per document
+   * stays in memory; documents and who references them are read from the store when asked for,
+   * and the recently read or written ones kept parsed.
    */
   private readonly source?: DocumentSource
-  private readonly keys = new Set<string>()
-  private readonly refsOf = new Map<string, string[]>()
-  private readonly cache = new Map<string, Doc>()
-  /** target id -> ids of documents that reference it strongly */
+  /**
+   * Recently read or written documents in two generations: new ones go into the young map, and
+   * when it is full the old one is dropped whole. Evicting one entry at a time from a Map leaves
+   * holes at its front that every `keys().next()` walks again.
+   */
+  private cache = new Map<string, Doc | null>()
+  private older = new Map<string, Doc | null>()
+  /** target id -> ids of documents that reference it strongly (resident datasets only) */
   private readonly referrers = new Map<string, Set<string>>()
   private readonly views = new Map<string, {view: View; perspective: Perspective; anon: boolean}>()
   /** Sort keys of overlaid copies (`_originalId` set), whose `_id` is not their place in `*`. */
@@ -243,18 +251,6 @@ export class Dataset {
     this.trackReferrers = options.referrers ?? true
   }
 
-  /**
-   * Loads a store-backed dataset from its rows as stored (JSON text): only ids and strong
-   * references are kept, read without parsing when the text allows (see `strongRefsOf`).
-   */
-  loadStored(rows: Iterable<[string, string]>): void {
-    for (const [key, body] of rows) {
-      this.keys.add(key)
-      const refs = strongRefsOf(body)
-      if (refs.length > 0) this.link(key, refs)
-    }
-  }
-
   /** `sorted`: the entries come in id order, so the first view needs no sort. */
   load(entries: Iterable<[string, Doc]>, sorted = false): void {
     let inOrder = sorted && this.docs.size === 0
@@ -269,36 +265,35 @@ export class Dataset {
 
   get(id: string): Doc | undefined {
     if (!this.source) return this.docs.get(id)
-    if (!this.keys.has(id)) return undefined
-    let doc = this.cache.get(id)
-    if (doc) {
-      this.cache.delete(id)
-    } else {
-      doc = this.source.read(id)
-      if (!doc) return undefined
-    }
+    // null: known not to exist (an import asks for each new id twice).
+    const recent = this.cache.get(id)
+    if (recent !== undefined) return recent ?? undefined
+    const older = this.older.get(id)
+    const doc = older !== undefined ? older : (this.source.read(id) ?? null)
     this.remember(id, doc)
-    return doc
+    return doc ?? undefined
+  }
+
+  /** Reads the documents behind `ids` that are not cached in one query (store-backed only). */
+  prefetch(ids: string[]): void {
+    if (!this.source || ids.length < 2) return
+    const wanted = ids.filter((id) => !this.cache.has(id) && !this.older.has(id))
+    if (wanted.length === 0) return
+    const found = this.source.readMany(wanted)
+    for (const id of wanted) this.remember(id, found.get(id) ?? null)
   }
 
   get size(): number {
-    return this.source ? this.keys.size : this.docs.size
+    return this.source ? this.source.count() : this.docs.size
   }
 
-  apply(changes: StoredChange[]): void {
+  apply(changes: ReadonlyArray<{key: string; doc: Doc | null}>): void {
     if (this.source) {
+      // The store already holds the changes (and their references): only the cache follows.
       for (const {key, doc} of changes) {
-        const refs = this.refsOf.get(key)
-        if (refs) this.unlink(key, refs)
         this.cache.delete(key)
-        if (doc) {
-          this.keys.add(key)
-          this.remember(key, doc)
-          const next = [...strongReferences(doc)]
-          if (next.length > 0) this.link(key, next)
-        } else {
-          this.keys.delete(key)
-        }
+        this.older.delete(key)
+        this.remember(key, doc)
       }
       this.version++
       return
@@ -366,7 +361,7 @@ export class Dataset {
 
   /** Ids of documents whose strong references to `id` would block deleting it. */
   blockingReferrers(id: string): string[] {
-    const sources = this.referrers.get(id)
+    const sources = this.source ? this.source.referrers(id) : this.referrers.get(id)
     if (!sources) return []
     return [...sources].filter((source) => !isDraftId(source) && !isVersionId(source))
   }
@@ -610,16 +605,6 @@ export class Dataset {
     for (const target of strongReferences(doc)) this.removeReferrer(target, key)
   }
 
-  private link(key: string, refs: string[]): void {
-    this.refsOf.set(key, refs)
-    for (const target of refs) this.addReferrer(target, key)
-  }
-
-  private unlink(key: string, refs: string[]): void {
-    this.refsOf.delete(key)
-    for (const target of refs) this.removeReferrer(target, key)
-  }
-
   private addReferrer(target: string, key: string): void {
     let sources = this.referrers.get(target)
     if (!sources) this.referrers.set(target, (sources = new Set()))
@@ -632,9 +617,12 @@ export class Dataset {
     if (sources?.size === 0) this.referrers.delete(target)
   }
 
-  private remember(key: string, doc: Doc): void {
+  private remember(key: string, doc: Doc | null): void {
     this.cache.set(key, doc)
-    if (this.cache.size > CACHED_DOCUMENTS) this.cache.delete(this.cache.keys().next().value!)
+    if (this.cache.size >= CACHED_DOCUMENTS / 2) {
+      this.older = this.cache
+      this.cache = new Map()
+    }
   }
 }
 
@@ -644,23 +632,4 @@ function clearIndexes(view: View): void {
   view.sorted.clear()
   view.defined.clear()
   view.refs = undefined
-}
-
-const REF_IN_TEXT = /"_ref":"([^"\\]*)"/g
-/** Keys whose presence beside a `_ref` makes a reference weak: see `strongReferences`. */
-const NOT_STRONG = ['"_weak"', '"_strengthenOnPublish"', '"_dataset"', '"_projectId"']
-
-/**
- * The strong references of a stored document from its JSON text. Compact JSON without escapes,
- * whose references carry none of the keys that weaken one, is read with a pattern (an escaped
- * quote can't fake a `"_ref":"` there); anything else is parsed.
- */
-export function strongRefsOf(body: string): string[] {
-  if (!body.includes('"_ref"')) return []
-  if (body.includes('\\') || NOT_STRONG.some((key) => body.includes(key))) {
-    return [...strongReferences(JSON.parse(body))]
-  }
-  const refs = new Set<string>()
-  for (const match of body.matchAll(REF_IN_TEXT)) refs.add(match[1])
-  return [...refs]
 }

@@ -157,7 +157,11 @@ export class History {
   record(transaction: StoredTransaction): void {
     const {dataset, id, timestamp, identity} = transaction
     for (const change of transaction.changes) {
-      const current = this.currentBody.get(dataset, change.key) as {body: string} | undefined
+      // A created document replaces nothing: no stored state to read, no older rows to trim.
+      const created = change.before === null && change.doc !== null
+      const current = created
+        ? undefined
+        : (this.currentBody.get(dataset, change.key) as {body: string} | undefined)
       if (!current && !change.doc) continue
       const previous = current ? deflateRawSync(current.body) : null
       const previousRev = current ? revOf(current.body) : null
@@ -175,6 +179,7 @@ export class History {
         previous,
         (previous?.length ?? 0) + 96,
       )
+      if (created) continue
       const cap = this.limits.maxRevisionsPerDocument
       const excess = this.excessOfDocument.get(dataset, change.key, cap) as
         {seq: number} | undefined

@@ -50,10 +50,8 @@ export class Lake {
     this.events.setMaxListeners(0)
     if (this.store.datasets().length === 0) this.store.createDataset(DEFAULT_DATASET)
     for (const name of this.store.datasets()) {
-      // Queries run on the workers' copies: this thread keeps ids and references, reads the rest.
-      const dataset = new Dataset(name, this.store.documentSource(name))
-      dataset.loadStored(this.store.documentBodies(name, false))
-      this.datasets.set(name, dataset)
+      // Queries run on the workers' copies: this thread reads documents from the store.
+      this.datasets.set(name, new Dataset(name, this.store.documentSource(name)))
     }
   }
 
@@ -115,6 +113,7 @@ export class Lake {
         key: change.id,
         doc: change.after,
         body: change.body,
+        before: change.before,
       }))
       const identity = options.identity ?? LOCAL_USER_ID
       this.store.commit({
@@ -148,18 +147,27 @@ export class Lake {
   importRaw(datasetName: string, docs: unknown[]): Promise<number> {
     const run = async () => {
       const dataset = this.createDataset(datasetName)
-      const stored = docs.map((doc, index) => {
+      // One change per id, the last one given winning, as writing them in turn would leave it.
+      const byId = new Map<string, {doc: Record<string, unknown> & {_id: string}; body: string}>()
+      docs.forEach((doc, index) => {
         if (doc && typeof doc === 'object' && !Array.isArray(doc) && !('_id' in doc)) {
           doc = {_id: randomId(), ...doc}
         }
         const body = checkDocument(doc, index, this.limits)
         const valid = doc as Record<string, unknown> & {_id: string}
-        return {key: valid._id, doc: valid, body}
+        byId.delete(valid._id)
+        byId.set(valid._id, {doc: valid, body})
       })
+      dataset.prefetch([...byId.keys()])
+      const stored = [...byId].map(([key, {doc, body}]) => ({
+        key,
+        doc,
+        body,
+        before: dataset.get(key) ?? null,
+      }))
       const id = randomId()
       const timestamp = new Date().toISOString()
-      const changes: Change[] = stored.map(({key, doc, body}) => {
-        const before = dataset.get(key) ?? null
+      const changes: Change[] = stored.map(({key, doc, body, before}) => {
         const operation = before ? 'update' : 'create'
         return {id: key, before, after: doc, operation, mutations: [], body}
       })

@@ -39,6 +39,8 @@ export interface LakeLimits {
   maxDocumentDepth: number
   /** Largest query text and parameters together. */
   maxQueryBytes: number
+  /** Query answers kept until their dataset's next write (MB of JSON); 0 keeps none. */
+  queryCacheMb: number
 }
 
 const MB = 1024 * 1024
@@ -63,6 +65,7 @@ export const DEFAULT_LIMITS: LakeLimits = {
   maxDocumentBytes: 32 * 1000 * 1000,
   maxDocumentDepth: 100,
   maxQueryBytes: 1 * MB,
+  queryCacheMb: 64,
 }
 
 const ENV: Record<keyof LakeLimits, string> = {
@@ -85,7 +88,11 @@ const ENV: Record<keyof LakeLimits, string> = {
   maxDocumentBytes: 'SANITY_LAKE_MAX_DOCUMENT_BYTES',
   maxDocumentDepth: 'SANITY_LAKE_MAX_DOCUMENT_DEPTH',
   maxQueryBytes: 'SANITY_LAKE_MAX_QUERY_BYTES',
+  queryCacheMb: 'SANITY_LAKE_QUERY_CACHE_MB',
 }
+
+/** Limits that 0 switches off. */
+const ZERO_ALLOWED = new Set<keyof LakeLimits>(['queryCacheMb'])
 
 /** Defaults, overridden by the environment, overridden by what the caller passes. */
 export function resolveLimits(
@@ -95,7 +102,8 @@ export function resolveLimits(
   const limits = {...DEFAULT_LIMITS}
   for (const key of Object.keys(ENV) as Array<keyof LakeLimits>) {
     const value = Number(env[ENV[key]])
-    if (env[ENV[key]] && Number.isFinite(value) && value > 0) limits[key] = value
+    const allowed = value > 0 || (value === 0 && ZERO_ALLOWED.has(key))
+    if (env[ENV[key]] && Number.isFinite(value) && allowed) limits[key] = value
     if (given[key] !== undefined) limits[key] = given[key]
   }
   limits.queryWorkers = Math.max(2, Math.floor(limits.queryWorkers))

@@ -24,6 +24,7 @@ export async function applyMutations(
       type: 'invalidMutationError',
     })
   }
+  tx.dataset.prefetch(idsNamedIn(mutations))
   for (const [index, mutation] of mutations.entries()) {
     tx.index = index
     if (!mutation || typeof mutation !== 'object') {
@@ -143,4 +144,18 @@ export function withArrayKeys(mutations: unknown): unknown {
     }
     return copy
   })
+}
+
+/** The ids mutations name directly: read from the store in one go before they are applied. */
+function idsNamedIn(mutations: unknown[]): string[] {
+  const ids: string[] = []
+  for (const mutation of mutations) {
+    if (!mutation || typeof mutation !== 'object') continue
+    for (const body of Object.values(mutation)) {
+      const id = body && typeof body === 'object' ? (body as {_id?: unknown; id?: unknown}) : {}
+      if (typeof id._id === 'string') ids.push(id._id)
+      if (typeof id.id === 'string') ids.push(id.id)
+    }
+  }
+  return ids
 }

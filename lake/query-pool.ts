@@ -1,10 +1,11 @@
-import {existsSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {setPriority} from 'node:os'
 import {Worker} from 'node:worker_threads'
 
 import {LakeError} from './errors.ts'
 import type {CommittedTransaction, Lake} from './lake.ts'
 import type {LakeLimits} from './limits.ts'
+import {QueryCache} from './query-cache.ts'
 import type {QueryInput} from './query.ts'
 import type {WorkerReply, WorkerRequest} from './query-worker.ts'
 
@@ -39,6 +40,10 @@ const THROTTLE_MS = 10_000
 interface Job {
   id: number
   key: string
+  dataset: string
+  /** The dataset's epoch when the job was posted to a worker, when its answer may be kept. */
+  epoch?: number
+  cacheable: boolean
   message: WorkerRequest
   anonymous: boolean
   timeoutMs: number
@@ -63,6 +68,8 @@ interface Slot {
   tid?: number
   niced?: boolean
   slowTimer?: ReturnType<typeof setTimeout>
+  /** The job keeps its thread busy (CPU time, not just waiting for a core): a runaway candidate. */
+  busy?: boolean
 }
 
 /**
@@ -86,6 +93,9 @@ export class QueryPool {
   /** The largest heap a worker had right after loading: the datasets' size in memory. */
   private dataHeapBytes = 0
   private closed = false
+  /** Answers kept until their dataset's next write, and identical queries being answered now. */
+  readonly cache: QueryCache
+  private readonly inflight = new Map<string, {epoch: number; answer: Promise<string>}>()
   private readonly poll: ReturnType<typeof setInterval>
   private readonly onTransaction: (event: CommittedTransaction) => void
   private readonly onDataset: (event: {name: string; deleted: boolean}) => void
@@ -94,7 +104,9 @@ export class QueryPool {
     this.lake = lake
     this.dataDir = dataDir
     this.limits = limits
+    this.cache = new QueryCache(limits.queryCacheMb * 1024 * 1024)
     this.onTransaction = (event) => {
+      this.cache.changed(event.dataset)
       const message: WorkerRequest = {
         type: 'apply',
         dataset: event.dataset,
@@ -106,6 +118,7 @@ export class QueryPool {
       for (const slot of this.slots) slot.worker.postMessage(message)
     }
     this.onDataset = (event) => {
+      this.cache.changed(event.name)
       for (const slot of this.slots) slot.worker.postMessage({type: 'dataset', ...event})
     }
     lake.events.on('transaction', this.onTransaction)
@@ -133,14 +146,24 @@ export class QueryPool {
       input.query,
       input.params,
     ])
+    const cacheable = this.cache.cacheable(input.query)
+    if (cacheable) {
+      const kept = this.cache.get(dataset, key)
+      if (kept !== undefined) return Promise.resolve(kept)
+      // The same query at the same state is being answered: wait for that answer.
+      const pending = this.inflight.get(key)
+      if (pending && pending.epoch === this.cache.epoch(dataset)) return pending.answer
+    }
     const refused = this.refused.get(key)
     if (refused && refused.until > performance.now()) return Promise.reject(refused.error)
     if (refused) this.refused.delete(key)
-    return new Promise((done, fail) => {
+    const answer = new Promise<string>((done, fail) => {
       const id = this.nextId++
       this.queue.push({
         id,
         key,
+        dataset,
+        cacheable,
         message: {type: 'query', id, dataset, ...input},
         anonymous: input.anonymous,
         timeoutMs: input.anonymous ? limits.anonymousQueryTimeoutMs : limits.queryTimeoutMs,
@@ -151,6 +174,15 @@ export class QueryPool {
       })
       this.dispatch()
     })
+    if (cacheable) {
+      const entry = {epoch: this.cache.epoch(dataset), answer}
+      this.inflight.set(key, entry)
+      const settled = () => {
+        if (this.inflight.get(key) === entry) this.inflight.delete(key)
+      }
+      answer.then(settled, settled)
+    }
+    return answer
   }
 
   /** The same, parsed: for the lake's own use (patches and deletes by query). */
@@ -209,8 +241,12 @@ export class QueryPool {
     const job = slot.job
     if (!job || job.id !== reply.id) return
     this.finish(slot)
-    if (reply.type === 'result') job.done(reply.json)
-    else {
+    if (reply.type === 'result') {
+      if (job.cacheable && job.epoch !== undefined) {
+        this.cache.set(job.dataset, job.key, job.epoch, reply.json)
+      }
+      job.done(reply.json)
+    } else {
       const body = reply.body as {error?: {description?: string}}
       job.fail(new LakeError(reply.statusCode, body?.error?.description ?? 'Query failed', body))
     }
@@ -239,6 +275,7 @@ export class QueryPool {
     clearTimeout(slot.timer)
     clearTimeout(slot.slowTimer)
     slot.job = undefined
+    slot.busy = false
     if (slot.niced && !slot.dying) {
       // Raising a priority back may need privileges; a worker that stays niced still serves.
       if (renice(slot.tid, 0)) slot.niced = false
@@ -261,7 +298,7 @@ export class QueryPool {
     const live = this.slots.filter((each) => !each.dying)
     if (live.some((each) => !each.job)) return
     const now = performance.now()
-    if (!live.some((each) => each.job && now - each.job.started! >= SLOW_MS)) return
+    if (!live.some((each) => each.job && each.busy && now - each.job.started! >= SLOW_MS)) return
     if (live.filter((each) => each.extra).length >= this.limits.queryWorkers) return
     this.spawn(true)
   }
@@ -306,6 +343,8 @@ export class QueryPool {
     slot.idleTimer = undefined
     slot.job = job
     job.started = performance.now()
+    // The worker answers as of every change posted before this message: this epoch.
+    job.epoch = this.cache.epoch(job.dataset)
     slot.baseline = 0
     slot.worker
       .getHeapStatistics()
@@ -315,7 +354,14 @@ export class QueryPool {
       .catch(() => undefined)
     slot.slowTimer = setTimeout(() => {
       this.slow(slot)
-      this.keepOneFree()
+      // A quick query on a starved machine also takes 100 ms of wall time: only one that used
+      // the CPU for most of the next 100 ms is a runaway that calls for a spare worker.
+      const before = threadCpuMs(slot.tid)
+      slot.slowTimer = setTimeout(() => {
+        const after = threadCpuMs(slot.tid)
+        slot.busy = before === undefined || after === undefined || after - before >= SLOW_MS / 2
+        this.keepOneFree()
+      }, SLOW_MS)
     }, SLOW_MS)
     slot.timer = setTimeout(() => {
       if (slot.job !== job) return
@@ -363,6 +409,19 @@ export class QueryPool {
     await slot.worker.terminate()
   }
 }
+
+/** CPU time a thread has used (Linux, 10 ms resolution), or undefined where that can't be read. */
+function threadCpuMs(tid: number | undefined): number | undefined {
+  if (tid === undefined) return undefined
+  try {
+    const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+  } catch {
+    return undefined
+  }
+}
+
+const CLOCK_TICKS = 100
 
 function renice(tid: number | undefined, niceness: number): boolean {
   if (tid === undefined) return false

@@ -7,8 +7,11 @@ export interface LakeProcess {
   url: string
   token: string
   pid: number
-  /** Kills this lake and starts another on the same data folder (e.g. after a stuck query). */
-  restart(): Promise<LakeProcess>
+  /**
+   * Kills this lake and starts another on the same data folder (e.g. after a stuck query), with
+   * `env` added to its environment.
+   */
+  restart(env?: Record<string, string>): Promise<LakeProcess>
   stop(): void
 }
 
@@ -16,10 +19,14 @@ export interface LakeProcess {
  * Runs `lake/cli.ts` as a child process on random ports over `dataDir`: for benches that measure the
  * lake's own memory, and runners that must survive a query that never returns.
  */
-export async function spawnLakeProcess(dataDir: string): Promise<LakeProcess> {
+export async function spawnLakeProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<LakeProcess> {
   const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, 'cli.ts')], {
     env: {
       ...process.env,
+      ...env,
       SANITY_LAKE_DIR: dataDir,
       SANITY_LAKE_PORT: '0',
       SANITY_LAKE_TLS_PORT: '0',
@@ -40,9 +47,9 @@ export async function spawnLakeProcess(dataDir: string): Promise<LakeProcess> {
         token: readFileSync(join(dataDir, 'token'), 'utf8').trim(),
         pid: child.pid!,
         stop,
-        restart: () => {
+        restart: (more = {}) => {
           stop()
-          return spawnLakeProcess(dataDir)
+          return spawnLakeProcess(dataDir, {...env, ...more})
         },
       }
     }

@@ -2,7 +2,7 @@ import {join} from 'node:path'
 import {DatabaseSync, type StatementSync} from 'node:sqlite'
 
 import type {DocumentSource} from './dataset.ts'
-import type {Doc} from './documents.ts'
+import {type Doc, strongReferences} from './documents.ts'
 import {privateDataDir, privateFile} from './private-files.ts'
 
 /** One document's new state in a committed transaction; `doc: null` deletes it. */
@@ -11,6 +11,8 @@ export interface StoredChange {
   doc: Doc | null
   /** `doc` as JSON when the caller already made it. */
   body?: string
+  /** The stored state this change replaces (null: none): its references are the ones to drop. */
+  before: Doc | null
 }
 
 export interface StoredTransaction {
@@ -20,6 +22,8 @@ export interface StoredTransaction {
   identity: string
   changes: StoredChange[]
 }
+
+const NONE: ReadonlySet<string> = new Set()
 
 /**
  * The durable side of the lake. Every transaction is one SQLite transaction with `synchronous=FULL`,
@@ -31,6 +35,8 @@ export class Store {
   private remove: StatementSync
   private logTransaction: StatementSync
   private findTransaction: StatementSync
+  private addReference: StatementSync
+  private removeReference: StatementSync
   /** Runs inside each commit's SQLite transaction before its writes (the history records there). */
   beforeCommit?: (transaction: StoredTransaction) => void
 
@@ -48,7 +54,17 @@ export class Store {
         timestamp TEXT NOT NULL, identity TEXT NOT NULL, documentIds TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS keyvalue (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS transactions_by_id ON transactions (id);
+      CREATE TABLE IF NOT EXISTS refs (
+        dataset TEXT NOT NULL, target TEXT NOT NULL, source TEXT NOT NULL,
+        PRIMARY KEY (dataset, target, source)) WITHOUT ROWID;
     `)
+    this.addReference = this.db.prepare(
+      'INSERT OR IGNORE INTO refs (dataset, target, source) VALUES (?, ?, ?)',
+    )
+    this.removeReference = this.db.prepare(
+      'DELETE FROM refs WHERE dataset = ? AND target = ? AND source = ?',
+    )
+    this.upgrade()
     this.findTransaction = this.db.prepare('SELECT 1 FROM transactions WHERE id = ? LIMIT 1')
     // An upsert keeps the row id, so a replaced document keeps its place in `*`.
     this.upsert = this.db.prepare(
@@ -75,6 +91,7 @@ export class Store {
   deleteDataset(name: string): void {
     this.inTransaction(() => {
       this.db.prepare('DELETE FROM documents WHERE dataset = ?').run(name)
+      this.db.prepare('DELETE FROM refs WHERE dataset = ?').run(name)
       this.db.prepare('DELETE FROM transactions WHERE dataset = ?').run(name)
       this.db.prepare('DELETE FROM datasets WHERE name = ?').run(name)
     })
@@ -88,11 +105,10 @@ export class Store {
     for (const row of rows) yield [String(row.key), JSON.parse(String(row.body))]
   }
 
-  /** A dataset's rows as stored (JSON text, unparsed), in id order or, faster, in storage order. */
-  *documentBodies(dataset: string, inIdOrder = true): Generator<[string, string]> {
-    const order = inIdOrder ? 'key' : 'rowid'
+  /** A dataset's rows as stored (JSON text, unparsed), in id order. */
+  *documentBodies(dataset: string): Generator<[string, string]> {
     const rows = this.db
-      .prepare(`SELECT key, body FROM documents WHERE dataset = ? ORDER BY ${order}`)
+      .prepare('SELECT key, body FROM documents WHERE dataset = ? ORDER BY key')
       .iterate(dataset)
     for (const row of rows) yield [String(row.key), String(row.body)]
   }
@@ -100,7 +116,21 @@ export class Store {
   /** Reads documents on demand, for a dataset that keeps only ids in memory (`Dataset`). */
   documentSource(dataset: string): DocumentSource {
     const one = this.db.prepare('SELECT body FROM documents WHERE dataset = ? AND key = ?')
+    const referrers = this.db.prepare('SELECT source FROM refs WHERE dataset = ? AND target = ?')
+    const count = this.db.prepare('SELECT COUNT(*) AS n FROM documents WHERE dataset = ?')
+    const many = this.db.prepare(
+      'SELECT key, body FROM documents WHERE dataset = ? AND key IN (SELECT value FROM json_each(?))',
+    )
     return {
+      readMany: (keys) => {
+        const found = new Map<string, Doc>()
+        for (const row of many.iterate(dataset, JSON.stringify(keys))) {
+          found.set(String(row.key), JSON.parse(String(row.body)) as Doc)
+        }
+        return found
+      },
+      referrers: (id) => referrers.all(dataset, id).map((row) => String(row.source)),
+      count: () => Number(count.get(dataset)!.n),
       read: (key) => {
         const row = one.get(dataset, key)
         return row ? (JSON.parse(String(row.body)) as Doc) : undefined
@@ -116,9 +146,15 @@ export class Store {
     const {dataset, changes} = transaction
     this.inTransaction(() => {
       this.beforeCommit?.(transaction)
-      for (const {key, doc, body} of changes) {
+      for (const {key, doc, body, before} of changes) {
         if (doc) this.upsert.run(dataset, key, body ?? JSON.stringify(doc))
         else this.remove.run(dataset, key)
+        // Only references that appear or disappear are written: an edit usually changes none.
+        const was = before ? strongReferences(before) : NONE
+        const now = doc ? strongReferences(doc) : NONE
+        for (const target of was)
+          if (!now.has(target)) this.removeReference.run(dataset, target, key)
+        for (const target of now) if (!was.has(target)) this.addReference.run(dataset, target, key)
       }
       this.logTransaction.run(
         transaction.id,
@@ -153,6 +189,24 @@ export class Store {
     if (this.db.isOpen) this.db.close()
   }
 
+  /**
+   * Who references whom is kept in `refs` (version 1): a store written before that gets the table
+   * filled once, from the documents' text.
+   */
+  private upgrade(): void {
+    const version = Number(this.db.prepare('PRAGMA user_version').get()!.user_version)
+    if (version >= 1) return
+    this.inTransaction(() => {
+      const rows = this.db.prepare('SELECT dataset, key, body FROM documents').iterate()
+      for (const row of rows) {
+        for (const target of strongRefsOf(String(row.body))) {
+          this.addReference.run(String(row.dataset), target, String(row.key))
+        }
+      }
+      this.db.exec('PRAGMA user_version = 1')
+    })
+  }
+
   private inTransaction(work: () => void): void {
     this.db.exec('BEGIN IMMEDIATE')
     try {
@@ -163,4 +217,23 @@ export class Store {
       throw error
     }
   }
+}
+
+const REF_IN_TEXT = /"_ref":"([^"\\]*)"/g
+/** Keys whose presence beside a `_ref` makes a reference weak: see `strongReferences`. */
+const NOT_STRONG = ['"_weak"', '"_strengthenOnPublish"', '"_dataset"', '"_projectId"']
+
+/**
+ * The strong references of a stored document from its JSON text. Compact JSON without escapes,
+ * whose references carry none of the keys that weaken one, is read with a pattern (an escaped
+ * quote can't fake a `"_ref":"` there); anything else is parsed.
+ */
+function strongRefsOf(body: string): string[] {
+  if (!body.includes('"_ref"')) return []
+  if (body.includes('\\') || NOT_STRONG.some((key) => body.includes(key))) {
+    return [...strongReferences(JSON.parse(body))]
+  }
+  const refs = new Set<string>()
+  for (const match of body.matchAll(REF_IN_TEXT)) refs.add(match[1])
+  return [...refs]
 }

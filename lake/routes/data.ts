@@ -99,6 +99,17 @@ export function dataRoutes(router: Router, lake: Lake, queries: QueryPool): void
     ctx.checkNesting(docs)
     ctx.send(200, {imported: await lake.importRaw(ctx.params.dataset, docs)})
   })
+
+  // Lake-only: what the bench reads to report how many answers came from the kept ones.
+  router.on('GET', '/lake/status', (ctx) => {
+    requireToken(ctx)
+    const {cache} = queries
+    ctx.send(200, {
+      queryCache: {hits: cache.hits, misses: cache.misses, bytes: cache.size},
+      queryWorkers: queries.size,
+      rssBytes: process.memoryUsage.rss(),
+    })
+  })
 }
 
 function checkQuerySize(ctx: Context, query: string, params: Record<string, unknown>): void {

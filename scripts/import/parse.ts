@@ -22,6 +22,8 @@ export interface ListItem {
   text: string
   term?: string
   description?: string
+  /** A row of a table flattened to a line: the table's header row, which names its columns. */
+  header?: SourceLine
 }
 
 export interface Section {
@@ -111,12 +113,40 @@ function endsList(text: string): boolean {
   return /[.!?]$/.test(text) && wordCount(text) > 14
 }
 
-function isHeading(text: string, inList: boolean): boolean {
-  if (!looksLikeHeading(text)) return false
+/**
+ * A row of a table pasted as text: cells apart by tabs or " | " ("1–3 years<TAB>200 mg daily",
+ * "Digoxin | Low potassium raises the risk of toxicity").
+ */
+export function tableCells(text: string): string[] | undefined {
+  const cells = text
+    .trim()
+    .replace(/^\|\s*|\s*\|$/g, '')
+    .split(/\t+|\s+\|\s+/)
+    .map((cell) => cell.trim())
+    .filter(Boolean)
+  return cells.length >= 2 ? cells : undefined
+}
+
+/** A table's first row names its columns: short cells without figures ("Age | Upper limit"). */
+function isHeaderRow(cells: string[]): boolean {
+  return cells.every((cell) => !/\d/.test(cell) && wordCount(cell) <= 4 && !/[.!?]$/.test(cell))
+}
+
+/**
+ * `current` is the kind of the section the line stands in. Sentence-case headings ("Who tends to
+ * use it", "Dose: what the studies used") are headings when their words say what a section is
+ * about and it is not the section already open; a list line of that section ("Helps with sleep"
+ * under benefits) stays an item.
+ */
+function isHeading(text: string, inList: boolean, current?: SectionKind): boolean {
+  if (!looksLikeHeading(text) || tableCells(text)) return false
+  const kind = sectionKind(text)
+  const known = kind !== 'other'
+  const newTopic = known && !inList && kind !== current && !namesPeople(text)
   // "The Science: How It Works" is a heading; "Osteocalcin: This protein directs" is an item.
-  if (TERM_ITEM.test(text) && !isTitleCase(text)) return false
-  const known = sectionKind(text) !== 'other'
-  const shaped = isTitleCase(text) || (known && text.endsWith('?') && !inList)
+  const term = text.match(TERM_ITEM)
+  if (term && !isTitleCase(text)) return newTopic && wordCount(term[2]) <= 5
+  const shaped = isTitleCase(text) || (known && text.endsWith('?') && !inList) || newTopic
   return shaped && (known || !inList)
 }
 
@@ -155,7 +185,7 @@ function nameWords(name: string): Set<string> {
  * medicines it meets or limits.
  */
 export const SAFETY_LEAD =
-  /\b(not (?:a good fit|suitable|recommended|safe|for)|avoid|skip|should not|shouldn't|must not|do not|don't|cautions?|careful|risks?|warnings?|side[- ]effects?|interactions?|precautions?|safety|safe|who should not|(?:check|talk|speak|consult|ask)\w*(?: (?:to|with))? (?:your|a) (?:doctor|physician|pharmacist|GP)|if you (?:take|use|are taking|are on)|(?:upper )?(?:intake )?limits?|maximum|stop)\b/i
+  /\b(not (?:a good fit|suitable|recommended|safe|for)|avoid|skip|should not|shouldn't|must not|do not|don't|cautions?|careful|risks?|warnings?|side[- ]effects?|interactions?|precautions?|safety|safe|safer|safest|who should not|(?:check|talk|speak|consult|ask)\w*(?: (?:to|with))? (?:your|a) (?:doctor|physician|pharmacist|GP)|if you (?:take|use|are taking|are on)|(?:upper )?(?:intake )?limits?|maximum|stop)\b/i
 /** "When buying zinc, look for:": shopping advice, neither benefits nor people. */
 const SHOPPING_LEAD =
   /\b(look for|buying|shopping|choos\w*|pick|label|brands?|products?|quality|what to look|each (?:tablet|capsule|serving|softgel|dose) (?:provides|contains)|contains:|ingredients)\b/i
@@ -164,6 +194,11 @@ function classifyBlock(lead: SourceLine[], items: ListItem[], name: string): Sum
   if (items.length === 0) return 'narrative'
   const leadText = lead.map((l) => l.text).join(' ')
   if (SAFETY_LEAD.test(leadText)) return 'safety'
+  // "Licorice at a glance:" + "Safe limit – ...", "Avoid – ...": a fact sheet whose labels are
+  // mostly cautions holds warnings, not benefits.
+  const labelled = items.filter((i) => i.term)
+  const cautions = labelled.filter((i) => SAFETY_LEAD.test(i.term ?? '')).length
+  if (labelled.length === items.length && cautions * 2 >= items.length) return 'safety'
   if (SHOPPING_LEAD.test(leadText)) return 'narrative'
   if (leadText && AUDIENCE_LEAD.test(leadText) && !items.every((i) => i.term)) return 'audience'
   // "Ashwagandha may benefit:" leads a list of people, not of benefits.
@@ -197,7 +232,8 @@ function cleanName(value: string | undefined): string | undefined {
     .replace(/\s+/g, ' ')
     .replace(/^[\s,:;-]+|[\s,:;?!.-]+$/g, '')
     .trim()
-  if (!name || NOT_A_NAME.test(name) || name.split(/\s+/).length > 5 || /[?!]/.test(name)) return
+  // "Sweet Root, Serious Side": an epithet of two phrases is not a name.
+  if (!name || NOT_A_NAME.test(name) || name.split(/\s+/).length > 5 || /[?!,]/.test(name)) return
   return name
 }
 
@@ -346,9 +382,33 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
   let section: Section | undefined
   let block: SummaryBlock | undefined
   let inList = false
+  // The header row of the table being read, if it has one.
+  let table: {header?: SourceLine} | undefined
 
   for (const line of nonBlank.slice(1, wcIndex)) {
     const textValue = line.text.trim()
+    const cells = tableCells(textValue)
+    if (!cells) table = undefined
+    else if (!table && isHeaderRow(cells)) {
+      // The header is kept as a line of the article and read with each row below it.
+      table = {header: line}
+      ;(block ? block.lead : section ? section.paragraphs : intro).push(line)
+      lines.push({line, role: 'paragraph'})
+      continue
+    } else {
+      table ??= {}
+      const row: ListItem = {
+        line,
+        text: textValue,
+        term: cells[0],
+        description: cells.slice(1).join(' '),
+        ...(table.header ? {header: table.header} : {}),
+      }
+      ;(block ? block.items : section ? section.items : undefined)?.push(row)
+      if (!block && !section) intro.push(line)
+      lines.push({line, role: block || section ? 'item' : 'paragraph', item: row})
+      continue
+    }
     if (isSeparator(textValue)) {
       block = {kind: 'narrative', separator: line, lead: [], items: [], tail: []}
       summaryBlocks.push(block)
@@ -376,7 +436,11 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
     // however it is capitalised.
     const audienceLine =
       section?.kind === 'audience' && sectionKind(textValue) === 'other' && namesPeople(textValue)
-    if (!unmarked(textValue).marked && !audienceLine && isHeading(textValue, inList)) {
+    if (
+      !unmarked(textValue).marked &&
+      !audienceLine &&
+      isHeading(textValue, inList, section?.kind)
+    ) {
       section = {kind: sectionKind(textValue), heading: line, paragraphs: [], items: []}
       sections.push(section)
       inList = false
@@ -459,7 +523,11 @@ function listLinesWithoutLead(lines: ArticleLine[], sections: Section[]) {
   let run: ArticleLine[] = []
   const flush = () => {
     const current = section
-    if (!current) return
+    // The introduction's lines belong to no section: they must not join the next one's run.
+    if (!current) {
+      run = []
+      return
+    }
     const shaped = run.filter((l) => itemShaped(l.line.text.trim()))
     // A group of people is an item however long its description ("Adults with mild depression
     // who prefer an herbal option, after a diagnosis from a doctor").
@@ -467,12 +535,19 @@ function listLinesWithoutLead(lines: ArticleLine[], sections: Section[]) {
       const text = l.line.text.trim()
       return namesPeople(text) && !text.endsWith(':') && splitSentences(text).length === 1
     })
+    // Under a mechanism heading, two or more lines of one sentence each are its steps.
+    const steps = run.filter((l) => {
+      const text = l.line.text.trim()
+      return !text.endsWith(':') && splitSentences(text).length === 1 && wordCount(text) <= 40
+    })
     const chosen =
       current.kind === 'audience'
         ? people
         : current.kind === 'benefits' && shaped.length === run.length && run.length >= 2
           ? run
-          : []
+          : current.kind === 'mechanism' && steps.length === run.length && run.length >= 2
+            ? run
+            : []
     for (const entry of chosen) {
       const item = plainItem(entry.line)
       entry.role = 'item'

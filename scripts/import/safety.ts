@@ -7,8 +7,8 @@ import {
   medicinesIn,
   supplementsIn,
 } from './lexicon.ts'
-import {type ParsedArticle, SAFETY_LEAD} from './parse.ts'
-import {plainText, splitSentences} from './text.ts'
+import {type ParsedArticle, SAFETY_LEAD, tableCells} from './parse.ts'
+import {plainText, readingOf, splitSentences} from './text.ts'
 
 export interface DoseLimitClaim {
   amount: number
@@ -59,12 +59,21 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer\w*|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risks?\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b)/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risks?\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:surgery|operation|procedure|dental work)|stop after\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
 const BENEFIT_RISK =
   /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*)\s+(?:the\s+|your\s+|their\s+)?(?:[\w-]+\s+){0,2}?risks?\b/i
 
 export function statesRisk(sentence: string): boolean {
-  const text = plainText(sentence)
+  const text = readingOf(sentence)
+  // "Check with us first if you take immunosuppressants", "review anticoagulant therapy": a
+  // medicine named with an interaction cue or a check is an interaction wherever it stands.
+  if (
+    /\b(?:if you (?:also )?(?:take|use|are (?:taking|using|on))|check (?:with|for|first)|review|monitor)\b/i.test(
+      text,
+    ) &&
+    medicinesIn(text).length > 0
+  )
+    return true
   // "The FDA advises not to exceed 5 g a day": a ceiling on a dose wherever it stands.
   if (
     dosesIn(text).length > 0 &&
@@ -82,15 +91,27 @@ export function statesRisk(sentence: string): boolean {
     medicinesIn(text).length > 0
   )
     return true
+  if (ADVERSE_CHANGE.test(text)) return true
   if (!RISK_CUE.test(text)) return false
   // "reduces the risk of fractures" alone is a benefit; a second cue makes it a warning.
   const cues = [...text.matchAll(new RegExp(RISK_CUE.source, 'gi'))].map((m) => m[0].toLowerCase())
   return !(cues.every((c) => c.startsWith('risk')) && BENEFIT_RISK.test(text))
 }
 
+/**
+ * A change in the body that harms, whatever section states it: "raises blood pressure", "drains
+ * potassium", "can lower testosterone levels", "thins the blood".
+ */
+const ADVERSE_CHANGE =
+  /\b(?:(?:raises?|raising|increases?|increasing|elevates?)\s+(?:your\s+|the\s+)?(?:blood pressure|heart rate|liver enzymes|LDL(?: cholesterol)?|(?:the\s+)?risk of bleeding)|(?:drains?|draining|depletes?|depleting|lowers?|lowering|reduces?|reducing)\s+(?:your\s+|the\s+|blood\s+)?(?:potassium|sodium|testosterone|platelets?)(?:\s+levels?)?|thins?\s+(?:the|your)\s+blood)\b/i
+
 /** The sentence says the supplement changes what a medicine does ("lowers the absorption of X"). */
 function actsOnMedicines(text: string): boolean {
-  if (/\b(?:interact|interfer)\w*/i.test(text) && medicinesIn(text).length > 0) return true
+  if (
+    /\b(?:interact\w*|interfer(?:e|es|ed|ing|ence))\b/i.test(text) &&
+    medicinesIn(text).length > 0
+  )
+    return true
   for (const m of text.matchAll(
     /\b(?:levels?|effects?|effectiveness|absorption|activity|action|breakdown|metabolism|clearance|potency) of\s+/gi,
   )) {
@@ -105,6 +126,17 @@ function actsOnMedicines(text: string): boolean {
   }
   return false
 }
+
+/** A heading that says its section gives upper limits ("Upper Limits", "Maximum Safe Doses"). */
+const LIMIT_HEADING =
+  /\b(?:upper (?:intake )?(?:limits?|levels?)|\bULs?\b|maximum|max\b|how much is too much|too much|limits?)\b/i
+/** "Pregnant teens: 800 mg a day", "1-3 years<TAB>200 mg daily": a group or an age, then a dose. */
+const GROUP_DOSE =
+  /^(?:[A-Z][\w' -]{0,60}?|(?:ages?\s+)?\d+\s*(?:-|to)\s*\d+\s*(?:years?|months?)[^:\t|]{0,20})\s*(?::|\t|\s\|\s|\s-\s)\s*(?:up to\s+|no more than\s+)?\d[\d,.]*\s*(?:IU|mcg|µg|mg|g|mL)\b/
+
+/** What every content disclaimer says about itself: not medical advice, ask a professional. */
+const DISCLAIMER_BOILERPLATE =
+  /\b(?:substitute for|replace(?:ment for)?\s+(?:\w+\s+){0,2}(?:advice|care|judge?ment|consultation)|(?:medical|professional|clinical) (?:advice|judge?ment)|informational|information purposes|educational purposes|general information|not (?:intended|meant) (?:to|as|for)|(?:AI|artificial intelligence)|qualified (?:healthcare|health care|medical)|this (?:article|information|summary|content|page))\b/i
 
 /** "Skip it if you:" + "Are pregnant" -> "Skip it if you are pregnant". */
 export function withLead(lead: string, item: string): string {
@@ -133,12 +165,37 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
       }
     }
   }
-  for (const line of article.intro) add(line.text, line.no, false)
+  // A table's header row names its columns: it is read with each row, not stated on its own.
+  const headers = new Set(
+    [...article.sections, ...article.summaryBlocks].flatMap((s) =>
+      s.items.map((i) => i.header?.no).filter((n) => n !== undefined),
+    ),
+  )
+  for (const line of article.intro) if (!headers.has(line.no)) add(line.text, line.no, false)
   for (const section of article.sections) {
     if (section.kind === 'citations') continue
     const safety = section.kind === 'safety'
-    for (const line of section.paragraphs) add(line.text, line.no, safety)
-    for (const item of section.items) add(item.text, item.line.no, safety, true)
+    for (const line of section.paragraphs)
+      if (!headers.has(line.no)) add(line.text, line.no, safety)
+    // Under "Upper Limits", "Pregnant teens: 800 mg a day" is a limit the heading states.
+    const limits = LIMIT_HEADING.test(plainText(section.heading.text))
+    for (const item of section.items) {
+      const lead = item.header
+        ? `${tableCells(item.header.text)?.join(', ')}:`
+        : limits && GROUP_DOSE.test(readingOf(item.text))
+          ? 'Upper limit:'
+          : undefined
+      add(item.text, item.line.no, safety, true, lead)
+    }
+  }
+  // "Garlic can increase the risk of bleeding with blood thinners" in the disclaimer is a warning;
+  // the disclaimer's own "not a substitute for medical advice" is not.
+  for (const section of article.trailing) {
+    for (const line of section.paragraphs) {
+      for (const sentence of splitSentences(line.text.trim())) {
+        if (!DISCLAIMER_BOILERPLATE.test(sentence)) add(sentence, line.no, false)
+      }
+    }
   }
   for (const block of article.summaryBlocks) {
     const safety =
@@ -151,8 +208,10 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
     for (const line of [...leads, ...block.tail]) add(line.text, line.no, false)
     // "Skip it if you:" is completed by each item; a lead of several lines is its last line.
     const lead = block.lead.at(-1)?.text.trim()
-    for (const item of block.items)
-      add(item.text, item.line.no, safety, true, lead?.endsWith(':') ? lead : undefined)
+    for (const item of block.items) {
+      const own = item.header ? `${tableCells(item.header.text)?.join(', ')}:` : undefined
+      add(item.text, item.line.no, safety, true, own ?? (lead?.endsWith(':') ? lead : undefined))
+    }
   }
   return statements.sort((a, b) => a.line - b.line)
 }
@@ -171,9 +230,12 @@ const UNITS: Array<[DoseUnit, RegExp]> = [
 const DOSE =
   /(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(IU|international units?|mcg|µg|μg|ug|micrograms?|mg|milligrams?|gm|g|grams?|mL|millilit(?:re|er)s?)(?![\w])((?:\s*\/\s*|\s+per\s+|\s+for each\s+|\s+a\s+)(?:kg|kilograms?)(?:\s+(?:of\s+)?body\s*weight|\s+bw)?)?/gi
 
+const PER_KG_AFTER_NUTRIENT =
+  /^\s+of\s+[\w-]+(?:\s+[\w-]+)?\s+(?:per|\/|for each|a)\s*(?:kg|kilograms?)\b/i
+
 /** A cue that the amount after it is a ceiling. */
 const LIMIT_CUE =
-  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
+  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|doses? (?:well |safely |comfortably )?(?:below|under)|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
 /** "up to" is a ceiling when called safe or a limit, a study dose otherwise. */
 const UP_TO_LIMIT = /\b(safe|safely|limit|maximum|should|no more|recommended|tolerated)\b/i
 const STUDY =
@@ -208,12 +270,14 @@ function dosesIn(clause: string): DoseMention[] {
   for (const m of clause.matchAll(DOSE)) {
     const unit = unitOf(m[2])
     if (!unit || m.index === undefined) continue
+    // "0.2 mg of glycyrrhizin per kg of body weight": the nutrient may stand before "per kg".
+    const perKgAfter = PER_KG_AFTER_NUTRIENT.test(clause.slice(m.index + m[0].length))
     doses.push({
       index: m.index,
       end: m.index + m[0].length,
       amount: Number(m[1].replace(/,/g, '')),
       unit,
-      perKg: Boolean(m[3]),
+      perKg: Boolean(m[3]) || perKgAfter,
     })
   }
   return doses
@@ -269,6 +333,16 @@ function nutrientNear(
     if (word && !/^(?:it|this|that|the|a|an|body|weight|supplements?|food)$/.test(word)) return word
   }
   const before = clause.slice(previousEnd, dose.index)
+  // "keep glycyrrhizin intake below 100 mg": the nutrient names the intake.
+  const intake = before
+    .match(
+      /\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:intake|consumption)\s+(?:below|under|to|at or below|at)\s*$/i,
+    )?.[1]
+    ?.replace(/^(?:keep|keeping|limit|limiting|hold|holding|your|their|total|daily)\s+/i, '')
+  if (intake && !/^(?:daily|total|your|their|the|its|dietary|an?)$/i.test(intake)) {
+    const word = intake.split(/\s+/).pop() ?? intake
+    return nameMentioned(intake, name) || SELF_WORDS.test(word) ? name : intake
+  }
   const stated = before.match(
     /\b(?:limit|UL|level|intake|maximum|dose|amount)\s+(?:for|of)\s+(?:supplemental\s+|elemental\s+|total\s+|preformed\s+)?([^,;]+?)\s+(?:is|are|was|of|at|for|should|has been|has|sits)\b/i,
   )?.[1]
@@ -326,7 +400,11 @@ function populationNear(clause: string, dose: DoseMention, previousEnd: number, 
   // comma opens the next limit; the one just before this dose is its own.
   if (forWhom && !(who && /^[^.;]*?,\s*(?:and\s+|or\s+)?(?:for|in|among)\s/i.test(forWhom[0])))
     return forWhom[1]
-  return who ?? forWhom?.[1]
+  // "1-3 years: 200 mg" (a row of a table by age): the age is the group.
+  const age = before.match(
+    /((?:ages?\s+)?\d+\s*(?:-|to)\s*\d+\s*(?:years?|months?)(?:\s+old)?|\d+\s*(?:years?|months?)\s+(?:and|or)\s+(?:older|over))\s*[:;,]?\s*$/i,
+  )?.[1]
+  return who ?? forWhom?.[1] ?? age
 }
 
 const KNOWN_AUTHORITIES =
@@ -362,13 +440,17 @@ const EXCESS =
 const EXCESS_HARM =
   /\b(?:cause\w*|toxic\w*|harm\w*|risk\w*|should|must|avoid|advis\w*|against|suggest\w*|recommend\w*|requir\w*|careful|damage|side effects?|linked|danger\w*|keep\w*|limit\w*)\b/i
 /** "Kelp can contain more than 1 mg per tablet": what a product holds is not a limit. */
-const CONTENT = /\b(?:contains?|contained|can contain|may contain|often contain|hold|holds)\b/i
+const CONTENT =
+  /\b(?:contains?|contained|can contain|may contain|often contain|hold|holds|(?:the )?amount (?:in|found in)|found in)\b/i
 
 function isLimitAt(clause: string, before: string, dose: DoseMention): boolean {
   const cue = [...before.matchAll(new RegExp(LIMIT_CUE.source, 'gi'))].pop()
   const sinceCue = cue ? before.slice(cue.index ?? 0) : ''
   const holds = CONTENT.test(sinceCue) || (EXCESS.test(before) && CONTENT.test(before))
-  if (cue && !NO_LIMIT.test(sinceCue) && !holds) {
+  // "Doses above the UL can cause bleeding, and in the PHS II trial, 400 IU ...": a dose a study
+  // gave, named after the cue, is not the limit.
+  const studied = /\b(?:stud(?:y|ies)|trials?|meta-analys[ie]s)\b/i.test(sinceCue)
+  if (cue && !NO_LIMIT.test(sinceCue) && !holds && !studied) {
     // "Doses up to 8 g in short studies" is a study dose; "up to 5 g a day appears safe" a limit.
     if (/^up to/i.test(cue[0])) return UP_TO_LIMIT.test(clause) && !STUDY.test(clause)
     return true
@@ -431,11 +513,16 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
       if (!continues && dose !== pointed && !isLimitAt(clause, before, dose)) return
       const nextStart = i + 1 < doses.length ? doses[i + 1].index : clause.length
       // "1,000 mg a day for adults, which equals 1,500 IU": the same limit in another unit.
+      const between = clause.slice(previousEnd, dose.index)
       const equivalent =
         last &&
-        /\b(?:equals?|equal to|equivalent to|which is|or about|or roughly|i\.e\.,?)\s*$/i.test(
+        (/\b(?:equals?|equal to|equivalent to|which is|or about|or roughly|i\.e\.,?)\s*$/i.test(
           before,
-        )
+        ) ||
+          // "200 mg (300 IU)", "1,500 IU of natural vitamin E or 1,100 IU of the synthetic form"
+          /^\s*\(\s*$/.test(between) ||
+          (last.population !== undefined &&
+            /\b(?:equals?|equivalent|which is)\b[^;]*\bor\s*$/i.test(clause.slice(0, dose.index))))
       const population =
         populationNear(clause, dose, previousEnd, nextStart) ??
         (equivalent ? last?.population : undefined)
@@ -464,7 +551,7 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
 // Interactions
 
 const INTERACTION_CUE =
-  /\b(interact\w*|interfer\w*|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?:reduclower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
 
 /** Words that open an enumeration of examples: unknown names in it are read as substances. */
 const EXAMPLES =
@@ -603,6 +690,27 @@ function brandsInBrackets(text: string, found: Found[]): Found[] {
   return brands
 }
 
+/** "Nitrates (isosorbide, nitroglycerin)": the names in brackets after a class are its examples. */
+function examplesInBrackets(text: string, found: Found[]): Found[] {
+  const examples: Found[] = []
+  for (const f of found.filter((g) => g.known && isKnownClass(g.name))) {
+    const bracket = text.slice(f.end).match(/^\s*\(([^)]+)\)/)
+    if (!bracket) continue
+    let at = f.end + text.slice(f.end).indexOf('(') + 1
+    for (const part of bracket[1].split(/,|\s+(?:and|or)\s+/)) {
+      const name = part.trim()
+      const index = text.indexOf(name, at)
+      at = index + name.length
+      if (!name || index === -1 || found.some((g) => g.index <= index && g.end >= index + 1))
+        continue
+      if (DISEASE.test(name) || !looksLikeSubstance(name) || /^(?:e\.g\.|such as)/i.test(name))
+        continue
+      examples.push({index, end: index + name.length, name})
+    }
+  }
+  return examples
+}
+
 /** Where one clause of a sentence ends and the next begins: "..., but ...", "...; ...". */
 const CLAUSE_BREAK =
   /;|,?\s+(?:but|whereas|although|though|however|yet)\s+|,\s+while\s+|,\s*(?:and|or)\s+(?=(?:never|not|do not|don't|avoid|should|must|so|it|this|they)\b)|\s+means\s+|,\s+so\s+/gi
@@ -626,7 +734,7 @@ function clauseAround(text: string, index: number): {start: number; end: number}
  * A clause that says there is no interaction: "is not known to interact with", "does not appear
  * to affect", "has no known interactions with". An imperative ("do not take it with") is a warning.
  */
-const NO_INTERACTION_VERB = String.raw`(?:interact|interfer|reduc|lower|rais|increas|affect|alter|chang|weaken|block|blunt|caus\w*\s+(?:problems|interactions))\w*`
+const NO_INTERACTION_VERB = String.raw`(?:interact|interfer(?!on)|reduc|lower|rais|increas|affect|alter|chang|weaken|block|blunt|caus\w*\s+(?:problems|interactions))\w*`
 const KNOWN_TO = String.raw`(?:been\s+)?(?:known|shown|found|reported|thought|believed|expected|likely|seen|appear|seem)\s+to\s+`
 const NO_INTERACTION = new RegExp(
   [
@@ -783,6 +891,7 @@ export function interactingSubstancesIn(
     ) &&
     // "can raise blood potassium": a level in the blood, not something taken.
     !/\b(?:blood|serum|plasma|body's|your)\s+$/i.test(text.slice(0, f.index)) &&
+    !bodyLevel(text, f) &&
     !(
       HORMONE.test(f.name) &&
       (/\blevels? of\s+$/i.test(text.slice(0, f.index)) || /^\s*levels?\b/i.test(text.slice(f.end)))
@@ -805,6 +914,21 @@ export function interactingSubstancesIn(
       if (effectsIn(item.name).length > 0) continue
       if (!isKnownSubstance(item.name) && !looksLikeSubstance(item.name)) continue
       found.push(item)
+    }
+  }
+  if (cue || medicines.length > 0) {
+    // "Medicines that suppress the immune system, such as ...", "other drugs broken down by the
+    // liver enzyme CYP3A4": a kind of medicine named by what it does.
+    // Only with examples after it or beside a named medicine: "other drugs that act on the
+    // brain" alone is too vague to be a substance (a general warning carries it).
+    for (const m of text.matchAll(DESCRIBED_CLASS)) {
+      const index = (m.index ?? 0) + m[0].indexOf(m[1])
+      const kind = {index, end: index + m[1].length, name: m[1].toLowerCase(), known: true}
+      const examples = /^\s*,?\s*(?:such as|like|including|e\.g\.)\s/i.test(text.slice(kind.end))
+      const beside =
+        /\b(?:and|or)\s+(?:other\s+)?$/i.test(text.slice(0, index)) &&
+        medicines.some((f) => f.end <= index && index - f.end <= 20)
+      if ((examples || beside) && kept(kind)) found.push(kind)
     }
   }
   if (cue) {
@@ -843,9 +967,11 @@ export function interactingSubstancesIn(
   }
   found.push(
     ...brandsInBrackets(text, found).filter((b) => !found.some((f) => f.index === b.index)),
+    ...examplesInBrackets(text, found),
   )
   const names = found
     .sort((a, b) => a.index - b.index)
+    .filter((f, i, all) => !refersBack(text, f, all.slice(0, i)))
     // "thyroid medication" inside "thyroid medication such as levothyroxine" is found once.
     .filter(
       (f, _, all) =>
@@ -861,6 +987,40 @@ export function interactingSubstancesIn(
   // "antibiotic" and "antibiotics" are one substance.
   return unique.filter((n) => !unique.includes(`${n}s`))
 }
+
+/**
+ * "Potassium can drop to dangerous levels", "low potassium", "its effect on blood pressure and
+ * potassium": a nutrient as a level in the body, not something taken with the supplement.
+ */
+function bodyLevel(text: string, f: Found): boolean {
+  if (medicinesIn(f.name).length > 0) return false
+  const before = text.slice(0, f.index)
+  const after = text.slice(f.end)
+  return (
+    /\b(?:low|high|raised|reduced|falling|dropping|loss of|losing|levels? of|effects? on)\s+(?:(?:[\w-]+\s+){1,3}(?:and|or)\s+)?$/i.test(
+      before,
+    ) ||
+    /^\s*(?:levels?\b|(?:can|may|could|will)\s+(?:drop|fall|rise|build up)|(?:drops?|falls?|rises?)\b)/i.test(
+      after,
+    )
+  )
+}
+
+/**
+ * "Corticosteroids (prednisolone) | Licorice may increase the effect of the steroid", "Oral
+ * contraceptives | Women on the pill ...": a name with "the" after the substance the sentence
+ * already named, and not listed with it, refers back to that substance.
+ */
+function refersBack(text: string, f: Found, earlier: Found[]): boolean {
+  const previous = earlier.filter((g) => g.end <= f.index).pop()
+  const definite = /\bthe\s+$/i.test(text.slice(0, f.index)) || /^the\s/i.test(f.name)
+  if (!previous || !definite) return false
+  const between = text.slice(previous.end, f.index)
+  return !/^[\s)]*(?:,|\band\b|\bor\b|\/)[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?$/i.test(between)
+}
+
+const DESCRIBED_CLASS =
+  /\b((?:medicines|medications|drugs)\s+(?:that|which)\s+(?!(?:you|they|we|it)\b)[a-z][^,;.()]{3,50}?|(?:medicines|medications|drugs)\s+(?:broken down|processed|metaboli[sz]ed|cleared)\s+by\s+[^,;.()]{3,50}?)(?=\s*(?:[,;.(]|$|\s(?:such as|like|including|e\.g\.|can|may|could|should|will|must|might|is|are)\s))/gi
 
 /** An unknown enumerated name that reads like a medicine or herb rather than a phrase. */
 function looksLikeSubstance(name: string): boolean {
@@ -900,12 +1060,23 @@ const CONTRA: RegExp[] = [
   /\b(?:a (?:concern|problem|risk|danger)|concerning|dangerous|risky|harmful|unsafe) (?:for|to)\s+(.+?)(?=[.;,]|$)/i,
   /\bcontraindicated (?:in|for|during|with)\s+(.+?)(?=,|\s+(?:as|because|since|unless|due)\b|[.;]|$)/i,
   /\b(?:avoid|do not (?:take|use)|don't (?:take|use)|skip|stop (?:taking|using)|use caution|be cautious|talk to|speak (?:to|with)|consult|check with|ask)\b.*?\bif you (?:are|have|have had|'re|suffer from|were|currently have)\s+(.+?)(?=,\s+(?:so|because|as|since|which|unless|and (?:if|you))\b|[.;]|\s+(?:or (?:if|take|are taking)|unless|because|as)\b|$)/i,
-  /^(?:but |however, )?if you (?:are|have|have had|'re|suffer from|currently have)\s+(.+?),\s*(?=.*\b(?:avoid|do not|don't|skip|talk|speak|consult|check|ask|stop|use|can|may|could|might|should|risk)\b)/i,
+  /^(?:but |however, )?if you (?:are|have|have had|'re|suffer from|currently have)\s+(.+?),\s*(?=.*\b(?:avoid|do not|don't|skip|talk|speak|consult|check|ask|stop|use|can|may|could|might|should|risk|leave it|steer clear|stay away)\b)/i,
   /\b(?:avoid|do not use|don't use)\s+(?:it\s+|this\s+)?(?:during|in)\s+(pregnancy|breastfeeding|lactation|early pregnancy)\b/i,
   /^not for (?:use (?:in|by) )?(.+?)(?=[.;,]|$)/i,
   /\b(?:risk|danger|problem) is (?:highest|greatest|higher|increased|especially high) (?:in|for|among)\s+(.+?)(?=[.;,]|$)/i,
   /\bworsen\w*\s+((?:[A-Z][\w']*\s+)*[\w' -]*?(?:disease|disorder|syndrome|condition|symptoms))\b/i,
+  // "Bleeding disorders: avoid in patients with haemophilia", "Avoid – with kidney disease".
+  /\bavoid\w*\s*(?:-\s*)?(?:it\s+|use\s+)?(?:in|with|during)\s+(.+?)(?=[.;]|$)/i,
+  /\b(?:aggravat|worsen|exacerbat)\w*\b[^.;]*?\b(?:in|for)\s+((?:patients|people|those|anyone|individuals)\s+with\s+.+?)(?=[.;]|$)/i,
+  // "No UL has been set for infants under 12 months": a group no safe amount is known for.
+  /\bno (?:UL|upper (?:intake )?(?:limit|level)|safe (?:dose|limit|amount)|supplement dose) (?:has been |have been |is |was )?(?:set|established|defined|determined) for\s+(.+?)(?=[.;,]|$)/i,
+  // "reactions ... are more likely if you are allergic to ragweed": who is at risk.
+  /\b(?:more likely|more common|more often|higher|greater|increased)\b[^.;]{0,40}\bif you are\s+(allergic to .+?)(?=[.;]|$)/i,
 ]
+
+/** A label that names a group or condition, then a caution: "Pregnancy and lactation: not studied". */
+const LABEL_CAUTION =
+  /\b(?:avoid\w*|not (?:been )?(?:studied|established|recommended|advised)|aggravat\w*|worsen\w*|caution\w*|careful|unsafe|not safe|should not|do not|discontinue|stop)\b/i
 
 /** A population that is a group of people or a condition, not a dose ("more than 10 mg") or a pronoun. */
 function isPopulation(text: string): boolean {
@@ -1003,6 +1174,8 @@ export function contraindicationsIn(
   const own = plainText(itemText).trim()
   // "Teenagers 14-18 years: 800 mg a day" is that group's limit, not a group to avoid it.
   if (item && GROUP_START.test(own) && dosesIn(own).length === 0) add(own)
+  const label = own.match(/^([^:]{2,50}):\s+(.+)$/)
+  if (item && label && LABEL_CAUTION.test(label[2]) && DISEASE.test(label[1])) add(label[1])
   for (const match of text.matchAll(GROUP_SUBJECT)) {
     const subject = match[1]
     const rest = text.slice((match.index ?? 0) + match[0].length)
@@ -1016,11 +1189,15 @@ export function contraindicationsIn(
       continue
     add(subject)
   }
-  for (const pattern of CONTRA) {
-    const match = text.match(pattern)
-    if (!match?.[1]) continue
-    const lead = text.slice(0, (match.index ?? 0) + match[0].indexOf(match[1]))
-    add(match[1], lead)
+  // An item read with its lead is also read alone: "Not for children under 12".
+  const readings = own === text || !itemText ? [text] : [text, readingOf(own)]
+  for (const reading of readings) {
+    for (const pattern of CONTRA) {
+      const match = reading.match(pattern)
+      if (!match?.[1]) continue
+      const lead = reading.slice(0, (match.index ?? 0) + match[0].indexOf(match[1]))
+      add(match[1], lead)
+    }
   }
   const unique = [...new Set(found)]
   return unique.filter(
@@ -1040,7 +1217,7 @@ export function contraindicationsIn(
 // Side effects
 
 const EFFECT_LIST_CUE =
-  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|linked (?:\w+ ){0,8}?to)\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+/gi
+  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|describe|describes|described|(?:small |slight |modest )?(?:rise|increase) in|linked (?:\w+ ){0,8}?to)\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+/gi
 const EFFECT_END =
   /,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|within|means|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
 const NOT_EFFECT =
@@ -1147,6 +1324,36 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
     if (/^(?:it|them|you|people|health|babies|children)$/i.test(organ)) continue
     listed.push(`${organ.toLowerCase().replace(/(?<=[^s])s$/, '')} damage`)
   }
+  // "reactions, from a rash to asthma attacks": both ends of the range are effects.
+  for (const m of text.matchAll(
+    /\bfrom (?:an? |the )?([a-z][\w -]{1,30}?) to (?:an? |the )?([a-z][\w -]{1,30}?)(?=\s*(?:[,.;]|and\b|$))/gi,
+  )) {
+    if (effectsIn(m[1]).length > 0 || effectsIn(m[2]).length > 0) listed.push(m[1], m[2])
+  }
+  for (const m of text.matchAll(new RegExp(ADVERSE_CHANGE.source, 'gi'))) {
+    listed.push(m[0].toLowerCase())
+  }
+  // "Common: bad breath, body odour, heartburn" under a side-effects heading: the label's list.
+  const label = plainText(sentence).match(/^[A-Z][\w' -]{0,30}:\s+(.+?)\.?$/)?.[1]
+  // "chemical burns when raw garlic is applied to the skin": the circumstance is not the effect.
+  const parts = label
+    ? label
+        .replace(/\.$/, '')
+        .split(/[,;]\s*|\s+(?:and|or)\s+/)
+        .map((p) => p.replace(/\s+(?:when|if|after|during|with)\s.*$/i, '').trim())
+        .filter(Boolean)
+    : []
+  if (
+    inSafetySection &&
+    parts.length >= 2 &&
+    parts.every(
+      (p) =>
+        p.split(/\s+/).length <= 5 &&
+        !/\b(?:is|are|was|were|be|been|has|have|can|may|should|must|not)\b/i.test(p),
+    )
+  ) {
+    listed.push(...parts.map((p) => cleanEffect(p) ?? p))
+  }
   // "X and Y are common in the first days": the subject is the list.
   const subject = text.match(
     /^(.+?)\s+(?:are|is|can be|may be)\s+(?:a\s+|the\s+)?(?:most\s+)?(?:common|rare|possible|frequent|occasional|reported|likely)\b/i,
@@ -1235,9 +1442,15 @@ export function warningsOfStatement(
 ): WarningClaim[] {
   const {line} = statement
   // A block's item is read with its lead; the warning carries the item as the article states it.
-  const sentence = statement.lead
-    ? withLead(statement.lead, statement.sentence)
-    : statement.sentence
+  // A table row reads as "first cell: the rest" ("Digoxin | Low potassium ..." names digoxin).
+  const cells = tableCells(statement.sentence)
+  const own = cells ? `${cells[0]}: ${cells.slice(1).join('; ')}` : statement.sentence
+  // A lead or header that says its lines are limits ("Limits at a glance:") reads as the cue.
+  const lead =
+    statement.lead && LIMIT_HEADING.test(plainText(statement.lead))
+      ? 'Upper limit:'
+      : statement.lead
+  const sentence = readingOf(lead ? withLead(lead, own) : own)
   const warnings: WarningClaim[] = []
   const base = {text: statement.sentence, line}
   for (const doseLimit of doseLimitsIn(sentence, name)) {

@@ -26,25 +26,25 @@ const CUES: Array<[SectionKind, RegExp]> = [
   ['disclaimer', /\b(disclaimer|medical notice|important notice)\b/],
   [
     'safety',
-    /\b(safety|safe|unsafe|side[- ]effects?|risks?|risky|precautions?|warnings?|interactions?|interacts?( with)?|cautions?|careful|contraindications?|avoid|dangers?|dangerous|downsides?|drawbacks|toxicity|overdose|too much|watch out|concerns?|caveats?|adverse|who should not|who should skip|not for everyone|before (you )?(take|taking|start|starting|buy|buying|try|trying)|(things|what) to know|know before)\b/,
+    /\b(safety|safe|unsafe|side[- ]effects?|risks?|risky|precautions?|warnings?|interactions?|interacts?( with)?|cautions?|careful|contraindications?|avoid|dangers?|dangerous|downsides?|drawbacks|toxicity|overdose|too much|watch out|concerns?|caveats?|adverse|who should not|who should skip|not for everyone|before (you )?(take|taking|start|starting|buy|buying|try|trying)|(things|what) to know|know before|stay(s|ing)? away|steer clear|keep away|medications?|medicines?|drugs?)\b/,
   ],
   [
     'audience',
-    /\b(who\b|for whom|should (consider|take|use)|might benefit|may benefit|can benefit|benefits? most|needs? more|is (it|this) (right )?for|(right|suitable|meant) for (you|me)\b|ideal (for|candidates)|candidates|target (group|audience))/,
+    /\b(who\b|for whom|should (consider|take|use)|might benefit|may benefit|can benefit|benefits? most|needs? more|is (it|this) (right )?for|(right|suitable|meant) for (you|me)\b|ideal (for|candidates)|candidates|target (groups?|audiences?|populations?))/,
   ],
   ['safety', /\b(considerations?|dosage|dosing|doses?|how much|how to take|upper limits?)\b/],
   [
     'takeaway',
-    /\b(takeaways?|take-aways?|bottom line|conclusions?|in summary|summary|final (thoughts|words?|verdict)|verdict|key points|wrapping up|in short|in a nutshell)\b/,
+    /\b(takeaways?|take-aways?|bottom line|conclusions?|in summary|summary|final (thoughts|words?|verdict)|verdict|key points|wrapping up|in short|in a nutshell|(my|our) take)\b/,
   ],
   [
     'benefits',
-    /\b(benefits?|advantages|what (it|they) (can )?do|can help with|helps? with|health effects|why take|uses|what .+ does for you)\b/,
+    /\b(benefits?|advantages|what (it|they) (can )?do|can help with|helps? with|health effects|why take|uses|what .+ does for you|good for|evidence|research|stud(?:y|ies) (?:show|shows|found|say))\b|what the studies/,
   ],
   [
     'mechanism',
     // "What Does Omega-3 Do in the Body?" asks how it acts, not what it is good for.
-    /\b(how\b.*\bworks?\b|mechanisms?|the science|how (it|they) (help|act)|what (is|are) |work together|what (does|do) .+ do\b|in (the|your) body|role of|(its|their) role|why (your|the) body needs|why .+ matters|^how (it|they) \w+)/,
+    /\b((how|where|why)\b.*\bworks?\b|thought to work|mechanisms?|the science|how (it|they) (help|act)|what (is|are) |work together|what (does|do) .+ do\b|in (the|your) body|role of|(its|their) role|why (your|the) body needs|why .+ matters|^how (it|they) \w+)/,
   ],
 ]
 

@@ -44,6 +44,26 @@ export function plainText(value: string): string {
     .replace(/\u00a0/g, ' ')
 }
 
+/** Contractions spelled out, so "shouldn't", "you're" and "I'd skip it" read like the full words. */
+const CONTRACTIONS: Array<[RegExp, string]> = [
+  [/\b(can)'t\b/gi, '$1not'],
+  [/\b(won)'t\b/gi, 'will not'],
+  [/\b(\w+)n't\b/gi, '$1 not'],
+  [/\b(you|we|they|who)'re\b/gi, '$1 are'],
+  [/\b(I|you|we|they|he|she|it)'d\b/gi, '$1 would'],
+  [/\b(I|you|we|they)'ve\b/gi, '$1 have'],
+  [/\b(I|you|we|they|he|she|it)'ll\b/gi, '$1 will'],
+  [/\bI'm\b/g, 'I am'],
+  [/\b(it|that|there|here|what|he|she)'s\b/gi, '$1 is'],
+]
+
+/** The text the importer reads meaning from: plain typography, contractions spelled out. */
+export function readingOf(value: string): string {
+  let text = plainText(value)
+  for (const [pattern, full] of CONTRACTIONS) text = text.replace(pattern, full)
+  return text
+}
+
 export function stripTrailingPunctuation(value: string): string {
   return value.replace(/[\s.;:,]+$/, '')
 }
@@ -63,12 +83,20 @@ const UNIT_END =
  */
 export function splitSentences(paragraph: string): string[] {
   const sentences: string[] = []
-  for (const node of split(paragraph)) {
-    if (node.type !== 'Sentence') continue
-    const text = node.raw.trim()
+  // The splitter reads "children under 12. Men should" as one sentence (a number before the
+  // full stop); a capitalised word after "<digit>. " opens the next one.
+  const raw = split(paragraph)
+    .filter((node) => node.type === 'Sentence')
+    .flatMap((node) => node.raw.split(/(?<=\d\.)\s+(?=[A-Z][a-z]+\b)/))
+  for (const node of raw) {
+    const text = node.trim()
     if (!text) continue
     const last = sentences[sentences.length - 1]
-    const continues = /^[a-z0-9(]/.test(text) || (UNIT_END.test(last ?? '') && /^\d/.test(text))
+    const continues =
+      /^[a-z0-9(]/.test(text) ||
+      (UNIT_END.test(last ?? '') && /^\d/.test(text)) ||
+      // "the U.S. FDA warns": an acronym after a dotted country name goes on.
+      (/\b(?:U\.S|U\.K|E\.U)\.$/.test(last ?? '') && /^[A-Z]{2,}\b/.test(text))
     if (last !== undefined && (ABBREVIATION_END.test(last) || continues)) {
       sentences[sentences.length - 1] = `${last} ${text}`
     } else {

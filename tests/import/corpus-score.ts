@@ -86,13 +86,19 @@ function normalise(text: string): string {
 
 /** Words without articles, each singular: "The Thiazide Diuretics" -> ["thiazide", "diuretic"]. */
 function words(text: string): string[] {
-  return normalise(text)
-    .replace(/'s\b/g, '')
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w && !['a', 'an', 'the'].includes(w))
-    .map((w) => (w === 'children' ? 'child' : w))
-    .map((w) => (w.length > 3 && w.endsWith('ies') ? `${w.slice(0, -3)}y` : w))
-    .map((w) => (w.length > 3 && /[^s]s$/.test(w) ? w.slice(0, -1) : w))
+  return (
+    normalise(text)
+      .replace(/'s\b/g, '')
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w && !['a', 'an', 'the'].includes(w))
+      .map((w) => (w === 'children' ? 'child' : w))
+      // "pregnancy" and "pregnant women", "lactation" and "breastfeeding women" name one group.
+      .map((w) =>
+        w === 'pregnancy' ? 'pregnant' : /^lactat(?:ion|ing)$/.test(w) ? 'breastfeeding' : w,
+      )
+      .map((w) => (w.length > 3 && w.endsWith('ies') ? `${w.slice(0, -3)}y` : w))
+      .map((w) => (w.length > 3 && /[^s]s$/.test(w) ? w.slice(0, -1) : w))
+  )
 }
 
 function containsRun(long: string[], short: string[]): boolean {

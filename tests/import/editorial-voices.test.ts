@@ -1,0 +1,368 @@
+import {describe, expect, it} from 'vitest'
+
+import {parseArticle} from '../../scripts/import/parse.ts'
+import {
+  contraindicationsIn,
+  type SafetyStatement,
+  sideEffectsIn,
+  statesRisk,
+  warningClaims,
+  warningsOfStatement,
+} from '../../scripts/import/safety.ts'
+import {sectionKind} from '../../scripts/import/sections.ts'
+import {readingOf, splitSentences} from '../../scripts/import/text.ts'
+
+/**
+ * The ways of writing that unseen articles showed the importer did not read: FAQ and first-person
+ * voices, sentence-case headings, tables pasted as lines, clinical labels, contractions, safety
+ * in the disclaimer. Every sentence here is written for these tests about other supplements.
+ */
+const read = (sentence: string, name = 'Hawthorn') =>
+  warningsOfStatement({sentence, line: 1, inSafetySection: true} as SafetyStatement, name, [name])
+const substancesOf = (sentence: string, name?: string) =>
+  read(sentence, name).flatMap((w) => w.interactingSubstances ?? [])
+const limitsOf = (sentence: string, name?: string) =>
+  read(sentence, name).flatMap((w) => (w.doseLimit ? [w.doseLimit] : []))
+
+function article(lines: string[], disclaimer = 'This page is for general information only.') {
+  return [
+    ...lines,
+    'Works Cited',
+    'Hawthorn - NCCIH, accessed May 2, 2025, https://www.nccih.nih.gov/health/hawthorn',
+    'Content Disclaimer',
+    disclaimer,
+  ].join('\n')
+}
+
+const INTRO = 'Hawthorn is a shrub whose berries and leaves are used for the heart.'
+
+describe('headings in sentence case and other words', () => {
+  it('reads a sentence-case heading that opens a new topic, but not a list line of the open one', () => {
+    const parsed = parseArticle(
+      article([
+        'Hawthorn for the Heart',
+        INTRO,
+        'What the studies found',
+        'Helps with mild heart failure symptoms',
+        'Helps with blood pressure',
+        'Who tends to take it',
+        'Adults with mild heart failure',
+        'Before you start: my safety notes',
+        "It can cause dizziness and nausea. Don't combine it with digoxin.",
+      ]),
+      'h.txt',
+    )
+    expect(parsed.sections.map((s) => [s.kind, s.heading.text])).toEqual([
+      ['benefits', 'What the studies found'],
+      ['audience', 'Who tends to take it'],
+      ['safety', 'Before you start: my safety notes'],
+    ])
+    expect(parsed.sections[0].items.map((i) => i.text)).toEqual([
+      'Helps with mild heart failure symptoms',
+      'Helps with blood pressure',
+    ])
+  })
+
+  it.each([
+    ['Who should stay away from it?', 'safety'],
+    ['Medication Check', 'safety'],
+    ['What is it good for?', 'benefits'],
+    ['Clinical Evidence', 'benefits'],
+    ['Target Populations', 'audience'],
+    ['Where Hawthorn Works', 'mechanism'],
+    ['How it is thought to work', 'mechanism'],
+    ['My take', 'takeaway'],
+  ])('"%s" is a %s heading', (heading, kind) => {
+    expect(sectionKind(heading)).toBe(kind)
+  })
+
+  it('names the supplement from the introduction when the title is an epithet with a comma', () => {
+    const parsed = parseArticle(
+      article([
+        'Small Berry, Big Questions: Your Hawthorn FAQ',
+        'Hawthorn berry (Crataegus) has been used in Europe for centuries. Hawthorn berry is sold as capsules.',
+        'Is it safe?',
+        'Hawthorn berry can cause dizziness.',
+      ]),
+      'h.txt',
+    )
+    expect(parsed.name).toBe('Hawthorn berry')
+  })
+
+  it('reads plain one-sentence lines under a mechanism heading as its steps', () => {
+    const parsed = parseArticle(
+      article([
+        'Hawthorn for the Heart',
+        `${INTRO} It has been studied for decades.`,
+        'What does hawthorn do?',
+        'Its flavonoids widen blood vessels, which lowers the work of the heart.',
+        'Its procyanidins make the heart muscle contract more strongly.',
+      ]),
+      'h.txt',
+    )
+    expect(parsed.sections[0].kind).toBe('mechanism')
+    expect(parsed.sections[0].items).toHaveLength(2)
+  })
+})
+
+describe('tables pasted as lines', () => {
+  const parsed = parseArticle(
+    article([
+      'Hawthorn for the Heart',
+      INTRO,
+      'Upper Limits',
+      'Age\tMaximum',
+      '4–8 years\t150 mg (0.15 g) daily',
+      '9–13 years\t300 mg daily',
+      'Drug Interactions',
+      'Medicine | What may happen',
+      'Digoxin (Lanoxin) | Hawthorn may increase its effect',
+      'Nitrates (isosorbide) | Blood pressure can fall too far',
+    ]),
+    'h.txt',
+  )
+  const warnings = warningClaims(parsed)
+
+  it('keeps each row as an item whose first cell is its term, and never a heading', () => {
+    expect(parsed.sections.map((s) => s.heading.text)).toEqual([
+      'Upper Limits',
+      'Drug Interactions',
+    ])
+    expect(parsed.sections[1].items.map((i) => i.term)).toEqual([
+      'Digoxin (Lanoxin)',
+      'Nitrates (isosorbide)',
+    ])
+  })
+
+  it('reads an age row under a limits header as that age group’s limit, in both units', () => {
+    const limits = warnings.filter((w) => w.kind === 'doseLimit').map((w) => w.doseLimit)
+    expect(limits).toEqual([
+      expect.objectContaining({amount: 150, unit: 'mg', population: '4-8 years'}),
+      expect.objectContaining({amount: 0.15, unit: 'g', population: '4-8 years'}),
+      expect.objectContaining({amount: 300, unit: 'mg', population: '9-13 years'}),
+    ])
+  })
+
+  it('reads a row naming a medicine as an interaction, and the header row as nothing', () => {
+    const interactions = warnings.filter((w) => w.kind === 'drugInteraction')
+    expect(interactions.map((w) => w.interactingSubstances)).toEqual([
+      ['digoxin', 'Lanoxin'],
+      ['nitrates', 'isosorbide'],
+    ])
+    expect(warnings.some((w) => w.text.startsWith('Medicine'))).toBe(false)
+  })
+})
+
+describe('sentences and contractions', () => {
+  it('splits after a number that ends a sentence and keeps "U.S. FDA" together', () => {
+    expect(splitSentences('It is not for children under 6. Adults may take it.')).toHaveLength(2)
+    expect(splitSentences('High doses harm the liver, the U.S. FDA says. Ask first.')).toEqual([
+      'High doses harm the liver, the U.S. FDA says.',
+      'Ask first.',
+    ])
+  })
+
+  it('spells contractions out for reading', () => {
+    expect(readingOf("You shouldn't take it if you're pregnant; I'd skip it.")).toBe(
+      'You should not take it if you are pregnant; I would skip it.',
+    )
+  })
+
+  it('finds the groups of a first-person warning written with contractions', () => {
+    expect(
+      read("If you're pregnant or breastfeeding, there isn't enough data, so I'd skip it.").map(
+        (w) => w.population,
+      ),
+    ).toEqual(['pregnant women', 'breastfeeding women'])
+  })
+})
+
+describe('where a risk is stated', () => {
+  it('reads a risk in the disclaimer, but not the disclaimer’s own boilerplate', () => {
+    const parsed = parseArticle(
+      article(
+        ['Hawthorn for the Heart', INTRO, 'Benefits', 'Stronger heartbeat in mild heart failure.'],
+        'This summary does not replace medical advice. Hawthorn can add to the effect of digoxin; tell your cardiologist you take it.',
+      ),
+      'h.txt',
+    )
+    const warnings = warningClaims(parsed)
+    expect(warnings.map((w) => [w.kind, w.interactingSubstances])).toEqual([
+      ['drugInteraction', ['digoxin']],
+    ])
+  })
+
+  it.each([
+    'Check with your pharmacist first if you take beta-blockers',
+    'Stop 2 weeks before surgery',
+    'Whole extract raises blood pressure over time.',
+    'It can lower potassium levels.',
+    'This amount is above what most people should take without supervision.',
+    'Not for children under 12',
+  ])('"%s" states a risk', (sentence) => {
+    expect(statesRisk(sentence)).toBe(true)
+  })
+
+  it('does not read "interferon" as "interfere"', () => {
+    expect(statesRisk('It raises levels of proteins such as interferon that fight viruses.')).toBe(
+      false,
+    )
+  })
+
+  it('reads a fact sheet whose labels are mostly cautions as warnings, not benefits', () => {
+    const parsed = parseArticle(
+      article([
+        'Hawthorn for the Heart',
+        INTRO,
+        'Benefits',
+        'Stronger heartbeat in mild heart failure.',
+        '-',
+        'Hawthorn at a glance:',
+        'Part used – berries and leaves',
+        'Safe limit – under 900 mg of extract a day',
+        'Avoid – with heart rhythm drugs',
+      ]),
+      'h.txt',
+    )
+    expect(parsed.summaryBlocks[0].kind).toBe('safety')
+  })
+})
+
+describe('limits', () => {
+  it('reads per kg when the nutrient stands between the dose and "per kg"', () => {
+    expect(
+      limitsOf('The acceptable daily intake is 2 mg of vitexin per kg of body weight.'),
+    ).toEqual([expect.objectContaining({amount: 2, unit: 'mg', perKg: true, nutrient: 'vitexin'})])
+  })
+
+  it('takes the nutrient that names the intake, and no limit from an amount of a food', () => {
+    expect(
+      limitsOf(
+        'Adults should keep vitexin intake below 10 mg a day, about the amount in 200 g of berries.',
+      ),
+    ).toEqual([
+      expect.objectContaining({amount: 10, unit: 'mg', nutrient: 'vitexin', population: 'adults'}),
+    ])
+  })
+
+  it('reads no limit from a study dose named after the cue', () => {
+    expect(
+      limitsOf(
+        'Doses above the UL can cause bleeding, and in one large trial, 600 mg a day was linked to palpitations.',
+      ),
+    ).toEqual([])
+  })
+
+  it('gives an equivalent in another unit the same group, in brackets or after "or"', () => {
+    const limits = limitsOf(
+      'The upper limit is 1,000 mg a day for adults, which equals 1,500 IU of the natural form or 1,100 IU of the synthetic form.',
+    )
+    expect(limits.map((l) => [l.amount, l.unit, l.population])).toEqual([
+      [1000, 'mg', 'adults'],
+      [1500, 'IU', 'adults'],
+      [1100, 'IU', 'adults'],
+    ])
+  })
+
+  it('reads a limit restated as "a dose well below"', () => {
+    expect(limitsOf('If you take it, choose a dose well below 900 mg a day.')).toEqual([
+      expect.objectContaining({amount: 900, unit: 'mg', per: 'day'}),
+    ])
+  })
+
+  it('reads "group: dose" lines under a limits heading as limits for those groups', () => {
+    const parsed = parseArticle(
+      article([
+        'Hawthorn for the Heart',
+        INTRO,
+        'Maximum Amounts',
+        'Teens: 600 mg a day; adults: 900 mg a day.',
+        'Dosage',
+        'Adults: 300 mg a day with meals.',
+      ]),
+      'h.txt',
+    )
+    const limits = warningClaims(parsed).flatMap((w) => (w.doseLimit ? [w.doseLimit] : []))
+    expect(limits.map((l) => [l.amount, l.population])).toEqual([
+      [600, 'teens'],
+      [900, 'adults'],
+    ])
+  })
+})
+
+describe('interactions', () => {
+  it('does not read a nutrient as a level in the body as something taken', () => {
+    expect(substancesOf('Diuretics (furosemide) | Potassium can drop to dangerous levels')).toEqual(
+      ['diuretics', 'furosemide'],
+    )
+    expect(
+      substancesOf(
+        'Women on birth control pills may be more sensitive to its effect on blood pressure and potassium.',
+      ),
+    ).not.toContain('potassium')
+  })
+
+  it('reads "the steroid" after corticosteroids as the same medicine', () => {
+    expect(
+      substancesOf('Corticosteroids (prednisone): it may increase the effect of the steroid.'),
+    ).toEqual(['corticosteroids', 'prednisone'])
+  })
+
+  it('reads a medicine class described by what it does when examples or a named drug anchor it', () => {
+    expect(
+      substancesOf(
+        'Medicines that suppress the immune system, such as tacrolimus, may not work as well.',
+      ),
+    ).toEqual(['medicines that suppress the immune system', 'tacrolimus'])
+    expect(substancesOf('It may interact with other drugs that act on the brain.')).toEqual([])
+  })
+
+  it('knows NNRTIs as a class of HIV medicines', () => {
+    expect(substancesOf('NNRTIs (efavirenz): it may lower their blood levels.')).toEqual([
+      'NNRTIs',
+      'efavirenz',
+    ])
+  })
+})
+
+describe('contraindications and effects in clinical labels', () => {
+  it.each([
+    ['Bleeding disorders: avoid in patients with haemophilia.', 'bleeding disorders'],
+    ['Pregnancy and lactation: safety has not been studied.', 'pregnancy and lactation'],
+    ['Kidney disease: may aggravate symptoms in patients with kidney stones.', 'kidney disease'],
+  ])('"%s" is a caution for %s', (item, population) => {
+    expect(contraindicationsIn(item, [], true, item)).toContain(population)
+  })
+
+  it('reads who is at risk from "more likely if you are allergic to"', () => {
+    expect(
+      contraindicationsIn('Rashes are more likely if you are allergic to ragweed or daisies.', []),
+    ).toEqual(['allergic to ragweed or daisies'])
+  })
+
+  it('reads a group for whom no upper limit is set as a caution', () => {
+    expect(contraindicationsIn('No UL has been set for infants under 6 months.', [])).toEqual([
+      'infants under 6 months',
+    ])
+  })
+
+  it('reads a labelled list of effects, keeping each effect without its circumstance', () => {
+    expect(
+      sideEffectsIn('Less common: hives; blisters when the oil touches the skin; dry mouth.'),
+    ).toEqual(expect.arrayContaining(['hives', 'blisters', 'dry mouth']))
+    expect(
+      sideEffectsIn(
+        'Heart rhythm: In trials, doses of 2 g or more raised the risk of palpitations, mainly in men.',
+      ),
+    ).not.toContain('mainly in men')
+  })
+
+  it('reads both ends of "from X to Y" and a harmful change as effects', () => {
+    expect(
+      sideEffectsIn('Reactions range from a rash to asthma attacks, and rarely anaphylaxis.'),
+    ).toEqual(expect.arrayContaining(['rash', 'asthma attacks']))
+    expect(sideEffectsIn('Over weeks it raises blood pressure and drains potassium.')).toEqual(
+      expect.arrayContaining(['raises blood pressure', 'drains potassium']),
+    )
+  })
+})
