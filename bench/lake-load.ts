@@ -154,8 +154,10 @@ export async function loadRows(lake: LakeProcess): Promise<BenchRow[]> {
   const statsBefore = await cacheStats(lake)
   const quiet = await mixedLoad(ask, mix)
   const statsAfter = await cacheStats(lake)
-  const editing = await whileWriting(client, () => mixedLoad(ask, mix))
-  const paced = await whileWriting(client, () => mixedLoad(ask, mix, PACED_RATE))
+  const {result: editing} = await whileWriting(editHeadline(client), () => mixedLoad(ask, mix))
+  const {result: paced} = await whileWriting(editHeadline(client), () =>
+    mixedLoad(ask, mix, PACED_RATE),
+  )
   rows.push(...mixedRows('', quiet, hitRate(statsBefore, statsAfter)))
   rows.push(...mixedRows(', 10 patches/s', editing, undefined))
   rows.push(
@@ -232,30 +234,39 @@ async function mixedLoad(
   return {times, byKind, failures, seconds: (performance.now() - started) / 1000}
 }
 
-/** Runs `work` while an editor patches a supplement's headline 10 times a second. */
+/**
+ * Runs `work` while an editor writes 10 times a second (`write(n)` for the n-th write); a failed
+ * write stops the writing and fails the run once `work` is done.
+ */
 async function whileWriting<T>(
-  client: ReturnType<typeof lakeClient>,
+  write: (n: number) => Promise<unknown>,
   work: () => Promise<T>,
-): Promise<T> {
+): Promise<{result: T; writes: number}> {
   let writing = true
   let writes = 0
   const writer = (async () => {
     while (writing) {
       await sleep(1000 / WRITES_PER_SECOND)
-      await client
-        .patch(`supplement-${writes % 50}`)
-        .set({headline: `Edited while sites read, take ${writes}`})
-        .commit({visibility: 'async', returnDocuments: false})
+      if (!writing) break
+      await write(writes)
       writes++
     }
-  })()
-  try {
-    return await work()
-  } finally {
-    writing = false
-    await writer
-  }
+  })().then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+  const result = await work().finally(() => (writing = false))
+  const failed = await writer
+  if (failed) throw failed
+  return {result, writes}
 }
+
+/** An editor typing in a supplement's headline. */
+const editHeadline = (client: ReturnType<typeof lakeClient>) => (n: number) =>
+  client
+    .patch(`supplement-${n % 50}`)
+    .set({headline: `Edited while sites read, take ${n}`})
+    .commit({visibility: 'async', returnDocuments: false})
 
 function mixedRows(
   label: string,
@@ -389,29 +400,14 @@ export async function millionRows(count = 1_000_000): Promise<BenchRow[]> {
     const alone = await closedLoop((i) => client.fetch(SLUG_QUERY, slug(i)), WINDOW_MS)
     const rss = rssOf(lake.pid)
 
-    let writing = true
-    let writes = 0
-    const writer = (async () => {
-      while (writing) {
-        await sleep(1000 / WRITES_PER_SECOND)
-        await client
-          .patch(`supplement-${101 + (writes % 9)}`)
-          .set({name: `Supplement, take ${writes}`})
-          .commit({visibility: 'async', returnDocuments: false})
-          .catch((error: unknown) => {
-            writing = false
-            throw error
-          })
-        writes++
-      }
-    })().then(
-      () => undefined,
-      (error: unknown) => error,
+    const {result: during, writes} = await whileWriting(
+      (n) =>
+        client
+          .patch(`supplement-${101 + (n % 9)}`)
+          .set({name: `Supplement, take ${n}`})
+          .commit({visibility: 'async', returnDocuments: false}),
+      () => closedLoop((i) => client.fetch(SLUG_QUERY, slug(i)), WINDOW_MS),
     )
-    const during = await closedLoop((i) => client.fetch(SLUG_QUERY, slug(i)), WINDOW_MS)
-    writing = false
-    const failed = await writer
-    if (failed) throw failed
     const rssAfterWrites = rssOf(lake.pid)
 
     const restartStarted = performance.now()
