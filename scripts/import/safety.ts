@@ -177,12 +177,30 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
     const safety = section.kind === 'safety'
     for (const line of section.paragraphs)
       if (!headers.has(line.no)) add(line.text, line.no, safety)
-    // Under "Upper Limits", "Pregnant teens: 800 mg a day" is a limit the heading states.
+    // Under "Upper Limits", or after a line such as "Upper limits by age:", "Pregnant teens: 800
+    // mg a day" is a limit the heading or that line states.
     const limits = LIMIT_HEADING.test(plainText(section.heading.text))
+    // The line that introduces a run of "group: dose" rows is the nearest line above them that is
+    // not such a row.
+    const lines = [
+      ...section.paragraphs.map((p) => ({no: p.no, text: p.text, row: false})),
+      ...section.items.map((i) => ({
+        no: i.line.no,
+        text: i.line.text,
+        row: GROUP_DOSE.test(readingOf(i.text)),
+      })),
+    ].sort((a, b) => a.no - b.no)
+    const introducedAsLimits = (item: (typeof section.items)[number]) => {
+      const before = lines
+        .filter((l) => l.no < item.line.no && !l.row)
+        .at(-1)
+        ?.text.trim()
+      return !!before?.endsWith(':') && LIMIT_HEADING.test(plainText(before))
+    }
     for (const item of section.items) {
       const lead = item.header
         ? `${tableCells(item.header.text)?.join(', ')}:`
-        : limits && GROUP_DOSE.test(readingOf(item.text))
+        : (limits || introducedAsLimits(item)) && GROUP_DOSE.test(readingOf(item.text))
           ? 'Upper limit:'
           : undefined
       add(item.text, item.line.no, safety, true, lead)

@@ -303,14 +303,22 @@ export function scoreArticle(expectation: Expectation, text: string): ArticleSco
   return score
 }
 
-export function corpusArticles(): Array<{expectation: Expectation; text: string}> {
-  if (!existsSync(CORPUS_DIR)) return []
-  return readdirSync(CORPUS_DIR)
+/**
+ * Unseen articles whose every safety statement and dose is right but which still show a gap
+ * in a lesser measure (see that folder's README): checked for what must never fail.
+ */
+export const OPEN_CORPUS_DIR = fileURLToPath(
+  new URL('../fixtures/safety-corpus-open/', import.meta.url),
+)
+
+export function corpusArticles(dir = CORPUS_DIR): Array<{expectation: Expectation; text: string}> {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.expected.json'))
     .sort()
     .map((f) => {
-      const expectation = JSON.parse(readFileSync(`${CORPUS_DIR}${f}`, 'utf8')) as Expectation
-      return {expectation, text: readFileSync(`${CORPUS_DIR}${expectation.article}`, 'utf8')}
+      const expectation = JSON.parse(readFileSync(`${dir}${f}`, 'utf8')) as Expectation
+      return {expectation, text: readFileSync(`${dir}${expectation.article}`, 'utf8')}
     })
 }
 

@@ -288,6 +288,29 @@ describe('limits', () => {
       [900, 'adults'],
     ])
   })
+
+  it('reads "group: dose" lines after a line announcing limits, inside a general safety section', () => {
+    const parsed = parseArticle(
+      article([
+        'Hawthorn for the Heart',
+        INTRO,
+        'Safety and side effects',
+        'It can cause dizziness and nausea.',
+        'Maximum amounts by age (from all forms):',
+        'Adults: 900 mg per day',
+        'Teens 14 to 18 years: 600 mg per day',
+        'It may lower blood pressure further when taken with beta blockers.',
+        'Typical amounts in studies:',
+        'Adults: 300 mg per day',
+      ]),
+      'h.txt',
+    )
+    const limits = warningClaims(parsed).flatMap((w) => (w.doseLimit ? [w.doseLimit] : []))
+    expect(limits.map((l) => [l.amount, l.population])).toEqual([
+      [900, 'adults'],
+      [600, 'teens 14 to 18 years'],
+    ])
+  })
 })
 
 describe('interactions', () => {

@@ -5,6 +5,7 @@ import {validationProblems} from '../../scripts/import/validate.ts'
 import {
   type ArticleScore,
   corpusArticles,
+  OPEN_CORPUS_DIR,
   corpusTotals,
   ratio,
   scoreArticle,
@@ -75,4 +76,21 @@ describe('the safety corpus', () => {
     expect(totals.invented).toBe(0)
     expect(totals.mechanism).toBe(1)
   })
+})
+
+describe('unseen articles with open gaps', () => {
+  describe.each(corpusArticles(OPEN_CORPUS_DIR).map((a) => [a.expectation.article, a] as const))(
+    '%s',
+    (_name, article) => {
+      const score = scoreArticle(article.expectation, article.text)
+
+      it('carries every safety statement by a warning', () => {
+        expect(score.statements.missed).toEqual([])
+      })
+
+      it('gets every dose limit right and invents none', () => {
+        expect(score.wrongDoses).toEqual([])
+      })
+    },
+  )
 })
