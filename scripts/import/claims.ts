@@ -1,4 +1,5 @@
 import type {HealthArea} from '../../schemas/lib/vocabularies.ts'
+import {factItem} from './facts.ts'
 import {healthAreaOf, likeness, meaningWords} from './matching.ts'
 import {type ListItem, namesPeople, type ParsedArticle, type SourceLine} from './parse.ts'
 import {stripTrailingPunctuation} from './text.ts'
@@ -115,12 +116,16 @@ function leadSubject(lead: SourceLine[]): string | undefined {
   return match[1].charAt(0).toUpperCase() + match[1].slice(1).toLowerCase()
 }
 
+/** "Typical dose: 200 mg" in a list of benefits states a fact about the product, not a benefit. */
+const claimable = (kind: 'benefits' | 'audience') => (item: ListItem) =>
+  kind !== 'benefits' || !factItem(item)
+
 function blockClaims(article: ParsedArticle, kind: 'benefits' | 'audience'): Claim[] {
   return article.summaryBlocks
     .filter((b) => b.kind === kind)
     .flatMap((b) => {
       const subject = kind === 'audience' ? leadSubject(b.lead) : undefined
-      return b.items.map((item) => fromItem(item, subject))
+      return b.items.filter(claimable(kind)).map((item) => fromItem(item, subject))
     })
 }
 
@@ -131,7 +136,7 @@ function sectionClaims(article: ParsedArticle, kind: 'benefits' | 'audience'): C
       const first = s.items[0]?.line.no ?? 0
       const lead = s.paragraphs.filter((p) => p.no < first).slice(-1)
       const subject = kind === 'audience' ? leadSubject(lead) : undefined
-      return s.items.map((item) => fromItem(item, subject))
+      return s.items.filter(claimable(kind)).map((item) => fromItem(item, subject))
     })
 }
 

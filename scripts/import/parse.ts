@@ -1,5 +1,6 @@
 import {type CitationEntry, parseCitationLine} from './citations.ts'
 import {ImportError} from './errors.ts'
+import {factItem} from './facts.ts'
 import {
   isSeparator,
   isTitleCase,
@@ -33,7 +34,9 @@ export interface Section {
   items: ListItem[]
 }
 
-export type SummaryBlockKind = 'benefits' | 'audience' | 'ingredients' | 'safety' | 'narrative'
+/** `facts`: labelled facts about the supplement ("Typical dose: ...", "Best food source: ..."). */
+export type SummaryBlockKind =
+  'benefits' | 'audience' | 'ingredients' | 'safety' | 'facts' | 'narrative'
 
 /** A dash-separated block after the takeaway that restates (and adds to) the article. */
 export interface SummaryBlock {
@@ -204,6 +207,10 @@ function classifyBlock(lead: SourceLine[], items: ListItem[], name: string): Sum
   // "Ashwagandha may benefit:" leads a list of people, not of benefits.
   const people = items.filter((i) => namesPeople(i.term ?? i.text)).length
   if (people * 2 > items.length && !items.every((i) => i.term)) return 'audience'
+  // "At a glance:" + "Typical dose: 55 to 200 mcg", "Best food source: Brazil nuts": labelled
+  // facts about the supplement have a benefit list's shape but name no effect on the body.
+  const facts = items.filter(factItem).length
+  if (items.every((i) => i.term) && facts * 2 >= items.length) return 'facts'
   const words = nameWords(name)
   const naming = items.filter((item) =>
     [...nameWords(item.term ?? '')].some((w) => words.has(w) && !/^vitamins?$/.test(w)),

@@ -7,6 +7,7 @@ import {
   medicinesIn,
   supplementsIn,
 } from './lexicon.ts'
+import {cautionItem} from './facts.ts'
 import {type ParsedArticle, SAFETY_LEAD, tableCells} from './parse.ts'
 import {plainText, readingOf, splitSentences} from './text.ts'
 
@@ -224,11 +225,19 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
         ? block.lead.filter((l) => !l.text.trim().endsWith(':'))
         : block.lead
     for (const line of [...leads, ...block.tail]) add(line.text, line.no, false)
-    // "Skip it if you:" is completed by each item; a lead of several lines is its last line.
-    const lead = block.lead.at(-1)?.text.trim()
+    // "Skip it if you:" is completed by each item; a lead of several lines is its last line. The
+    // labelled lines of a fact block ("At a glance:") each stand alone.
+    const lead = block.kind === 'facts' ? undefined : block.lead.at(-1)?.text.trim()
     for (const item of block.items) {
       const own = item.header ? `${tableCells(item.header.text)?.join(', ')}:` : undefined
-      add(item.text, item.line.no, safety, true, own ?? (lead?.endsWith(':') ? lead : undefined))
+      // "Watch out for: hair loss" is a caution whatever the block around it.
+      add(
+        item.text,
+        item.line.no,
+        safety || cautionItem(item),
+        true,
+        own ?? (lead?.endsWith(':') ? lead : undefined),
+      )
     }
   }
   return statements.sort((a, b) => a.line - b.line)
@@ -1288,6 +1297,10 @@ const splitList = (list: string) =>
     .map(cleanEffect)
     .filter((e): e is string => Boolean(e))
 
+/** A label whose items are effects: "Side effects:", "Watch out for:", "Red flags:". */
+const EFFECT_LABEL =
+  /^(?:(?:common|rare|possible|main|other|serious|mild) )?(?:side[- ]effects?|adverse effects?|symptoms|watch (?:out )?for|look out for|red flags?|warning signs?|signs of (?:too much|excess|overdose|toxicity))$/i
+
 /**
  * What the supplement can cause, one entry per effect: "drowsiness, stomach upset and diarrhea".
  * In a safety section what follows "can cause" is an effect even when the lexicon does not know it.
@@ -1352,7 +1365,14 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
     listed.push(m[0].toLowerCase())
   }
   // "Common: bad breath, body odour, heartburn" under a side-effects heading: the label's list.
-  const label = plainText(sentence).match(/^[A-Z][\w' -]{0,30}:\s+(.+?)\.?$/)?.[1]
+  const labelled = plainText(sentence).match(/^([A-Z][\w' -]{0,30}):\s+(.+?)\.?$/)
+  // "Watch out for: hair loss, which can signal too much": the clause after the list says why.
+  const label = labelled?.[2].replace(
+    /,\s+(?:which|that|so|but|especially|particularly|usually|though|although)\b.*$/i,
+    '',
+  )
+  // "Side effects: fainting": a label that names effects makes even one item an effect.
+  const namesEffects = EFFECT_LABEL.test(labelled?.[1] ?? '')
   // "chemical burns when raw garlic is applied to the skin": the circumstance is not the effect.
   const parts = label
     ? label
@@ -1363,7 +1383,7 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
     : []
   if (
     inSafetySection &&
-    parts.length >= 2 &&
+    (parts.length >= 2 || (namesEffects && parts.length === 1)) &&
     parts.every(
       (p) =>
         p.split(/\s+/).length <= 5 &&

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
+import {planImport} from '../../scripts/import/index.ts'
 import {parseArticle} from '../../scripts/import/parse.ts'
 import {
   contraindicationsIn,
@@ -387,5 +388,77 @@ describe('contraindications and effects in clinical labels', () => {
     expect(sideEffectsIn('Over weeks it raises blood pressure and drains potassium.')).toEqual(
       expect.arrayContaining(['raises blood pressure', 'drains potassium']),
     )
+  })
+})
+
+describe('summary blocks of labelled facts', () => {
+  const planned = (block: string[]) => {
+    const documents = planImport(
+      article([
+        'Hawthorn for the Heart',
+        INTRO,
+        'Benefits',
+        'Heart Failure Symptoms: Extracts eased breathlessness in mild heart failure.',
+        'Blood Pressure: A small drop was seen in mild hypertension.',
+        'Safety',
+        'It can cause dizziness and nausea.',
+        '-',
+        ...block,
+      ]),
+      {sourceFile: 'h.txt'},
+    ).documents as Array<Record<string, any>>
+    return {
+      benefits: documents
+        .filter((d) => d._type === 'supplementContent.benefit')
+        .map((d) => d.title as string),
+      warnings: documents.filter((d) => d._type === 'supplementContent.warning'),
+    }
+  }
+
+  it('reads "Label: fact" lines about dose, form, cost and timing as no benefits', () => {
+    const {benefits} = planned([
+      'Hawthorn in brief:',
+      'Usual serving – 300 to 900 mg of extract',
+      'Form: capsules or tincture',
+      'Cost: about $10 a month',
+      'Best taken: with meals, in two doses',
+    ])
+    expect(benefits).toEqual(['Heart Failure Symptoms', 'Blood Pressure'])
+  })
+
+  it('still reads a caution in such a block as a warning, with its effects', () => {
+    const {benefits, warnings} = planned([
+      'Quick facts:',
+      'Per capsule: 450 mg',
+      'Main food source: none, it is a herbal extract',
+      'Red flags: a racing heart or fainting, which mean you should stop it',
+    ])
+    expect(benefits).not.toContain('Red flags')
+    const caution = warnings.find((w) => w.text.startsWith('Red flags'))
+    expect(caution).toMatchObject({kind: 'sideEffect'})
+    expect(caution?.effects).toEqual(expect.arrayContaining(['racing heart', 'fainting']))
+  })
+
+  it('keeps a block of "Label: effect" lines as benefits, whatever its lead', () => {
+    const {benefits} = planned([
+      'At a glance:',
+      'Exercise Tolerance: Patients walked further in trials',
+      'Anxiety: A calmer mood in one small trial',
+    ])
+    expect(benefits).toEqual(
+      expect.arrayContaining(['Exercise Tolerance', 'Anxiety', 'Heart Failure Symptoms']),
+    )
+  })
+
+  it('drops a dose line from a benefit list but keeps the benefits beside it', () => {
+    const {benefits} = planned([
+      'Key benefits:',
+      'Exercise Tolerance: Patients walked further in trials',
+      'Anxiety: A calmer mood in one small trial',
+      'Daily amount: 600 mg',
+    ])
+    expect(benefits).toContain('Exercise Tolerance')
+    expect(benefits).toContain('Anxiety')
+    expect(benefits).not.toContain('Daily amount')
   })
 })
