@@ -578,7 +578,7 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
 // Interactions
 
 const INTERACTION_CUE =
-  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?:reduclower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
 
 /** Words that open an enumeration of examples: unknown names in it are read as substances. */
 const EXAMPLES =
@@ -835,10 +835,13 @@ function remedy(text: string, found: Found): boolean {
 /**
  * "Several common heart and blood pressure drugs make the body ...": a kind of medicine named only
  * by what it treats, after a vague quantifier and with no example, announces medicines rather than
- * naming one; the statement is kept for an editor to read.
+ * naming one; the statement is kept for an editor to read. When the sentence says the supplement
+ * acts on them ("may interfere with some cancer drugs"), the kind is what it meets: only words
+ * that name no kind ("some medications", "certain prescription drugs") stay an umbrella.
  */
-function vagueUmbrella(text: string, found: Found): boolean {
+function vagueUmbrella(text: string, found: Found, cue = false): boolean {
   if (!/\b(?:drugs?|medications?|medicines?)$/i.test(found.name)) return false
+  if (cue && namesAKind(found.name)) return false
   if (
     /^\s*,?\s*(?:(?:such as|like|including|for example|namely)\b|e\.g\.|i\.e\.)/i.test(
       text.slice(found.end),
@@ -850,6 +853,16 @@ function vagueUmbrella(text: string, found: Found): boolean {
     found,
     String.raw`\b(?:several|some|certain|many|various|a (?:number|few|range) of)\s+(?:(?:common|commonly used|widely used|other|popular)\s+)?`,
   )
+}
+
+/** Words that qualify "drugs" without saying which: "prescription drugs", "common medicines". */
+const NO_KIND =
+  /^(?:some|certain|several|many|various|other|common|commonly|widely|used|popular|prescription|prescribed|over-the-counter|otc|regular|daily|usual|your|their|these|those|such|any|all|most|more|of|a|the|number|few|range|and|or)$/i
+
+/** "cancer drugs", "seizure medicines": the words before the head name what kind. */
+function namesAKind(name: string): boolean {
+  const words = name.split(/[\s-]+/).slice(0, -1)
+  return words.length > 0 && words.some((w) => !NO_KIND.test(w))
 }
 
 /**
@@ -928,7 +941,7 @@ export function interactingSubstancesIn(
     !protectedName(text, f) &&
     !sourceOfDose(text, f) &&
     !remedy(text, f) &&
-    !vagueUmbrella(text, f)
+    !vagueUmbrella(text, f, cue)
   const medicines = medicinesIn(text).filter(kept)
   if (!cue && (medicines.length === 0 || !inSafetySection) && !statesRisk(text)) return []
   const found: Found[] = [...medicines]
@@ -983,9 +996,9 @@ export function interactingSubstancesIn(
     }
   }
   for (const f of [...found]) {
-    if (vagueUmbrella(text, f)) continue
+    if (vagueUmbrella(text, f, cue)) continue
     for (const g of sharedHead(text, f)) {
-      if (vagueUmbrella(text, g)) continue
+      if (vagueUmbrella(text, g, cue)) continue
       // "thyroid" read from the enumeration is "thyroid medicines" once the head is shared.
       const bare = found.findIndex((h) => h.index === g.index && h.end <= g.end)
       if (bare !== -1) found.splice(bare, 1)

@@ -341,6 +341,26 @@ describe('interactions', () => {
     expect(substancesOf('It may interact with other drugs that act on the brain.')).toEqual([])
   })
 
+  it('reads a kind of medicine after "some" or "certain" as the substance the supplement meets', () => {
+    expect(substancesOf('It may blunt the action of certain seizure medicines.')).toEqual([
+      'seizure medicines',
+    ])
+    expect(substancesOf('Hawthorn can interfere with some heart rhythm drugs.')).toEqual([
+      'heart rhythm drugs',
+    ])
+    expect(substancesOf('It may reduce the effect of some blood pressure medications.')).toEqual([
+      'blood pressure medications',
+    ])
+  })
+
+  it('keeps "some medications" and a kind the supplement is not said to meet as umbrellas', () => {
+    expect(substancesOf('It may interact with some medications.')).toEqual([])
+    expect(substancesOf('It may interfere with certain prescription drugs.')).toEqual([])
+    expect(
+      substancesOf('Several common kidney and heart drugs make the body hold on to sodium.'),
+    ).toEqual([])
+  })
+
   it('knows NNRTIs as a class of HIV medicines', () => {
     expect(substancesOf('NNRTIs (efavirenz): it may lower their blood levels.')).toEqual([
       'NNRTIs',
