@@ -78,8 +78,11 @@ describe('the safety corpus', () => {
   })
 })
 
-describe('unseen articles with open gaps', () => {
-  describe.each(corpusArticles(OPEN_CORPUS_DIR).map((a) => [a.expectation.article, a] as const))(
+const openArticles = corpusArticles(OPEN_CORPUS_DIR)
+
+// The folder is empty whenever every unseen article has met the targets and moved on.
+describe.runIf(openArticles.length > 0)('unseen articles with open gaps', () => {
+  describe.each(openArticles.map((a) => [a.expectation.article, a] as const))(
     '%s',
     (_name, article) => {
       const score = scoreArticle(article.expectation, article.text)
