@@ -1,6 +1,7 @@
 import {type CitationEntry, parseCitationLine} from './citations.ts'
 import {ImportError} from './errors.ts'
 import {factItem} from './facts.ts'
+import {supplementsIn} from './lexicon.ts'
 import {
   isSeparator,
   isTitleCase,
@@ -307,6 +308,18 @@ function supplementName(
       /\b(?:why|how|what)\s+(.+?)\s+(?:is|are|works?|helps?|can|do|does|matters?|may)\b/i,
     )?.[1],
   )
+  // "Your Questions About Folate Supplements, Answered": what the title says it is about, or,
+  // when the introduction names nothing (a transcript, a guide), the supplement the article keeps
+  // naming; the one the article repeats most wins.
+  const fromTopic = cleanName(title.match(/\babout\s+([^:?!,]+)/i)?.[1])
+  const named = supplementsIn(body).map((f) => f.name.toLowerCase())
+  const mostNamed = [...new Set(named)]
+    .map((n) => ({n, times: named.filter((m) => m === n).length}))
+    .filter(({times}) => times >= 3)
+    .sort((a, b) => b.times - a.times)[0]?.n
+  const topic = [fromTopic, mostNamed && mostNamed.charAt(0).toUpperCase() + mostNamed.slice(1)]
+    .filter((n): n is string => Boolean(repeated(n)))
+    .sort((a, b) => countIn(body, b) - countIn(body, a))[0]
   const ingredients = blocks.find((b) => b.kind === 'ingredients')?.items.map((i) => i.term)
   // "5-hydroxytryptophan (5-HTP)": the article then says "5-HTP"; the name it repeats most wins.
   const introduced = [subject.name, ...subject.aliases]
@@ -337,6 +350,7 @@ function supplementName(
     repeated(introduced) ??
     repeated(fromMechanism) ??
     repeated(fromTitle) ??
+    topic ??
     (ingredients?.length ? ingredients.join(' and ') : undefined) ??
     repeated(frequent, 3) ??
     repeated(head) ??

@@ -60,7 +60,7 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine)|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risks?\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:surgery|operation|procedure|dental work)|stop after\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine|buy|give|mix)|fatal|lethal|deadly|life-threatening|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risks?\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:surgery|operation|procedure|dental work)|stop after\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
 const BENEFIT_RISK =
   /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*)\s+(?:the\s+|your\s+|their\s+)?(?:[\w-]+\s+){0,2}?risks?\b/i
 
@@ -262,7 +262,7 @@ const PER_KG_AFTER_NUTRIENT =
 
 /** A cue that the amount after it is a ceiling. */
 const LIMIT_CUE =
-  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|stay (?:at or )?(?:below|under)|at most|capped at|doses? (?:well |safely |comfortably )?(?:below|under)|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
+  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|(?:keep|stick) (?:it |intake |doses? |your (?:intake|dose) )?to|stay (?:at or )?(?:below|under)|at most|capped at|doses? (?:well |safely |comfortably )?(?:below|under)|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
 /** "up to" is a ceiling when called safe or a limit, a study dose otherwise. */
 const UP_TO_LIMIT = /\b(safe|safely|limit|maximum|should|no more|recommended|tolerated)\b/i
 const STUDY =
@@ -271,7 +271,7 @@ const NO_LIMIT =
   /\bno (?:established |known |set |official |defined )?(?:tolerable )?upper (?:intake )?(?:limit|level)\b|\bhas no (?:established |known |set )?(?:UL|limit)\b/i
 
 const POPULATION =
-  /\b((?:healthy |most |all )?(?:(?:anyone|everyone|people|those)(?= (?:over|under|aged?|older|younger) )|adults?|children|kids|teenagers|teens?|adolescents|infants|babies|toddlers|men|women|pregnant (?:women|people|individuals)|breastfeeding (?:women|mothers|people)|lactating (?:women|mothers)|nursing mothers|older adults|seniors|elderly people)(?![\w-])(?:(?:\s+(?:aged?|ages|over|under|older than|younger than|from|between))?\s+\d+(?:\s*(?:to|-|–|and)\s*\d+)?(?:\s*(?:years?|yrs?|months?)(?: old| of age)?)?(?:\s+(?:and|or) (?:older|over|up|above))?(?:\s+years?)?)?)/i
+  /\b((?:healthy |most |all )?(?:(?:anyone|everyone|people|those)(?= (?:over|under|aged?|older|younger) )|adults?|children|kids|teenagers|teens?|adolescents|infants|babies|toddlers|men|women|(?:pregnant|breastfeeding|lactating|nursing)(?:\s+(?:and|or)\s+(?:pregnant|breastfeeding|lactating|nursing))?\s+(?:women|mothers|people|individuals)|older adults|seniors|elderly people)(?![\w-])(?:(?:\s+(?:aged?|ages|over|under|older than|younger than|from|between))?\s+\d+(?:\s*(?:to|-|–|and)\s*\d+)?(?:\s*(?:years?|yrs?|months?)(?: old| of age)?)?(?:\s+(?:and|or) (?:older|over|up|above))?(?:\s+years?)?)?)/i
 
 const NUTRIENT_NAMES =
   /\b(vitamin [a-k](?:-?\d{1,2})?|folic acid|folate|niacin(?:amide)?|biotin|pantothenic acid|riboflavin|thiamine?|choline|calcium|magnesium|zinc|iron|selenium|iodine|copper|manganese|chromium|potassium|sodium|phosphorus|molybdenum|boron|fluoride|EPA(?: and DHA)?|DHA|omega-3s?(?: fatty acids)?|fish oil|caffeine|melatonin|creatine|curcumin|beta-carotene|retinol|vitamin A)\b/i
@@ -323,6 +323,16 @@ function inRange(clause: string, dose: DoseMention): boolean {
   return ((lower || between) && !ceiling) || /^\s*(?:to|-|–|—)\s*\d/.test(after)
 }
 
+/** "a single dose should not exceed 200 mg": the period stated before the amount. */
+function periodBefore(text: string): DosePeriod | undefined {
+  // "choose a dose well below 1,000 mg a day" is a daily amount: only "single" or "each" says so.
+  const m = text.match(
+    /\b(?:(?:a|any|one)\s+single|each|every|per)\s+(?:single\s+)?(dose|serving|sitting)\b/i,
+  )
+  if (!m) return undefined
+  return m[1].toLowerCase() === 'serving' ? 'serving' : 'dose'
+}
+
 function periodAfter(text: string): DosePeriod {
   const period = text.match(
     /^[^.;]{0,60}?(?:\b(?:per|a|each|every|\/)\s*(day|night|week|dose|serving|capsule|tablet)\b|\b(daily|nightly|weekly)\b|\b(at (?:a time|once|one time)|in (?:a|one) (?:single )?(?:dose|sitting))\b)/i,
@@ -366,7 +376,12 @@ function nutrientNear(
       /\b([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:intake|consumption)\s+(?:below|under|to|at or below|at)\s*$/i,
     )?.[1]
     ?.replace(/^(?:keep|keeping|limit|limiting|hold|holding|your|their|total|daily)\s+/i, '')
-  if (intake && !/^(?:daily|total|your|their|the|its|dietary|an?)$/i.test(intake)) {
+  if (
+    intake &&
+    !/^(?:daily|total|your|their|the|its|dietary|an?|keep|keeping|limit|limiting|hold|holding)$/i.test(
+      intake,
+    )
+  ) {
     const word = intake.split(/\s+/).pop() ?? intake
     return nameMentioned(intake, name) || SELF_WORDS.test(word) ? name : intake
   }
@@ -429,7 +444,7 @@ function populationNear(clause: string, dose: DoseMention, previousEnd: number, 
     return forWhom[1]
   // "1-3 years: 200 mg" (a row of a table by age): the age is the group.
   const age = before.match(
-    /((?:ages?\s+)?\d+\s*(?:-|to)\s*\d+\s*(?:years?|months?)(?:\s+old)?|\d+\s*(?:years?|months?)\s+(?:and|or)\s+(?:older|over))\s*[:;,]?\s*$/i,
+    /((?:ages?\s+)?\d+\s*(?:-|to)\s*\d+\s*(?:years?|months?)(?:\s+old)?|ages?\s+\d+\s*(?:-|to)\s*\d+|\d+\s*(?:years?|months?)\s+(?:and|or)\s+(?:older|over))\s*[:;,]?\s*$/i,
   )?.[1]
   return who ?? forWhom?.[1] ?? age
 }
@@ -480,6 +495,9 @@ function isLimitAt(clause: string, before: string, dose: DoseMention): boolean {
   if (cue && !NO_LIMIT.test(sinceCue) && !holds && !studied) {
     // "Doses up to 8 g in short studies" is a study dose; "up to 5 g a day appears safe" a limit.
     if (/^up to/i.test(cue[0])) return UP_TO_LIMIT.test(clause) && !STUDY.test(clause)
+    // "keep to 200 mg a day or less" is a ceiling; "stick to the 100 mg tablets" a choice.
+    if (/^(?:keep|stick)\b.*\bto$/i.test(cue[0]))
+      return /^[^.;,]{0,25}\bor (?:less|fewer|lower|under)\b/i.test(clause.slice(dose.end))
     return true
   }
   const after = clause.slice(dose.end, dose.end + 60)
@@ -507,6 +525,11 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
   const authority = authorityIn(sentence)
   let previousClauseLimited = false
   let previous: DoseLimitClaim | undefined
+  // "For healthy adults, up to 400 mg ... and a single dose should not exceed 200 mg": a group
+  // that opens the sentence is the group of each limit that names none.
+  const opening = plainText(sentence)
+    .match(new RegExp(`^(?:for|in)\\s+((?:healthy\\s+)?(?:${GROUP})\\b[^,]{0,40}),`, 'i'))?.[1]
+    ?.toLowerCase()
   for (const clause of clausesOf(plainText(sentence))) {
     if (NO_LIMIT.test(clause) && !LIMIT_CUE.test(clause.replace(NO_LIMIT, ''))) {
       previousClauseLimited = false
@@ -552,12 +575,13 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
             /\b(?:equals?|equivalent|which is)\b[^;]*\bor\s*$/i.test(clause.slice(0, dose.index))))
       const population =
         populationNear(clause, dose, previousEnd, nextStart) ??
-        (equivalent ? last?.population : undefined)
+        (equivalent ? last?.population : undefined) ??
+        opening
       const nutrient = nutrientNear(plainText(sentence), clause, dose, previousEnd, name)
       const limit: DoseLimitClaim = {
         amount: dose.amount,
         unit: dose.unit,
-        per: periodAfter(clause.slice(dose.end, nextStart)),
+        per: periodBefore(between) ?? periodAfter(clause.slice(dose.end, nextStart)),
         ...(dose.perKg ? {perKg: true} : {}),
         // "...for kids aged 4-8 it's 110 mg": the clause goes on with the limit's nutrient.
         nutrient: continues && nutrient === name && previous ? previous.nutrient : nutrient,
@@ -582,7 +606,7 @@ const INTERACTION_CUE =
 
 /** Words that open an enumeration of examples: unknown names in it are read as substances. */
 const EXAMPLES =
-  /(?<![\w-])(?:such as|including|like|e\.g\.,?|for example,?|for instance,?|namely|i\.e\.,?|(?:this|these|that|which) includes?|if you (?:also )?(?:take|use|are taking|are using|are on))\s+/gi
+  /(?<![\w-])(?:such as|including|(?<!\b(?:acts?|acting|works?|looks?|feels?|behaves?|seems?|tastes?|smells?|sounds?)\s)like(?!\s+(?:a|an)\s)|(?:being\s+)?treated\s+with|e\.g\.,?|for example,?|for instance,?|namely|i\.e\.,?|(?:this|these|that|which) includes?|if you (?:also )?(?:take|use|are taking|are using|are on))\s+/gi
 
 /** Where an enumeration stops: the next clause. */
 const ENUMERATION_END =
@@ -658,13 +682,15 @@ function enumerated(sentence: string): Found[] {
   const found: Found[] = []
   for (const cue of sentence.matchAll(EXAMPLES)) {
     const start = (cue.index ?? 0) + cue[0].length
-    const rest = sentence.slice(start)
+    // "synephrine (bitter orange), yohimbine or ephedra": an aside in brackets does not end it.
+    const rest = sentence.slice(start).replace(/\([^)]*\)/g, (m) => ' '.repeat(m.length))
     const stop = rest.search(ENUMERATION_END)
     const phrase = stop === -1 ? rest : rest.slice(0, stop)
     let offset = start
     for (const part of phrase.split(/(,\s*(?:and\/or|and|or)?\s*|\s+(?:and\/or|and|or)\s+)/)) {
       const name = /^,|^\s+(?:and|or)/.test(part) ? undefined : cleanItem(part)
-      if (name) found.push({index: offset, end: offset + part.length, name})
+      // The span ends where the name's words do, not at the blanked aside after it.
+      if (name) found.push({index: offset, end: offset + part.trimEnd().length, name})
       offset += part.length
     }
   }
@@ -1097,7 +1123,7 @@ const CONTRA: RegExp[] = [
   /\b(?:never|not|only) be (?:given|used|taken) (?:to|by|in)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|after|before|without|until|under)\b|[.;]|$)/i,
   /\b(?:out of (?:the )?reach of|out of sight of|keep\b[^.;]{0,40}\baway from)\s+(?:small\s+|young\s+)?(children|kids|pets)\b/i,
   /\b(?:can|may|could|might) (?:cause|harm|lead to|trigger)\b[^.;]*?\b(?:in|to)\s+((?:newborns|infants|babies|unborn babies|the (?:baby|fetus|unborn baby)|children|kids|teenagers|older adults|the elderly))\b/i,
-  /\b(?:a (?:concern|problem|risk|danger)|concerning|dangerous|risky|harmful|unsafe) (?:for|to)\s+(.+?)(?=[.;,]|$)/i,
+  /\b(?:a (?:(?:particular|special|real|serious|major|big|greater|higher) )?(?:concern|problem|risk|danger)|concerning|dangerous|risky|harmful|unsafe) (?:for|to)\s+(.+?)(?=[.;,]|$)/i,
   /\bcontraindicated (?:in|for|during|with)\s+(.+?)(?=,|\s+(?:as|because|since|unless|due)\b|[.;]|$)/i,
   /\b(?:avoid|do not (?:take|use)|don't (?:take|use)|skip|stop (?:taking|using)|use caution|be cautious|talk to|speak (?:to|with)|consult|check with|ask)\b.*?\bif you (?:are|have|have had|'re|suffer from|were|currently have)\s+(.+?)(?=,\s+(?:so|because|as|since|which|unless|and (?:if|you))\b|[.;]|\s+(?:or (?:if|take|are taking)|unless|because|as)\b|$)/i,
   /^(?:but |however, )?if you (?:are|have|have had|'re|suffer from|currently have)\s+(.+?),\s*(?=.*\b(?:avoid|do not|don't|skip|talk|speak|consult|check|ask|stop|use|can|may|could|might|should|risk|leave it|steer clear|stay away)\b)/i,
@@ -1155,9 +1181,27 @@ function splitPopulations(text: string): string[] {
 function ifYouAre(population: string, lead: string): string {
   // "if you have kidney disease" -> "people with kidney disease"; "if you are pregnant" stays.
   if (/\bif you (?:have|have had|suffer from|currently have)\s*$/i.test(lead)) {
-    return `people with ${population.replace(/^(?:an?|any)\s+/i, '')}`
+    const condition = population.replace(/^(?:an?|any)\s+/i, '')
+    // "low in vitamin B12", "allergic to ragweed": a state, not something people have.
+    return /^(?:low|short|deficient|allergic|sensitive|intolerant)\b/i.test(condition)
+      ? `people ${condition}`
+      : `people with ${condition}`
   }
   return population
+}
+
+/**
+ * "a heart rhythm disorder, uncontrolled high blood pressure, an anxiety disorder or a history of
+ * seizures": a list of conditions after "if you have" is one group per condition. Without commas
+ * ("kidney or liver disease") the words may share a head, so the list stays whole.
+ */
+function conditionsOf(text: string): string[] {
+  const pieces = text.split(/\s*,\s*(?:(?:and|or)\s+)?/)
+  if (pieces.length < 2) return splitPopulations(text)
+  const last = pieces.pop() ?? ''
+  const tail = last.split(/\s+(?:or|and)\s+/)
+  const all = [...pieces, ...(tail.every((t) => t.split(/\s+/).length >= 2) ? tail : [last])]
+  return all.every((p) => p.split(/\s+/).length >= 2) ? all : splitPopulations(text)
 }
 
 /** The qualifying clause after a group is not part of it: "Pregnant women, because ...". */
@@ -1185,12 +1229,23 @@ export function contraindicationsIn(
   const text = plainText(sentence)
   const found: string[] = []
   const add = (who: string | undefined, lead = '') => {
-    const group = who && groupHead(who.trim().replace(/^(?:the|all)\s+/i, ''))
+    const group =
+      who &&
+      groupHead(
+        who
+          .trim()
+          .replace(/^(?:the|all)\s+/i, '')
+          // "if you have been told you are low in B12": what they were told is the condition.
+          .replace(
+            /^been (?:told|diagnosed)(?: that)?(?: you(?:'re| are| have))?(?: with)?\s+/i,
+            '',
+          ),
+      )
     // "if you have an overactive thyroid": what follows "if you have" is a condition people have.
     const hasCondition = /\bif you (?:have|have had|suffer from|currently have)\s*$/i.test(lead)
     if (!group || group.split(/\s+/).length > 30) return
     if (!isPopulation(group) && !(hasCondition && group.split(/\s+/).length <= 6)) return
-    for (const part of splitPopulations(group)) {
+    for (const part of hasCondition ? conditionsOf(group) : splitPopulations(group)) {
       if (part.split(/\s+/).length > 14) continue
       const population = ifYouAre(part, lead)
         .replace(/^(?:a|any|your) (child|kid|baby|infant|teenager|teen)$/i, '$1')
@@ -1257,7 +1312,7 @@ export function contraindicationsIn(
 // Side effects
 
 const EFFECT_LIST_CUE =
-  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|describe|describes|described|(?:small |slight |modest )?(?:rise|increase) in|linked (?:\w+ ){0,8}?to)\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+/gi
+  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|describe|describes|described|(?:small |slight |modest )?(?:rise|increase) in|linked (?:\w+ ){0,8}?to|(?:speed|speeds|sped|speeding|accelerate|accelerates|hasten|hastens)(?: up)?(?=\s+(?:the\s+)?(?:growth|progression|spread|development)\s+of))\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+/gi
 const EFFECT_END =
   /,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|within|means|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
 const NOT_EFFECT =
@@ -1552,6 +1607,12 @@ export function warningsOfStatement(
         '',
       )
       .replace(/\s{2,}/g, ' ')
+    // "..., an anxiety disorder or a history of seizures": each condition of the list too.
+    const condition = population.match(/^people with (.+)$/i)?.[1]
+    if (condition) {
+      const escaped = condition.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      rest = rest.replace(new RegExp(`\\b(?:an?\\s+|any\\s+)?${escaped}\\b`, 'i'), '')
+    }
   }
   // "Fish oil may increase the risk of bleeding when combined with warfarin" states the
   // interaction and what it does; only a named side effect is a warning of its own there.

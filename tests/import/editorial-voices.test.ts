@@ -4,6 +4,8 @@ import {planImport} from '../../scripts/import/index.ts'
 import {parseArticle} from '../../scripts/import/parse.ts'
 import {
   contraindicationsIn,
+  doseLimitsIn,
+  interactingSubstancesIn,
   type SafetyStatement,
   sideEffectsIn,
   statesRisk,
@@ -480,5 +482,106 @@ describe('summary blocks of labelled facts', () => {
     expect(benefits).toContain('Exercise Tolerance')
     expect(benefits).toContain('Anxiety')
     expect(benefits).not.toContain('Daily amount')
+  })
+})
+
+describe('a reader Q&A and a buying guide', () => {
+  it("names the supplement from the title's topic or the one the article keeps naming, when the introduction names nothing", () => {
+    const mailbag = (title: string) =>
+      parseArticle(
+        article([
+          title,
+          'This month our pharmacist answers the letters you sent in.',
+          'Your Letters',
+          'Q: Does magnesium help with cramps?',
+          'A: Magnesium helps some people with night cramps, though trials are mixed.',
+          'Q: Which form should I buy?',
+          'A: Magnesium glycinate is gentle on the stomach.',
+        ]),
+        'm.txt',
+      ).name
+    expect(mailbag('Reader Mailbag: Straight Answers About Magnesium, Explained')).toBe('Magnesium')
+    expect(mailbag('Reader Mailbag, Part Two')).toMatch(/^magnesium/i)
+  })
+
+  it('reads a comma list of conditions after "if you have" as one group per condition', () => {
+    const sentence =
+      'Avoid it if you have a bleeding disorder, severe asthma, a stomach ulcer or a history of stroke.'
+    expect(contraindicationsIn(sentence, [])).toEqual([
+      'people with bleeding disorder',
+      'people with severe asthma',
+      'people with stomach ulcer',
+      'people with history of stroke',
+    ])
+    // The conditions are the groups\' own, not what the supplement causes.
+    expect(read(sentence).filter((w) => w.kind === 'sideEffect')).toEqual([])
+    expect(contraindicationsIn('Avoid it if you have kidney or liver disease.', [])).toEqual([
+      'people with kidney or liver disease',
+    ])
+  })
+
+  it('reads "a real concern for" and "if you have been told you are low in" as groups', () => {
+    expect(
+      contraindicationsIn('This is a real concern for smokers and for people over 70.', []),
+    ).toEqual(['smokers', 'people over 70'])
+    expect(
+      contraindicationsIn('Check with your doctor if you have been told you are low in iron.', []),
+    ).toEqual(['people low in iron'])
+  })
+
+  it('reads "keep to ... or less", a single dose, an opening group and "Ages 9 to 13" in limits', () => {
+    const limit = (sentence: string) =>
+      doseLimitsIn(sentence, 'Hawthorn').map((l) => [l.amount, l.unit, l.per, l.population])
+    expect(limit('Pregnant or nursing women should keep to 300 mg a day or less.')).toEqual([
+      [300, 'mg', 'day', 'pregnant or nursing women'],
+    ])
+    expect(limit('Stick to the 50 mg capsules.')).toEqual([])
+    expect(
+      limit(
+        'In healthy adults, up to 3 g a day is safe, and any single dose should stay below 1 g.',
+      ),
+    ).toEqual([
+      [3, 'g', 'day', 'healthy adults'],
+      [1, 'g', 'dose', 'healthy adults'],
+    ])
+    expect(limit('Choose a dose well below 900 mg a day.')).toEqual([[900, 'mg', 'day', undefined]])
+    expect(limit('Upper limit: Ages 9 to 13: 20 mg a day')).toEqual([
+      [20, 'mg', 'day', 'ages 9 to 13'],
+    ])
+  })
+
+  it('reads a fatal or lethal amount as a risk wherever it stands', () => {
+    expect(statesRisk('Never buy bulk powder: one spoonful can be a lethal dose.')).toBe(true)
+    expect(statesRisk('One spoonful holds about 2 g, which can be fatal.')).toBe(true)
+  })
+
+  it('reads an enumeration through an aside in brackets, and "treated with" as naming medicines', () => {
+    expect(
+      substancesOf(
+        'Avoid other stimulants such as octopamine (a bitter orange compound), higenamine or hordenine.',
+      ),
+    ).toEqual(expect.arrayContaining(['octopamine', 'higenamine', 'hordenine']))
+    expect(
+      interactingSubstancesIn(
+        'Talk to your doctor if you are being treated with methotrexate or pralatrexate.',
+        ['Hawthorn'],
+        true,
+      ),
+    ).toEqual(['methotrexate', 'pralatrexate'])
+  })
+
+  it('does not read a comparison after "acts like a" as an example', () => {
+    const found = substancesOf(
+      'Some antifungals slow its breakdown so that a standard dose acts like a triple dose: ketoconazole is one.',
+    )
+    expect(found).toContain('ketoconazole')
+    expect(found.join(' ')).not.toMatch(/triple/)
+  })
+
+  it('reads a disease sped up or hastened as an effect', () => {
+    expect(sideEffectsIn('High doses may hasten the progression of existing cataracts.')).toEqual([
+      'progression of existing cataracts',
+    ])
+    expect(sideEffectsIn('It can speed recovery after exercise.')).toEqual([])
   })
 })

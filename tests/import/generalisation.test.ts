@@ -406,7 +406,10 @@ describe('safety written as labelled bullets, prose and summary lines', () => {
       'pregnant women',
       'breastfeeding women',
       'children',
-      'people with autoimmune disease, a bleeding disorder or a hormone-sensitive cancer',
+      // "if you have autoimmune disease, a bleeding disorder or a hormone-sensitive cancer".
+      'people with autoimmune disease',
+      'people with bleeding disorder',
+      'people with hormone-sensitive cancer',
     ])
     expect(warningsOf(documents, 'doseLimit').map((w) => w.doseLimit.amount)).toEqual([3, 400])
   })
