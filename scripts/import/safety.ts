@@ -62,7 +62,7 @@ export interface SafetyStatement {
 const RISK_CUE =
   /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine|buy|give|mix)|fatal|lethal|deadly|life-threatening|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risks?\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:surgery|operation|procedure|dental work)|stop after\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
 const BENEFIT_RISK =
-  /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*)\s+(?:the\s+|your\s+|their\s+)?(?:[\w-]+\s+){0,2}?risks?\b/i
+  /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*|fewer|prevent\w*)\s+(?:the\s+|your\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:risks?(?:\s+of(?:\s+an?)?\s+(?:fatal|lethal|deadly))?|fatal|lethal|deadly)\b/i
 
 export function statesRisk(sentence: string): boolean {
   const text = readingOf(sentence)
@@ -94,9 +94,9 @@ export function statesRisk(sentence: string): boolean {
     return true
   if (ADVERSE_CHANGE.test(text)) return true
   if (!RISK_CUE.test(text)) return false
-  // "reduces the risk of fractures" alone is a benefit; a second cue makes it a warning.
-  const cues = [...text.matchAll(new RegExp(RISK_CUE.source, 'gi'))].map((m) => m[0].toLowerCase())
-  return !(cues.every((c) => c.startsWith('risk')) && BENEFIT_RISK.test(text))
+  // "reduces the risk of fractures", "cut fatal heart attacks" are benefits; a cue left once
+  // they are set aside ("but can be fatal in children") makes the sentence a warning.
+  return RISK_CUE.test(text.replace(new RegExp(BENEFIT_RISK.source, 'gi'), ' '))
 }
 
 /**

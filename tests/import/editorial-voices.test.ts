@@ -555,6 +555,15 @@ describe('a reader Q&A and a buying guide', () => {
     expect(statesRisk('One spoonful holds about 2 g, which can be fatal.')).toBe(true)
   })
 
+  it('reads fewer deaths as a benefit, but not when a risk is left beside it', () => {
+    expect(statesRisk('In one trial it cut fatal heart attacks by a fifth.')).toBe(false)
+    expect(statesRisk('It lowers the risk of fatal strokes in older adults.')).toBe(false)
+    expect(statesRisk('It lowers the risk of falls but can be fatal in an overdose.')).toBe(true)
+    expect(
+      statesRisk('It reduces the risk of colds, but high doses raise the risk of kidney stones.'),
+    ).toBe(true)
+  })
+
   it('reads an enumeration through an aside in brackets, and "treated with" as naming medicines', () => {
     expect(
       substancesOf(
