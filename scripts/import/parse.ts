@@ -1,5 +1,6 @@
 import {type CitationEntry, parseCitationLine} from './citations.ts'
 import {ImportError} from './errors.ts'
+import {isQuestionLabelled} from './exchanges.ts'
 import {factItem} from './facts.ts'
 import {supplementsIn} from './lexicon.ts'
 import {
@@ -131,9 +132,31 @@ export function tableCells(text: string): string[] | undefined {
   return cells.length >= 2 ? cells : undefined
 }
 
-/** A table's first row names its columns: short cells without figures ("Age | Upper limit"). */
-function isHeaderRow(cells: string[]): boolean {
-  return cells.every((cell) => !/\d/.test(cell) && wordCount(cell) <= 4 && !/[.!?]$/.test(cell))
+/**
+ * A figure that labels a column rather than filling it: a dose per unit of body weight ("3 mg per
+ * kg", "6 mg/kg"), which the rows below work out for each weight. A dose per day, dose or serving
+ * ("400 mg per day") is a value, never a label.
+ */
+const RATE_LABEL =
+  /^\d[\d.,]*\s*(?:mg|mcg|µg|g|IU|mL)\s*(?:per|\/)\s*(?:kg|kilograms?|lbs?|pounds?)(?:\s+(?:of\s+)?body\s*weight)?$/i
+
+/**
+ * A table's first row names its columns: short cells without figures ("Age | Upper limit"). A row
+ * whose first cell is a word above a column of figures ("Body weight" over "50 kg", "70 kg") names
+ * its columns too when its other figures are rate labels ("Body weight | 3 mg per kg | 6 mg per
+ * kg"); read as a row, it was taken for a statement (even a side effect).
+ */
+function isHeaderRow(cells: string[], next?: string[]): boolean {
+  const short = (cell: string) => wordCount(cell) <= 4 && !/[.!?]$/.test(cell)
+  if (!cells.every(short)) return false
+  if (cells.every((cell) => !/\d/.test(cell))) return true
+  return (
+    !!next &&
+    next.length === cells.length &&
+    !/\d/.test(cells[0]) &&
+    /^\d/.test(next[0]) &&
+    cells.slice(1).every((cell) => !/\d/.test(cell) || RATE_LABEL.test(cell))
+  )
 }
 
 /**
@@ -406,11 +429,12 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
   // The header row of the table being read, if it has one.
   let table: {header?: SourceLine} | undefined
 
-  for (const line of nonBlank.slice(1, wcIndex)) {
+  const articleLines = nonBlank.slice(1, wcIndex)
+  for (const [index, line] of articleLines.entries()) {
     const textValue = line.text.trim()
     const cells = tableCells(textValue)
     if (!cells) table = undefined
-    else if (!table && isHeaderRow(cells)) {
+    else if (!table && isHeaderRow(cells, tableCells(articleLines[index + 1]?.text ?? ''))) {
       // The header is kept as a line of the article and read with each row below it.
       table = {header: line}
       ;(block ? block.lead : section ? section.paragraphs : intro).push(line)
@@ -462,7 +486,15 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
       !audienceLine &&
       isHeading(textValue, inList, section?.kind)
     ) {
-      section = {kind: sectionKind(textValue), heading: line, paragraphs: [], items: []}
+      // "Q: Can I take it with digoxin?" under "Safety Questions From Readers" names no kind of
+      // its own: the reader's question stays in the safety part, or its answer would be lost.
+      const kind =
+        sectionKind(textValue) === 'other' &&
+        isQuestionLabelled(textValue) &&
+        section?.kind === 'safety'
+          ? 'safety'
+          : sectionKind(textValue)
+      section = {kind, heading: line, paragraphs: [], items: []}
       sections.push(section)
       inList = false
       lines.push({line, role: 'heading'})

@@ -7,8 +7,10 @@ import {
   medicinesIn,
   supplementsIn,
 } from './lexicon.ts'
+import {joinExchanges, markListLeads, type Piece} from './exchanges.ts'
 import {cautionItem} from './facts.ts'
 import {type ParsedArticle, SAFETY_LEAD, tableCells} from './parse.ts'
+import {isDosageHeading} from './sections.ts'
 import {plainText, readingOf, splitSentences} from './text.ts'
 
 export interface DoseLimitClaim {
@@ -51,6 +53,11 @@ export interface SafetyStatement {
    * with the item, while the warning keeps the item's own words.
    */
   lead?: string
+  /**
+   * A list's lead that the warning shows before the item ("Separate by at least one hour from:" +
+   * "Iron supplements, ..."): the lead is no statement of its own, so its words travel with each item.
+   */
+  shownLead?: string
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -176,8 +183,6 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
   for (const section of article.sections) {
     if (section.kind === 'citations') continue
     const safety = section.kind === 'safety'
-    for (const line of section.paragraphs)
-      if (!headers.has(line.no)) add(line.text, line.no, safety)
     // Under "Upper Limits", or after a line such as "Upper limits by age:", "Pregnant teens: 800
     // mg a day" is a limit the heading or that line states.
     const limits = LIMIT_HEADING.test(plainText(section.heading.text))
@@ -198,13 +203,78 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
         ?.text.trim()
       return !!before?.endsWith(':') && LIMIT_HEADING.test(plainText(before))
     }
-    for (const item of section.items) {
-      const lead = item.header
-        ? `${tableCells(item.header.text)?.join(', ')}:`
-        : (limits || introducedAsLimits(item)) && GROUP_DOSE.test(readingOf(item.text))
-          ? 'Upper limit:'
-          : undefined
-      add(item.text, item.line.no, safety, true, lead)
+    // The section's sentences in file order, prose and list lines together, so that a question
+    // meets its answer and a lead its list.
+    const entries = [
+      ...section.paragraphs
+        .filter((line) => !headers.has(line.no))
+        .map((line) => ({no: line.no, text: line.text, item: false, lead: undefined})),
+      ...section.items.map((item) => ({
+        no: item.line.no,
+        text: item.text,
+        item: true,
+        lead: item.header
+          ? `${tableCells(item.header.text)?.join(', ')}:`
+          : (limits || introducedAsLimits(item)) && GROUP_DOSE.test(readingOf(item.text))
+            ? 'Upper limit:'
+            : undefined,
+      })),
+    ].sort((a, b) => a.no - b.no)
+    const pieces: Piece[] = entries.flatMap((entry) => {
+      const sentences = splitSentences(entry.text.trim())
+      return sentences.map((sentence, k) => ({
+        sentence,
+        line: entry.no,
+        item: entry.item,
+        last: k === sentences.length - 1,
+        ...(entry.lead ? {lead: entry.lead} : {}),
+      }))
+    })
+    const read = markListLeads(joinExchanges(pieces, section.heading.text))
+    const dosage = isDosageHeading(section.heading.text)
+    const statementOf = (piece: Piece): SafetyStatement | undefined => {
+      const lead = piece.lead ?? piece.listLead
+      // The lead travels with the item when it would have been a statement itself; a lead such
+      // as "It acts in several ways:" only helps to read the item.
+      const shown =
+        piece.listLead &&
+        read.some((p) => p.leadOf && p.sentence.trim() === piece.listLead && statementOf(p))
+      const statement: SafetyStatement = {
+        sentence: piece.sentence,
+        line: piece.line,
+        inSafetySection: safety,
+        item: piece.item,
+        ...(lead ? {lead} : {}),
+        ...(shown ? {shownLead: piece.listLead} : {}),
+      }
+      const reading = lead ? withLead(lead, piece.sentence) : piece.sentence
+      // A joined question and answer states a risk when either half does.
+      const risky = [reading, ...(piece.parts ?? [])].some((text) => statesRisk(text))
+      if (risky) return statement
+      if (!safety) return undefined
+      // "50 kg | 150 mg | 300 mg" under "Dosing by Body Weight": a dose worked out, no risk and
+      // nothing the importer could read but a general warning. A row that reads as a limit, an
+      // interaction, a group or an effect stays.
+      if (dosage && piece.item && tableCells(piece.sentence)) {
+        const warnings = warningsOfStatement(statement, article.name, selfNamesOf(article))
+        if (warnings.every((w) => w.kind === 'general')) return undefined
+      }
+      return statement
+    }
+    read.forEach((piece) => {
+      if (piece.leadOf) return
+      const statement = statementOf(piece)
+      if (statement) statements.push(statement)
+    })
+    // A list's lead is stated by each of its items that became a statement; with none, by itself.
+    for (const piece of read.filter((p) => p.leadOf)) {
+      const carried = piece.leadOf?.some((index) => {
+        const item = read[index]
+        return statements.some((s) => s.line === item.line && s.shownLead === item.listLead)
+      })
+      if (carried) continue
+      const statement = statementOf(piece)
+      if (statement) statements.push(statement)
     }
   }
   // "Garlic can increase the risk of bleeding with blood thinners" in the disclaimer is a warning;
@@ -1332,7 +1402,7 @@ function cleanEffect(part: string): string | undefined {
   } while (stripped !== previous)
   const effect = stripped
     .replace(/\s+(?:are|is|may|can)\b.*$/i, '')
-    .replace(/[.,;:]+$/, '')
+    .replace(/[.,;:?!]+$/, '')
     .trim()
     .toLowerCase()
   if (!effect || NOT_EFFECT.test(effect) || effect.split(/\s+/).length > 5) return undefined
@@ -1558,7 +1628,10 @@ export function warningsOfStatement(
       : statement.lead
   const sentence = readingOf(lead ? withLead(lead, own) : own)
   const warnings: WarningClaim[] = []
-  const base = {text: statement.sentence, line}
+  const base = {
+    text: statement.shownLead ? `${statement.shownLead} ${statement.sentence}` : statement.sentence,
+    line,
+  }
   for (const doseLimit of doseLimitsIn(sentence, name)) {
     warnings.push({
       ...base,

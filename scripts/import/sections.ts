@@ -11,6 +11,12 @@ export type SectionKind =
   | 'disclaimer'
   | 'other'
 
+/** Words of a heading about risk: side effects, interactions, who should avoid it. */
+const SAFETY_CUE =
+  /\b(safety|safe|unsafe|side[- ]effects?|risks?|risky|precautions?|warnings?|interactions?|interacts?( with)?|cautions?|careful|contraindications?|avoid|dangers?|dangerous|downsides?|drawbacks|toxicity|overdose|too much|watch out|concerns?|caveats?|adverse|who should not|who should skip|not for everyone|before (you )?(take|taking|start|starting|buy|buying|try|trying)|(things|what) to know|know before|stay(s|ing)? away|steer clear|keep away|medications?|medicines?|drugs?)\b/
+/** Words of a heading about how much to take, which is read as safety too (limits stand there). */
+const DOSAGE_CUE = /\b(considerations?|dosage|dosing|doses?|how much|how to take|upper limits?)\b/
+
 /**
  * Meaning cues per kind, tried in this order: "Who Might Benefit?" is about the audience although
  * it says "benefit", and "Safety and Considerations" is not a takeaway. Safety cues win over
@@ -24,15 +30,12 @@ const CUES: Array<[SectionKind, RegExp]> = [
     /\b(works cited|bibliography|references|literature cited)\b|^(sources|citations|sources cited)\??$/,
   ],
   ['disclaimer', /\b(disclaimer|medical notice|important notice)\b/],
-  [
-    'safety',
-    /\b(safety|safe|unsafe|side[- ]effects?|risks?|risky|precautions?|warnings?|interactions?|interacts?( with)?|cautions?|careful|contraindications?|avoid|dangers?|dangerous|downsides?|drawbacks|toxicity|overdose|too much|watch out|concerns?|caveats?|adverse|who should not|who should skip|not for everyone|before (you )?(take|taking|start|starting|buy|buying|try|trying)|(things|what) to know|know before|stay(s|ing)? away|steer clear|keep away|medications?|medicines?|drugs?)\b/,
-  ],
+  ['safety', SAFETY_CUE],
   [
     'audience',
     /\b(who\b|for whom|should (consider|take|use)|might benefit|may benefit|can benefit|benefits? most|needs? more|is (it|this) (right )?for|(right|suitable|meant) for (you|me)\b|ideal (for|candidates)|candidates|target (groups?|audiences?|populations?))/,
   ],
-  ['safety', /\b(considerations?|dosage|dosing|doses?|how much|how to take|upper limits?)\b/],
+  ['safety', DOSAGE_CUE],
   [
     'takeaway',
     /\b(takeaways?|take-aways?|bottom line|conclusions?|in summary|summary|final (thoughts|words?|verdict)|verdict|key points|wrapping up|in short|in a nutshell|(my|our) take)\b/,
@@ -52,6 +55,21 @@ export function sectionKind(heading: string): SectionKind {
   const text = plainText(heading).toLowerCase()
   for (const [kind, cue] of CUES) if (cue.test(text)) return kind
   return 'other'
+}
+
+/**
+ * A heading about how much to take and about no risk ("Dosing by Body Weight", "How to Take It"):
+ * its lines are doses, and a row of a dosing table there states nothing an editor must review.
+ */
+export function isDosageHeading(heading: string): boolean {
+  const text = plainText(heading).toLowerCase()
+  // "Upper Limits", "Considerations" and "How Much Is Safe" may hold warnings: not dosage alone.
+  return (
+    sectionKind(heading) === 'safety' &&
+    !SAFETY_CUE.test(text) &&
+    /\b(dosage|dosing|doses?|how to take)\b/.test(text) &&
+    !/\b(limits?|maximum|max|considerations?)\b/.test(text)
+  )
 }
 
 const SMALL_WORDS = new Set(

@@ -64,6 +64,11 @@ export interface ArticleScore {
   /** Limits extracted that the editor did not state (or stated differently), with the expected ones missed. */
   wrongDoses: string[]
   invented: string[]
+  /**
+   * Warnings that carry no statement the editor listed: structure or chatter an editor must
+   * dismiss. Not a target (an unsure sentence is kept for review), but it is what review costs.
+   */
+  extra: string[]
   /** Mechanism items the editor listed, carried by a mechanism step (its target and effect). */
   mechanism: Tally
   nameRight: boolean
@@ -196,6 +201,7 @@ export function scoreArticle(expectation: Expectation, text: string): ArticleSco
     limits: tally(),
     wrongDoses: [],
     invented: [],
+    extra: [],
     mechanism: tally(),
     nameRight: [expectation.supplement.name, ...(expectation.supplement.aliases ?? [])].some(
       (n) => normalise(n) === normalise(supplement.name),
@@ -287,6 +293,15 @@ export function scoreArticle(expectation: Expectation, text: string): ArticleSco
     }
   }
 
+  for (const warning of warnings) {
+    const text = normalise(warning.text ?? '')
+    const carries = expectation.safety.some((statement) => {
+      const s = normalise(statement.sentence)
+      return text.includes(s) || (text.length >= 20 && s.includes(text))
+    })
+    if (!carries) score.extra.push(warning.text ?? '')
+  }
+
   const expectedSubstances = expectation.safety.flatMap((s) => s.substances ?? [])
   for (const warning of warnings.filter((w) => w.kind === 'drugInteraction')) {
     for (const substance of (warning.interactingSubstances ?? []) as string[]) {
@@ -360,6 +375,7 @@ export function corpusTotals(scores: ArticleScore[]) {
     mechanism: ratio(sum(scores.map((s) => s.mechanism))),
     wrongDoses: scores.reduce((n, s) => n + s.wrongDoses.length, 0),
     invented: scores.reduce((n, s) => n + s.invented.length, 0),
+    extra: scores.reduce((n, s) => n + s.extra.length, 0),
     names: scores.filter((s) => s.nameRight).length / Math.max(1, scores.length),
     benefits: pool((s) => s.benefits),
     audiences: pool((s) => s.audiences),

@@ -594,3 +594,134 @@ describe('a reader Q&A and a buying guide', () => {
     expect(sideEffectsIn('It can speed recovery after exercise.')).toEqual([])
   })
 })
+
+describe('sentences that state nothing without their neighbours', () => {
+  const warningsOf = (lines: string[]) =>
+    warningClaims(parseArticle(article(['Hawthorn for the Heart', INTRO, ...lines]), 'h.txt'))
+  const texts = (lines: string[]) => warningsOf(lines).map((w) => w.text)
+
+  it("joins a reader's question and a one-word answer to the statement that follows", () => {
+    const warnings = warningsOf([
+      'Safety Questions From Readers',
+      'Q: Is it safe with my blood thinner?',
+      'A: No. Hawthorn can add to the effect of warfarin and raise the risk of bleeding.',
+    ])
+    expect(warnings.map((w) => w.text)).toEqual([
+      'Q: Is it safe with my blood thinner? A: No. Hawthorn can add to the effect of warfarin and raise the risk of bleeding.',
+    ])
+    expect(warnings[0].interactingSubstances).toEqual(expect.arrayContaining(['warfarin']))
+  })
+
+  it('keeps a question answered only by "A: No." as one warning, read with its question', () => {
+    const warnings = warningsOf([
+      'Safety Questions From Readers',
+      'Q: Can I take it with digoxin?',
+      'A: No.',
+      'Q: What about with nitrates?',
+    ])
+    expect(warnings.map((w) => w.text)).toEqual([
+      'Q: Can I take it with digoxin? A: No.',
+      'Q: What about with nitrates?',
+    ])
+    expect(warnings[0].interactingSubstances).toEqual(['digoxin'])
+  })
+
+  it("joins a question heading to its answer and keeps that part's safety kind", () => {
+    const warnings = warningsOf([
+      'Your Safety Questions',
+      'Q: Can you take too much?',
+      'A: Yes. Above 1,800 mg a day it can cause dizziness.',
+      'Q: Can I take it with digoxin?',
+      'A: Only if your cardiologist agrees.',
+    ])
+    expect(warnings.map((w) => [w.kind, w.text])).toEqual([
+      [
+        'doseLimit',
+        'Q: Can you take too much? A: Yes. Above 1,800 mg a day it can cause dizziness.',
+      ],
+      [
+        'sideEffect',
+        'Q: Can you take too much? A: Yes. Above 1,800 mg a day it can cause dizziness.',
+      ],
+      ['drugInteraction', 'Q: Can I take it with digoxin? A: Only if your cardiologist agrees.'],
+    ])
+  })
+
+  it('keeps short statements that answer no question as warnings of their own', () => {
+    expect(
+      texts([
+        'Side Effects',
+        'Avoid it in pregnancy. It can cause nausea.',
+        'Stop if you feel faint.',
+      ]),
+    ).toEqual(['Avoid it in pregnancy.', 'It can cause nausea.', 'Stop if you feel faint.'])
+  })
+
+  it('reads the header of a dosing table by body weight as structure, and its rows as doses', () => {
+    const parsed = parseArticle(
+      article([
+        'Hawthorn for the Heart',
+        INTRO,
+        'How to Dose It',
+        'Body weight | 2 mg per kg | 4 mg per kg',
+        '60 kg | 120 mg | 240 mg',
+        '80 kg | 160 mg | 320 mg',
+      ]),
+      'h.txt',
+    )
+    expect(parsed.sections[0].items.map((i) => i.header?.text)).toEqual([
+      'Body weight | 2 mg per kg | 4 mg per kg',
+      'Body weight | 2 mg per kg | 4 mg per kg',
+    ])
+    expect(warningClaims(parsed)).toEqual([])
+  })
+
+  it('keeps a first row of values, a row that states a risk and rows in a safety section', () => {
+    const warnings = warningsOf([
+      'How to Dose It',
+      'Body weight | 2 mg per kg | 4 mg per kg',
+      '60 kg | 120 mg | 240 mg',
+      'Over 100 kg | do not exceed 400 mg | do not exceed 400 mg',
+      'Upper Limits',
+      'Adults | 900 mg per day',
+      '14-18 years | 600 mg per day',
+      'Who Should Be Careful',
+      'Heart failure | 60 kg | 120 mg',
+    ])
+    expect(warnings.slice(0, 3).map((w) => [w.kind, w.text, w.doseLimit?.amount])).toEqual([
+      ['doseLimit', 'Over 100 kg | do not exceed 400 mg | do not exceed 400 mg', 400],
+      ['doseLimit', 'Adults | 900 mg per day', 900],
+      ['doseLimit', '14-18 years | 600 mg per day', 600],
+    ])
+    // Under a safety heading a row is kept even when it reads as nothing more than a row.
+    expect(warnings.slice(3).map((w) => w.text)).toEqual(['Heart failure | 60 kg | 120 mg'])
+  })
+
+  it("reads a list's lead with each item, showing it in the item's warning", () => {
+    const warnings = warningsOf([
+      'Drug Interactions',
+      'Do not combine hawthorn with:',
+      '• Digoxin',
+      '• Nitrates, which can drop blood pressure too far',
+      'Space it two hours away from:',
+      '• Iron tablets',
+    ])
+    expect(warnings.map((w) => [w.text, w.interactingSubstances])).toEqual([
+      ['Do not combine hawthorn with: Digoxin', ['digoxin']],
+      [
+        'Do not combine hawthorn with: Nitrates, which can drop blood pressure too far',
+        ['nitrates'],
+      ],
+      ['Space it two hours away from: Iron tablets', ['iron']],
+    ])
+  })
+
+  it('keeps a line ending in ":" that no list follows, and a lead whose items state nothing', () => {
+    expect(
+      texts(['Side Effects', 'Some people feel dizzy. Watch for this:', 'Drug Interactions']),
+    ).toEqual(['Some people feel dizzy.', 'Watch for this:'])
+    expect(
+      texts(['What It Does', 'Avoid it before surgery, and watch for:', 'Helps the heart pump']),
+    ).toContain('Avoid it before surgery, and watch for: Helps the heart pump')
+  })
+})

@@ -75,6 +75,10 @@ describe('the safety corpus', () => {
     expect(totals.audiences.f1).toBeGreaterThanOrEqual(0.9)
     expect(totals.invented).toBe(0)
     expect(totals.mechanism).toBe(1)
+    // Warnings that carry no statement of the editor's: kept when unsure, but each one costs an
+    // editor a dismissal, so the count may only go down (89 before questions, table headers and
+    // list leads were read with their neighbours).
+    expect(totals.extra).toBeLessThanOrEqual(71)
   })
 })
 
