@@ -142,6 +142,13 @@ const LIMIT_HEADING =
 const GROUP_DOSE =
   /^(?:[A-Z][\w' -]{0,60}?|(?:ages?\s+)?\d+\s*(?:-|to)\s*\d+\s*(?:years?|months?)[^:\t|]{0,20})\s*(?::|\t|\s\|\s|\s-\s)\s*(?:up to\s+|no more than\s+)?\d[\d,.]*\s*(?:IU|mcg|µg|mg|g|mL)\b/
 
+/**
+ * A word that may bound a dose, warn about it or name someone it differs for ("up to", "need
+ * less", "people with kidney disease", "children"): a dosage line with one stays a statement.
+ */
+const DOSE_BOUND =
+  /\b(?:up to|as much as|or less|less|lower|fewer|reduc\w*|higher|high|large|people with|those with|if you|patients?|diseases?|disorders?|conditions?|pregnan\w*|breastfeed\w*|nursing|child\w*|infants?|teen\w*|kidneys?|liver|heart|elderly|older|safe\w*|limit\w*|max\w*|should|must|no|not|never|only|exceed\w*|above|over|under|below|beyond|less than|more than|at most|tolerat\w*|ceiling|cap|caps|capped|avoid\w*|risk\w*|harm\w*|side|toxic\w*|careful\w*|caution\w*|warn\w*|stop\w*|doctor|supervision|studied|tested|unknown)\b/i
+
 /** What every content disclaimer says about itself: not medical advice, ask a professional. */
 const DISCLAIMER_BOILERPLATE =
   /\b(?:substitute for|replace(?:ment for)?\s+(?:\w+\s+){0,2}(?:advice|care|judge?ment|consultation)|(?:medical|professional|clinical) (?:advice|judge?ment)|informational|information purposes|educational purposes|general information|not (?:intended|meant) (?:to|as|for)|(?:AI|artificial intelligence)|qualified (?:healthcare|health care|medical)|this (?:article|information|summary|content|page))\b/i
@@ -252,10 +259,12 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
       const risky = [reading, ...(piece.parts ?? [])].some((text) => statesRisk(text))
       if (risky) return statement
       if (!safety) return undefined
-      // "50 kg | 150 mg | 300 mg" under "Dosing by Body Weight": a dose worked out, no risk and
-      // nothing the importer could read but a general warning. A row that reads as a limit, an
-      // interaction, a group or an effect stays.
-      if (dosage && piece.item && tableCells(piece.sentence)) {
+      // Under "Dosage" or "How Much to Take", "Most trials used 250 to 500 mg a day" and the row
+      // "50 kg | 150 mg | 300 mg" give a dose, no risk: nothing the importer reads there but a
+      // general warning, and no word that could bound a dose, is no statement. A line that reads
+      // as a limit, an interaction, a group or an effect stays, and so does any line with a word
+      // such as "should", "above", "not" or "safe", whose limit the importer might have missed.
+      if (dosage && !DOSE_BOUND.test(readingOf(reading))) {
         const warnings = warningsOfStatement(statement, article.name, selfNamesOf(article))
         if (warnings.every((w) => w.kind === 'general')) return undefined
       }

@@ -67,7 +67,9 @@ export function isDosageHeading(heading: string): boolean {
   return (
     sectionKind(heading) === 'safety' &&
     !SAFETY_CUE.test(text) &&
-    /\b(dosage|dosing|doses?|how to take)\b/.test(text) &&
+    /\b(dosage|dosing|doses?|how to take|how much (?:to take|should you take|do you need))\b/.test(
+      text,
+    ) &&
     !/\b(limits?|maximum|max|considerations?)\b/.test(text)
   )
 }

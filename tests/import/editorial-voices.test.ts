@@ -725,3 +725,38 @@ describe('sentences that state nothing without their neighbours', () => {
     ).toContain('Avoid it before surgery, and watch for: Helps the heart pump')
   })
 })
+
+describe('a dosage section', () => {
+  const texts = (heading: string, lines: string[]) =>
+    warningClaims(
+      parseArticle(article(['Hawthorn for the Heart', INTRO, heading, ...lines]), 'h.txt'),
+    ).map((w) => w.text)
+  const doses = [
+    'Most trials used 300 to 600 mg of extract a day for 8 weeks.',
+    'Adults need about 2 mg a day from food.',
+    'Effects take two to four weeks to appear.',
+  ]
+  const cautions = [
+    'Doses above 3 g have not been studied.',
+    'Adults can take up to 1,200 mg a day.',
+    'Children should take half the adult dose.',
+    'People with kidney disease need less.',
+    'Take it with food, since on an empty stomach it can cause nausea.',
+    'There is no official upper limit.',
+  ]
+
+  it('states nothing when it only gives doses a study used or a body needs', () => {
+    expect(texts('How Much to Take', doses)).toEqual([])
+    expect(texts('Dosage', doses)).toEqual([])
+  })
+
+  it('keeps a dose line with a bound, a group, an effect or a caution', () => {
+    expect(texts('How Much to Take', [...doses, ...cautions])).toEqual(cautions)
+  })
+
+  it('keeps every line when its heading is about safety or limits too', () => {
+    expect(texts('Dosage and Safety', doses)).toEqual(doses)
+    expect(texts('Dosage and Upper Limits', doses)).toEqual(doses)
+    expect(texts('How Much Is Too Much?', doses)).toEqual(doses)
+  })
+})
