@@ -61,9 +61,11 @@ export function joinExchanges(pieces: Piece[], heading?: string): Piece[] {
   // labelled answer or a bare reply, since an FAQ heading names the topic of several paragraphs.
   let pending: string | undefined
   const first = pieces[0]
+  // A heading over list lines is the list's topic, not a question the first line answers.
   if (
     heading &&
     joinable(first) &&
+    !first.item &&
     (isQuestionLabelled(heading) ||
       (asks(heading) && (isAnswerLabelled(first.sentence) || bareReply(first.sentence))))
   )
@@ -94,7 +96,10 @@ export function joinExchanges(pieces: Piece[], heading?: string): Piece[] {
     }
     const answerAt = i + question.length
     const answer = pieces[answerAt]
-    if (question.length > 0 && (!joinable(answer) || asks(answer.sentence))) {
+    // "Which medicines does it affect?" over list lines leads the list, as a line ending in ":".
+    const leadsList =
+      answer?.item && answer.line !== question.at(-1)?.line && !!question.at(-1)?.last
+    if (question.length > 0 && (!joinable(answer) || asks(answer.sentence) || leadsList)) {
       // Nothing answers it here: it stays a sentence of its own.
       out.push(...question)
       i = answerAt
@@ -136,12 +141,12 @@ export function joinExchanges(pieces: Piece[], heading?: string): Piece[] {
 /**
  * "Separate by at least one hour from:" followed by list lines: the lead belongs to each item.
  * Marks the lead with the items it leads and each item with its lead; a lead is the last
- * sentence of its line, ends in ":", and is followed directly by list lines that have no lead of
- * their own (a table's rows are read with their header instead).
+ * sentence of its line, ends in ":" (or asks: "Which medicines does it affect?"), and is followed
+ * directly by list lines.
  */
 export function markListLeads(pieces: Piece[]): Piece[] {
   const out = pieces.map((p) => ({...p}))
-  const leads = (p: Piece) => p.last && p.sentence.trim().endsWith(':')
+  const leads = (p: Piece) => p.last && /[:?]$/.test(p.sentence.trim())
   out.forEach((piece, index) => {
     if (!leads(piece)) return
     const items: number[] = []

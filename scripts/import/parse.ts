@@ -167,6 +167,9 @@ function isHeaderRow(cells: string[], next?: string[]): boolean {
  */
 function isHeading(text: string, inList: boolean, current?: SectionKind): boolean {
   if (!looksLikeHeading(text) || tableCells(text)) return false
+  // "Hawthorn meets several heart medicines. Which ones matter most?" states something before it
+  // asks: a heading is one phrase or one question, never two sentences.
+  if (splitSentences(text).length > 1) return false
   const kind = sectionKind(text)
   const known = kind !== 'other'
   const newTopic = known && !inList && kind !== current && !namesPeople(text)

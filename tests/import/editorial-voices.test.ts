@@ -760,3 +760,30 @@ describe('a dosage section', () => {
     expect(texts('How Much Is Too Much?', doses)).toEqual(doses)
   })
 })
+
+describe('a question over a list', () => {
+  const warningsOf = (lines: string[]) =>
+    warningClaims(parseArticle(article(['Hawthorn for the Heart', INTRO, ...lines]), 'h.txt'))
+  const items = ['• Digoxin', '• Beta-blockers such as metoprolol']
+
+  it('leads the list like a line ending in ":", shown with each item', () => {
+    const warnings = warningsOf([
+      'Drug Interactions',
+      'Hawthorn meets several heart medicines. Which ones matter most?',
+      ...items,
+    ])
+    expect(warnings.map((w) => [w.text, w.interactingSubstances])).toEqual([
+      ['Hawthorn meets several heart medicines.', undefined],
+      ['Which ones matter most? Digoxin', ['digoxin']],
+      [
+        'Which ones matter most? Beta-blockers such as metoprolol',
+        expect.arrayContaining(['metoprolol']),
+      ],
+    ])
+  })
+
+  it('does not join a question heading to the first line of the list under it', () => {
+    const warnings = warningsOf(['Which medicines does it affect?', ...items])
+    expect(warnings.map((w) => w.text)).toEqual(['Digoxin', 'Beta-blockers such as metoprolol'])
+  })
+})
