@@ -106,6 +106,13 @@ export function medicinesIn(text: string): Found[] {
   return [...listed, ...bySuffix].sort((a, b) => a.index - b.index)
 }
 
+/** A medicine by name ("levothyroxine"), not a nutrient or herb the body also absorbs. */
+export function isKnownMedicine(phrase: string): boolean {
+  const text = plainText(phrase).trim()
+  const whole = (found: Found[]) => found.some((f) => f.index === 0 && f.end === text.length)
+  return whole(medicinesIn(text)) && !whole(findAll(SUPPLEMENTS, text))
+}
+
 /** Herbs and nutrients that interact with medicines or with the supplement. */
 export function supplementsIn(text: string): Found[] {
   return findAll(SUPPLEMENTS, text)

@@ -3,6 +3,7 @@ import {
   effectsIn,
   type Found,
   isKnownClass,
+  isKnownMedicine,
   isKnownSubstance,
   medicinesIn,
   supplementsIn,
@@ -683,6 +684,10 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
 const INTERACTION_CUE =
   /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
 
+/** "medicines for diabetes or your thyroid", "medication for epilepsy", "tablets for blood pressure". */
+const MEDICINES_FOR =
+  /\b(medicines?|medications?|drugs?|tablets|pills)\s+for\s+((?:(?:your|the|high|low)\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?:(?:,\s*|\s+(?:and|or)\s+)(?:(?:your|the|high|low)\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?){0,3})(?=\s*(?:[,.;:)]|$|\s+(?:and|or|if|because|as|since|so|before|while|without)\b))/gi
+
 /** Words that open an enumeration of examples: unknown names in it are read as substances. */
 const EXAMPLES =
   /(?<![\w-])(?:such as|including|(?<!\b(?:acts?|acting|works?|looks?|feels?|behaves?|seems?|tastes?|smells?|sounds?)\s)like(?!\s+(?:a|an)\s)|(?:being\s+)?treated\s+with|e\.g\.,?|for example,?|for instance,?|namely|i\.e\.,?|(?:this|these|that|which) includes?|if you (?:also )?(?:take|use|are taking|are using|are on))\s+/gi
@@ -1029,7 +1034,15 @@ export function interactingSubstancesIn(
     !/,\s*(?:used|given|taken|prescribed)\s+(?:with|for|to|alongside)\b[^,;.]*$/i.test(
       text.slice(0, f.index),
     ) &&
-    !NOT_TAKEN.test(text.slice(f.end)) &&
+    // "iron absorption" is the body's; "Levothyroxine absorption is reduced" is the medicine's,
+    // which is what an interaction changes.
+    !(
+      NOT_TAKEN.test(text.slice(f.end)) &&
+      !(
+        /^\s*(?:absorption|metabolism|clearance|breakdown)\b/i.test(text.slice(f.end)) &&
+        isKnownMedicine(f.name)
+      )
+    ) &&
     // "Its caffeine can add to ...": what the supplement itself contains.
     !/\b(?:its|(?:the|this) (?:extract|supplement|herb|product|root|tea|powder)'s)\s+(?:own\s+)?$/i.test(
       text.slice(0, f.index),
@@ -1077,6 +1090,23 @@ export function interactingSubstancesIn(
     }
   }
   if (cue) {
+    // "if you take medicines for diabetes or your thyroid", "medication for epilepsy": a kind of
+    // medicine named by what it is for, each condition of the list with the shared head.
+    for (const m of text.matchAll(MEDICINES_FOR)) {
+      const head = m[1]
+      const start = m.index ?? 0
+      // "penicillamine, a drug for rheumatoid arthritis": an aside describing the medicine named.
+      if (/,\s*(?:an?|the)\s+(?:[\w-]+\s+)?$/i.test(text.slice(0, start))) continue
+      const conditions = m[2].split(/\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+/)
+      for (const condition of conditions) {
+        const what = condition.replace(/^(?:your|the|a|an|high|low)\s+/i, '').trim()
+        if (!what || /^(?:it|them|this|that|you|people)$/i.test(what)) continue
+        const name = `${head} for ${what}`.toLowerCase()
+        if (found.some((f) => f.name === name)) continue
+        const kind = {index: start, end: start + m[0].length, name, known: true}
+        if (kept(kind)) found.push(kind)
+      }
+    }
     // "may interact with anesthesia drugs": a kind of medicine named by what it treats.
     for (const m of text.matchAll(
       /\b((?:[a-z][\w-]*[\s-]+){1,2}(?:drugs?|medications?|medicines?))\b/gi,
@@ -1219,6 +1249,10 @@ const CONTRA: RegExp[] = [
   /\b(?:more likely|more common|more often|higher|greater|increased)\b[^.;]{0,40}\bif you are\s+(allergic to .+?)(?=[.;]|$)/i,
 ]
 
+/** A leaflet's field of who must not take it: "Contraindications: a; b; c." */
+const CONTRA_LABEL =
+  /^(?:contra-?indications?|do not (?:take|use)(?: (?:it|this product))? (?:if|in|with)|not (?:suitable|recommended) for|who should not (?:take|use) (?:it|this))\s*:\s*(.+)$/i
+
 /** A label that names a group or condition, then a caution: "Pregnancy and lactation: not studied". */
 const LABEL_CAUTION =
   /\b(?:avoid\w*|not (?:been )?(?:studied|established|recommended|advised)|aggravat\w*|worsen\w*|caution\w*|careful|unsafe|not safe|should not|do not|discontinue|stop)\b/i
@@ -1228,8 +1262,20 @@ function isPopulation(text: string): boolean {
   if (/^(?:it|you|they|this|we|he|she|one)$/i.test(text)) return false
   if (/\b(?:more than|less than|over \d|above \d|exceed)\b/i.test(text) && !WHO.test(text))
     return false
-  return WHO.test(text) || DISEASE.test(text) || /\b(?:with|who|under|over)\b/i.test(text)
+  return (
+    WHO.test(text) ||
+    DISEASE.test(text) ||
+    /\b(?:with|who|under|over)\b/i.test(text) ||
+    // "if you are sensitive to chromium": a state that makes people a group.
+    SENSITIVE.test(text)
+  )
 }
+
+/** "allergic to ragweed", "sensitive to chromium", "hypersensitive to any ingredient". */
+const SENSITIVE = /^(?:people\s+)?(?:allergic|sensitive|hypersensitive|intolerant)\s+(?:to|of)\b/i
+
+/** "pregnant, trying to conceive or breastfeeding": a state on the way to pregnancy is a group too. */
+const PLANNING = String.raw`trying to (?:conceive|get pregnant|become pregnant)|planning (?:a pregnancy|to (?:conceive|get pregnant|become pregnant))`
 
 /** "children and teenagers, and people with bipolar disorder": one population per group. */
 function splitPopulations(text: string): string[] {
@@ -1237,7 +1283,7 @@ function splitPopulations(text: string): string[] {
     .trim()
     .split(
       new RegExp(
-        `(,\\s*(?:and|or)?\\s*(?:(?:not\\s+)?for\\s+|while\\s+|during\\s+)?(?=(?:${GROUP}|pregnancy)\\b)|\\s+(?:and|or)\\s+(?:(?:not\\s+)?for\\s+|while\\s+|during\\s+)?(?=(?:${GROUP}|pregnancy)\\b))`,
+        `(,\\s*(?:and|or)?\\s*(?:(?:not\\s+)?for\\s+|while\\s+|during\\s+)?(?=(?:${GROUP}|${PLANNING}|pregnancy)\\b)|\\s+(?:and|or)\\s+(?:(?:not\\s+)?for\\s+|while\\s+|during\\s+)?(?=(?:${GROUP}|${PLANNING}|pregnancy)\\b))`,
         'i',
       ),
     )
@@ -1258,6 +1304,10 @@ function splitPopulations(text: string): string[] {
 }
 
 function ifYouAre(population: string, lead: string): string {
+  // "if you are sensitive to chromium or to any of the ingredients" -> "sensitive to chromium",
+  // as "allergic to shellfish" is named.
+  if (/\bif you (?:are|'re)\s*$/i.test(lead) && SENSITIVE.test(population))
+    return population.replace(/\s+or\s+to\s+any\b.*$/i, '')
   // "if you have kidney disease" -> "people with kidney disease"; "if you are pregnant" stays.
   if (/\bif you (?:have|have had|suffer from|currently have)\s*$/i.test(lead)) {
     const condition = population.replace(/^(?:an?|any)\s+/i, '')
@@ -1272,9 +1322,14 @@ function ifYouAre(population: string, lead: string): string {
 /**
  * "a heart rhythm disorder, uncontrolled high blood pressure, an anxiety disorder or a history of
  * seizures": a list of conditions after "if you have" is one group per condition. Without commas
- * ("kidney or liver disease") the words may share a head, so the list stays whole.
+ * two single words before a head ("kidney or liver disease") share it; other lists stay whole.
  */
 function conditionsOf(text: string): string[] {
+  // "kidney or liver disease": two organs share the head, so two conditions.
+  const shared = text.match(
+    /^(?:an?\s+)?([a-z]+)\s+(?:or|and)\s+([a-z]+)\s+(disease|disorders?|problems?|conditions?|failure|impairment|damage)$/i,
+  )
+  if (shared) return [`${shared[1]} ${shared[3]}`, `${shared[2]} ${shared[3]}`]
   const pieces = text.split(/\s*,\s*(?:(?:and|or)\s+)?/)
   if (pieces.length < 2) return splitPopulations(text)
   const last = pieces.pop() ?? ''
@@ -1332,13 +1387,15 @@ export function contraindicationsIn(
         .replace(/^(kid|baby|infant|teenager|teen)$/i, '$1s')
         .replace(/^(?:pregnancy|early pregnancy|pregnant)$/i, 'pregnant women')
         .replace(/^(?:breastfeeding|lactation|while breastfeeding)$/i, 'breastfeeding women')
+        .replace(new RegExp(`^(?:${PLANNING})$`, 'i'), (m) => `women ${m}`)
       const taking = /\b(?:taking|on|using|who take|who use)\b/i.test(population)
       if (taking && substances.some((s) => population.toLowerCase().includes(s.toLowerCase())))
         continue
       if (
         !isPopulation(population) &&
         !hasCondition &&
-        !/^(?:pregnant|breastfeeding|nursing)/i.test(population)
+        !/^(?:pregnant|breastfeeding|nursing)/i.test(population) &&
+        !new RegExp(`^(?:women )?(?:${PLANNING})$`, 'i').test(population)
       )
         continue
       found.push(population.charAt(0).toLowerCase() + population.slice(1))
@@ -1350,6 +1407,19 @@ export function contraindicationsIn(
   if (item && GROUP_START.test(own) && dosesIn(own).length === 0) add(own)
   const label = own.match(/^([^:]{2,50}):\s+(.+)$/)
   if (item && label && LABEL_CAUTION.test(label[2]) && DISEASE.test(label[1])) add(label[1])
+  // "Contraindications: Kidney disease; liver disease; hypersensitivity to chromium." on a
+  // leaflet: each entry is a group who must not take it, whatever section holds the line.
+  const contraindications = own.match(CONTRA_LABEL)?.[1]
+  if (contraindications) {
+    const entries = contraindications.replace(/\.$/, '').split(/\s*;\s*|\s*,\s*(?:(?:and|or)\s+)?/)
+    for (const entry of entries) {
+      const what = entry.trim()
+      if (!what) continue
+      if (GROUP_START.test(what) || /^(?:pregnancy|breastfeeding|lactation)\b/i.test(what))
+        add(what)
+      else add(what.charAt(0).toLowerCase() + what.slice(1), 'if you have ')
+    }
+  }
   for (const match of text.matchAll(GROUP_SUBJECT)) {
     const subject = match[1]
     const rest = text.slice((match.index ?? 0) + match[0].length)
@@ -1414,7 +1484,9 @@ function cleanEffect(part: string): string | undefined {
     .replace(/[.,;:?!]+$/, '')
     .trim()
     .toLowerCase()
-  if (!effect || NOT_EFFECT.test(effect) || effect.split(/\s+/).length > 5) return undefined
+  // "yellowing of the skin or eyes" is one effect of five words and a shared body part.
+  const words = effect.replace(new RegExp(`\\s(?:or|and)\\s(?:${BODY_PARTS})$`), '').split(/\s+/)
+  if (!effect || NOT_EFFECT.test(effect) || words.length > 5) return undefined
   if (
     /^(?:usually|generally|typically|include|includes|are|is|can|may|be|been|take|taking|more|less|very)\b/.test(
       effect,
@@ -1432,8 +1504,17 @@ function cleanEffect(part: string): string | undefined {
   return effect
 }
 
+/** "yellowing of the skin or eyes": a body part after "or" shares the effect before it. */
+const BODY_PARTS = 'eyes|skin|lips|tongue|face|throat|mouth|hands|feet|gums'
+const SHARED_BODY_PART = new RegExp(
+  `\\b(of (?:the |your )?[a-z]+) (or|and) (${BODY_PARTS})\\b`,
+  'gi',
+)
+const JOINER = '\u2060'
+
 const splitList = (list: string) =>
   list
+    .replace(SHARED_BODY_PART, (_, a, b, c) => [a, b, c].join(' ').replace(/ /g, JOINER))
     .replace(/\s*\(([^)]+)\)/g, ', $1')
     // "seizures and, in large amounts, death": the aside is not an effect.
     .replace(
@@ -1441,8 +1522,13 @@ const splitList = (list: string) =>
       ' ',
     )
     .split(/,\s*(?:and|or)?\s*|\s+(?:and|or)\s+/)
+    .map((part) => part.replaceAll(JOINER, ' '))
     .map(cleanEffect)
     .filter((e): e is string => Boolean(e))
+
+/** A leaflet's frequency before its effects: "Uncommon:", "Very rare (under 1 in 10,000):". */
+const FREQUENCY_LABEL =
+  /^(?:very\s+)?(?:common|uncommon|rare|frequent|infrequent|not known|occasional)\s*(?:\([^)]*\))?\s*:\s+/i
 
 /** A label whose items are effects: "Side effects:", "Watch out for:", "Red flags:". */
 const EFFECT_LABEL =
@@ -1514,10 +1600,10 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
   // "Common: bad breath, body odour, heartburn" under a side-effects heading: the label's list.
   const labelled = plainText(sentence).match(/^([A-Z][\w' -]{0,30}):\s+(.+?)\.?$/)
   // "Watch out for: hair loss, which can signal too much": the clause after the list says why.
-  const label = labelled?.[2].replace(
-    /,\s+(?:which|that|so|but|especially|particularly|usually|though|although)\b.*$/i,
-    '',
-  )
+  const label = labelled?.[2]
+    .replace(/,\s+(?:which|that|so|but|especially|particularly|usually|though|although)\b.*$/i, '')
+    // "Adverse reactions: Uncommon: headache, ...": how often is no part of the first effect.
+    .replace(FREQUENCY_LABEL, '')
   // "Side effects: fainting": a label that names effects makes even one item an effect.
   const namesEffects = EFFECT_LABEL.test(labelled?.[1] ?? '')
   // "chemical burns when raw garlic is applied to the skin": the circumstance is not the effect.

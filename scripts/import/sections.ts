@@ -47,7 +47,7 @@ const CUES: Array<[SectionKind, RegExp]> = [
   [
     'mechanism',
     // "What Does Omega-3 Do in the Body?" asks how it acts, not what it is good for.
-    /\b((how|where|why)\b.*\bworks?\b|thought to work|mechanisms?|the science|how (it|they) (help|act)|what (is|are) |work together|what (does|do) .+ do\b|in (the|your) body|role of|(its|their) role|why (your|the) body needs|why .+ matters|^how (it|they) \w+)/,
+    /\b((how|where|why)\b.*\bworks?\b|thought to work|mechanisms?|mode of action|pharmacolog\w*|how (it|they) acts?|the science|how (it|they) (help|act)|what (is|are) |work together|what (does|do) .+ do\b|in (the|your) body|role of|(its|their) role|why (your|the) body needs|why .+ matters|^how (it|they) \w+)/,
   ],
 ]
 

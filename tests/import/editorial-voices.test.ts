@@ -515,8 +515,10 @@ describe('a reader Q&A and a buying guide', () => {
     ])
     // The conditions are the groups\' own, not what the supplement causes.
     expect(read(sentence).filter((w) => w.kind === 'sideEffect')).toEqual([])
+    // Two organs before one head share it: two groups, as an editor lists them.
     expect(contraindicationsIn('Avoid it if you have kidney or liver disease.', [])).toEqual([
-      'people with kidney or liver disease',
+      'people with kidney disease',
+      'people with liver disease',
     ])
   })
 
@@ -785,5 +787,87 @@ describe('a question over a list', () => {
   it('does not join a question heading to the first line of the list under it', () => {
     const warnings = warningsOf(['Which medicines does it affect?', ...items])
     expect(warnings.map((w) => w.text)).toEqual(['Digoxin', 'Beta-blockers such as metoprolol'])
+  })
+})
+
+describe('a product leaflet', () => {
+  it('reads "Mode of Action" and "Pharmacology" as how it works', () => {
+    expect(sectionKind('Mode of Action')).toBe('mechanism')
+    expect(sectionKind('Pharmacology')).toBe('mechanism')
+    expect(sectionKind('Directions')).toBe('other')
+  })
+
+  it("reads a medicine's own absorption as what an interaction changes, a nutrient's as the body's", () => {
+    expect(
+      substancesOf('Digoxin absorption falls when it is taken with hawthorn; take them apart.'),
+    ).toEqual(['digoxin'])
+    expect(
+      substancesOf('Iron absorption is better when it is taken with vitamin C.'),
+    ).not.toContain('iron')
+  })
+
+  it('reads medicines named by what they are for, but not an aside describing a named one', () => {
+    expect(
+      substancesOf(
+        'Tell your pharmacist if you take medicines for epilepsy or high blood pressure.',
+      ),
+    ).toEqual(['medicines for epilepsy', 'medicines for blood pressure'])
+    expect(substancesOf('It lowers the absorption of digoxin, a drug for heart failure.')).toEqual([
+      'digoxin',
+    ])
+    expect(
+      interactingSubstancesIn(
+        'Medicines for epilepsy are often taken for life.',
+        ['Hawthorn'],
+        false,
+      ),
+    ).toEqual([])
+  })
+
+  it('reads each entry of a "Contraindications:" field as a group, and no "Indications:" field', () => {
+    expect(
+      contraindicationsIn(
+        'Contraindications: Gallstones; severe kidney disease; pregnancy.',
+        [],
+        true,
+      ),
+    ).toEqual(['people with gallstones', 'people with severe kidney disease', 'pregnant women'])
+    expect(
+      contraindicationsIn('Indications: mild heart failure; high blood pressure.', [], true),
+    ).toEqual([])
+  })
+
+  it('reads two organs sharing a condition, a sensitivity and a planned pregnancy as groups', () => {
+    expect(contraindicationsIn('Do not take it if you have heart or kidney disease.', [])).toEqual([
+      'people with heart disease',
+      'people with kidney disease',
+    ])
+    expect(contraindicationsIn('Avoid it if you have inflammatory bowel disease.', [])).toEqual([
+      'people with inflammatory bowel disease',
+    ])
+    expect(
+      contraindicationsIn(
+        'Do not take if you are sensitive to hawthorn or to any of the ingredients.',
+        [],
+      ),
+    ).toEqual(['sensitive to hawthorn'])
+    expect(
+      contraindicationsIn(
+        'Avoid it if you are pregnant, planning a pregnancy or breastfeeding.',
+        [],
+      ),
+    ).toEqual(['pregnant women', 'women planning a pregnancy', 'breastfeeding women'])
+  })
+
+  it('reads a frequency label as no effect, and a body part after "or" with the effect before it', () => {
+    expect(
+      sideEffectsIn('Adverse reactions: Very rare: palpitations, flushing and dizziness.'),
+    ).toEqual(['palpitations', 'flushing', 'dizziness'])
+    const redness = sideEffectsIn('It can cause redness of the skin or eyes.')
+    expect(redness).toContain('redness of the skin or eyes')
+    expect(redness).not.toContain('eyes')
+    expect(sideEffectsIn('It can cause itching or hives.')).toEqual(
+      expect.arrayContaining(['itching', 'hives']),
+    )
   })
 })
