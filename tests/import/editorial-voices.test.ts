@@ -649,6 +649,20 @@ describe('sentences that state nothing without their neighbours', () => {
     ])
   })
 
+  it('reads the question with its answer outside a safety section too', () => {
+    const warnings = warningsOf([
+      'The Basics',
+      'Q: Is it fine with my warfarin?',
+      'A: No. It thins the blood as well.',
+      'Q: Does it taste bitter?',
+      'A: Yes. Most people take capsules.',
+    ])
+    expect(warnings.map((w) => w.text)).toEqual([
+      'Q: Is it fine with my warfarin? A: No. It thins the blood as well.',
+    ])
+    expect(warnings[0].interactingSubstances).toEqual(['warfarin'])
+  })
+
   it('keeps short statements that answer no question as warnings of their own', () => {
     expect(
       texts([
