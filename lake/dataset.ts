@@ -49,71 +49,71 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
+/** Orders (value, entry) pairs as a sorted index does: type rank, value, then view order. */
+function compareRanked(x: Scalar, a: string, y: Scalar, b: string): number {
+  return typeRank(x) - typeRank(y) || compareScalars(x, y) || compareKeys(a, b)
+}
+
 /**
- * One perspective's documents in the order of `*`, with the indexes built over them so far. Every
- * list is kept in view order (or value order, for sorted indexes) and updated per transaction by
- * binary search on each document's sort key: the id of its first version in storage order.
+ * One perspective's entries in the order of `*`, with the indexes built over them so far. An entry
+ * is named by its sort key (its **handle**): the id of its first version in storage order, which is
+ * its own `_id` unless drafts or release versions overlay it. Lists hold handles, not documents, so
+ * a view costs a pointer per document whether or not the documents are held parsed; `doc(handle)`
+ * gives the document. Every list is kept in view order (or value order, for sorted indexes) and
+ * updated per transaction by binary search.
  */
 class View {
-  docs: Doc[]
-  /** path -> value key -> documents, in view order */
-  readonly equal = new Map<string, Map<string, Doc[]>>()
-  /** path -> documents with a scalar there, by (type, value, view order) */
-  readonly sorted = new Map<string, Doc[]>()
-  /** path -> documents with a non-null value there, in view order */
-  readonly defined = new Map<string, Doc[]>()
-  /** referenced id -> documents holding a `_ref` to it anywhere (what `references()` reads) */
-  refs?: Map<string, Doc[]>
+  keys: string[]
+  /** path -> value -> handles, in view order (see `EqualityIndex`) */
+  readonly equal = new Map<string, EqualityIndex>()
+  /** path -> handles with a scalar there, by (type, value, view order) */
+  readonly sorted = new Map<string, string[]>()
+  /** path -> handles with a non-null value there, in view order */
+  readonly defined = new Map<string, string[]>()
+  /** referenced id -> handles of documents holding a `_ref` to it anywhere (`references()`) */
+  refs?: Map<string, string[]>
   /** Ordered indexes, optionally over one equality's documents (`_type == "x"` by `field`). */
-  readonly ordered = new Map<string, OrderedIndex>()
-  readonly sortKey: (doc: Doc) => string
+  readonly ordered = new Map<string, OrderedHandles>()
+  readonly perspective: Perspective
+  readonly anon: boolean
+  readonly doc: (handle: string) => Doc | undefined
 
-  constructor(docs: Doc[], sortKey: (doc: Doc) => string) {
-    this.docs = docs
-    this.sortKey = sortKey
+  constructor(
+    keys: string[],
+    perspective: Perspective,
+    anon: boolean,
+    doc: (handle: string) => Doc | undefined,
+  ) {
+    this.keys = keys
+    this.perspective = perspective
+    this.anon = anon
+    this.doc = doc
   }
 
-  compare = (a: Doc, b: Doc): number => compareKeys(this.sortKey(a), this.sortKey(b))
-
-  /** Orders a sorted index: type rank, then value, then view order (what a stable sort keeps). */
-  compareAt(path: readonly string[]): (a: Doc, b: Doc) => number {
-    return (a, b) => {
-      const x = readPath(a, path) as Scalar
-      const y = readPath(b, path) as Scalar
-      return typeRank(x) - typeRank(y) || compareScalars(x, y) || this.compare(a, b)
-    }
-  }
-
-  /** Inserts or removes `doc` in every list it belongs to. */
-  update(doc: Doc, add: boolean): void {
-    edit(this.docs, doc, this.compare, add)
+  /** Inserts or removes the entry `handle`, whose document is `doc`, in every list it belongs to. */
+  update(handle: string, doc: Doc, add: boolean): void {
+    edit(this.keys, handle, add)
     for (const [pathKey, index] of this.equal) {
       const value = readPath(doc, pathKey.split('.'))
-      if (!isScalar(value)) continue
-      const key = indexKey(value)
-      let list = index.get(key)
-      if (!list) {
-        if (!add) continue
-        index.set(key, (list = []))
-      }
-      edit(list, doc, this.compare, add)
-      if (list.length === 0) index.delete(key)
+      if (isScalar(value)) editEqual(index, value, handle, add)
     }
     for (const [pathKey, list] of this.sorted) {
       const path = pathKey.split('.')
-      if (isScalar(readPath(doc, path))) edit(list, doc, this.compareAt(path), add)
+      const value = readPath(doc, path)
+      if (isScalar(value)) this.editRanked(list, path, value, handle, add)
     }
     for (const [pathKey, list] of this.defined) {
       const value = readPath(doc, pathKey.split('.'))
-      if (value !== undefined && value !== null) edit(list, doc, this.compare, add)
+      if (value !== undefined && value !== null) edit(list, handle, add)
     }
     for (const index of this.ordered.values()) {
       if (index.where) {
         const value = readPath(doc, index.where.path)
         if (!isScalar(value) || indexKey(value) !== index.where.key) continue
       }
-      if (isScalar(readPath(doc, index.by))) edit(index.sorted, doc, this.compareAt(index.by), add)
-      else edit(index.others, doc, this.compare, add)
+      const value = readPath(doc, index.by)
+      if (isScalar(value)) this.editRanked(index.sorted, index.by, value, handle, add)
+      else edit(index.others, handle, add)
     }
     if (this.refs) {
       for (const target of referencedIds(doc)) {
@@ -122,11 +122,70 @@ class View {
           if (!add) continue
           this.refs.set(target, (list = []))
         }
-        edit(list, doc, this.compare, add)
+        edit(list, handle, add)
         if (list.length === 0) this.refs.delete(target)
       }
     }
   }
+
+  /**
+   * Adds or removes `handle` (value `value` at `path`) in a list sorted by (type, value, handle).
+   * The other entries' values are read from their documents: a transaction takes entries out before
+   * it changes any document and puts them back after, so every read sees one consistent state.
+   */
+  private editRanked(
+    list: string[],
+    path: string[],
+    value: Scalar,
+    handle: string,
+    add: boolean,
+  ): void {
+    let low = 0
+    let high = list.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      const other = list[middle]
+      const at = readPath(this.doc(other), path) as Scalar
+      if (compareRanked(at, other, value, handle) < 0) low = middle + 1
+      else high = middle
+    }
+    if (add) list.splice(low, 0, handle)
+    else if (list[low] === handle) list.splice(low, 1)
+  }
+}
+
+/**
+ * Handles by value. A JS Map keeps GROQ's types apart by itself ("1" and 1 are different keys, and
+ * -0 is 0 as in GROQ), and a value held by one document (a slug) maps to its handle alone: at a
+ * million documents an array per value would cost more than the rest of the index.
+ */
+type EqualityIndex = Map<Scalar, string | string[]>
+
+function equalHandles(index: EqualityIndex, value: unknown): readonly string[] {
+  const found = index.get(value as Scalar)
+  return found === undefined ? [] : typeof found === 'string' ? [found] : found
+}
+
+function editEqual(index: EqualityIndex, value: Scalar, handle: string, add: boolean): void {
+  const found = index.get(value)
+  if (found === undefined) {
+    if (add) index.set(value, handle)
+  } else if (typeof found === 'string') {
+    if (add && found !== handle)
+      index.set(value, found < handle ? [found, handle] : [handle, found])
+    else if (!add && found === handle) index.delete(value)
+  } else {
+    edit(found, handle, add)
+    if (found.length === 1) index.set(value, found[0])
+  }
+}
+
+/** An ordered index as a view keeps it: handles. */
+interface OrderedHandles {
+  where?: {path: string[]; key: string}
+  by: string[]
+  sorted: string[]
+  others: string[]
 }
 
 /**
@@ -141,23 +200,36 @@ export interface OrderedIndex {
   others: Doc[]
 }
 
-/** Adds or removes one element of a sorted list; a missing element is left alone. */
-function edit<T>(list: T[], item: T, compare: (a: T, b: T) => number, add: boolean): void {
+/** Adds or removes one handle of a list in handle order; a missing one is left alone. */
+function edit(list: string[], item: string, add: boolean): void {
   let low = 0
   let high = list.length
   while (low < high) {
     const middle = (low + high) >>> 1
-    if (compare(list[middle], item) < 0) low = middle + 1
+    if (list[middle] < item) low = middle + 1
     else high = middle
   }
-  if (add) list.splice(low, 0, item)
-  else if (low < list.length && list[low] === item) list.splice(low, 1)
+  if (add) {
+    if (list[low] !== item) list.splice(low, 0, item)
+  } else if (low < list.length && list[low] === item) list.splice(low, 1)
+}
+
+/** True when sorted `list` holds `item`. */
+function holds(list: readonly string[], item: string): boolean {
+  let low = 0
+  let high = list.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (list[middle] < item) low = middle + 1
+    else high = middle
+  }
+  return list[low] === item
 }
 
 /** Merges sorted `added` into sorted `list`: binary search per run, block copies between. */
-function mergeInto<T>(list: T[], added: T[], compare: (a: T, b: T) => number): T[] {
+function mergeInto(list: string[], added: string[]): string[] {
   if (added.length === 0) return list
-  const merged: T[] = new Array(list.length + added.length)
+  const merged: string[] = new Array(list.length + added.length)
   let from = 0
   let k = 0
   for (const item of added) {
@@ -165,7 +237,7 @@ function mergeInto<T>(list: T[], added: T[], compare: (a: T, b: T) => number): T
     let high = list.length
     while (low < high) {
       const middle = (low + high) >>> 1
-      if (compare(list[middle], item) <= 0) low = middle + 1
+      if (list[middle] <= item) low = middle + 1
       else high = middle
     }
     while (from < low) merged[k++] = list[from++]
@@ -203,52 +275,127 @@ export interface DocumentSource {
   count(): number
 }
 
+/**
+ * What a query worker reads a dataset's documents from: the store as it was at one commit (a read
+ * transaction), which the worker moves forward whenever it has applied every later commit.
+ */
+export interface DocumentSnapshot {
+  /** Stored documents as JSON text, by id (missing ones absent). */
+  readMany(keys: string[]): Map<string, string>
+  /**
+   * Every stored document's value at `path`, in id order: scalars (`kind: 'scalar'`, others null)
+   * or 1 for any non-null value (`kind: 'defined'`). Undefined when the path can't be asked for.
+   */
+  column(path: string[], kind: 'scalar' | 'defined'): Iterable<[string, unknown]> | undefined
+}
+
+/** Indexes one view keeps at most. */
+const MAX_INDEXES = 32
+
 /** Documents a store-backed dataset keeps parsed: those transactions read and wrote lately. */
 const CACHED_DOCUMENTS = 20_000
+/** Documents each lazily read list keeps at hand (a power of two). */
+const MEMO_SLOTS = 64
+/** Documents read from a snapshot at once when a list is walked past its parsed ones. */
+const READ_AHEAD = 256
+export const datasetTuning = {
+  /** A list longer than this is a scan: what it reads is not cached. */
+  scanLength: 20_000,
+}
+
+/** What a parsed document whose text is gone counts against the cache. */
+const APPROX_BYTES = 1024
+
+/** A document changed since the snapshot: JSON text until something reads it, null once deleted. */
+type Changed = Doc | string | null
 
 /**
- * One dataset held in memory for groq-js: the documents by id (the one copy of each), an index of
- * who references whom strongly, and per-perspective views with their indexes. A view is built on
- * first use and from then on kept current by every transaction (see `apply`): a write costs what
- * it changes, never a rebuild of the whole view.
+ * One dataset for groq-js: its documents, an index of who references whom strongly, and
+ * per-perspective views with their indexes. A view is built on first use and from then on kept
+ * current by every transaction (see `apply`): a write costs what it changes, never a rebuild.
+ *
+ * The documents live in one of three places: in `docs` (resident: tests and exports), in the store
+ * (the main thread, which runs transactions but no queries), or, in a query worker, in a snapshot of
+ * the store plus the changes posted since, with the ones read lately kept parsed up to a size.
  */
 export class Dataset {
   readonly name: string
-  /** Every document by id, when resident (the query workers' copy); empty when store-backed. */
+  /** Every document by id, when resident. */
   readonly docs = new Map<string, Doc>()
-  /**
-   * Store-backed (the main thread, which runs transactions but no queries): nothing per document
-   * stays in memory; documents and who references them are read from the store when asked for,
-   * and the recently read or written ones kept parsed.
-   */
+  /** Store-backed (the main thread): documents and who references them are read when asked for. */
   private readonly source?: DocumentSource
+  /** Snapshot-backed (a query worker). */
+  private snapshot?: DocumentSnapshot
   /**
-   * Recently read or written documents in two generations: new ones go into the young map, and
-   * when it is full the old one is dropped whole. Evicting one entry at a time from a Map leaves
-   * holes at its front that every `keys().next()` walks again.
+   * Documents read for a long walk: only the last read-ahead's, so a scan of a million documents
+   * holds a few hundred of them at a time and leaves the cache as it was.
+   */
+  private scanned = new Map<string, Doc>()
+
+  /** Documents changed since the snapshot (snapshot-backed only). */
+  private readonly changed = new Map<string, Changed>()
+  /**
+   * Recently read documents in two generations: new ones go into the young map, and when it is
+   * full the old one is dropped whole. Evicting one entry at a time from a Map leaves holes at its
+   * front that every `keys().next()` walks again. Store-backed datasets count documents (and
+   * remember known-missing ids as null); snapshot-backed ones count JSON bytes.
    */
   private cache = new Map<string, Doc | null>()
   private older = new Map<string, Doc | null>()
+  private cacheBytes = 0
+  private readonly cacheLimitBytes: number
+  /** True while every stored document is parsed in the cache: index builds then read them. */
+  private allParsed = false
   /** target id -> ids of documents that reference it strongly (resident datasets only) */
   private readonly referrers = new Map<string, Set<string>>()
-  private readonly views = new Map<string, {view: View; perspective: Perspective; anon: boolean}>()
+  private readonly views = new Map<string, View>()
   /** Sort keys of overlaid copies (`_originalId` set), whose `_id` is not their place in `*`. */
   private readonly overlaidKeys = new WeakMap<Doc, string>()
-  /**
-   * Resident ids in id order, kept current by every transaction (a binary-search splice per new id,
-   * one merge for a bulk write), so that no view, even the first after a million-document import,
-   * waits for a sort.
-   */
+  /** Ids in id order (resident and snapshot-backed), kept current by every transaction. */
   private ids: string[] = []
   version = 0
 
   /** Only the main thread checks deletes against references; the query workers skip the index. */
   private readonly trackReferrers: boolean
 
-  constructor(name: string, source?: DocumentSource, options: {referrers?: boolean} = {}) {
+  constructor(
+    name: string,
+    source?: DocumentSource,
+    options: {
+      referrers?: boolean
+      cacheBytes?: number
+      /** Told when an index build starts and ends (the query pool counts its memory apart). */
+      indexing?: (active: boolean) => void
+    } = {},
+  ) {
     this.name = name
     this.source = source
     this.trackReferrers = options.referrers ?? true
+    this.cacheLimitBytes = options.cacheBytes ?? 128 * 1024 * 1024
+    this.indexing = options.indexing
+  }
+
+  private readonly indexing?: (active: boolean) => void
+
+  /**
+   * Builds one index of `view`. A view keeps at most `MAX_INDEXES`: one more drops them all (they
+   * are rebuilt on next use), so no stream of queries on ever new attributes grows memory without
+   * bound. The build's memory is the dataset's, not the query's that asked first.
+   */
+  private buildIndex<T>(view: View, build: () => T): T {
+    const count =
+      view.equal.size +
+      view.sorted.size +
+      view.defined.size +
+      view.ordered.size +
+      (view.refs ? 1 : 0)
+    if (count >= MAX_INDEXES) clearIndexes(view)
+    this.indexing?.(true)
+    try {
+      return build()
+    } finally {
+      this.indexing?.(false)
+    }
   }
 
   /** `sorted`: the entries come in id order, so the first view needs no sort. */
@@ -263,15 +410,73 @@ export class Dataset {
     this.ids = inOrder ? [...this.docs.keys()] : [...this.docs.keys()].sort(compareKeys)
   }
 
+  /**
+   * Backs this dataset with a snapshot of the store holding `ids` (in id order). `parsed`, when
+   * given, is every document of it, already parsed: a dataset that fits the cache keeps them all.
+   */
+  attach(
+    snapshot: DocumentSnapshot,
+    ids: string[],
+    parsed?: Iterable<[string, Doc, number]>,
+  ): void {
+    this.snapshot = snapshot
+    this.ids = ids
+    this.allParsed = false
+    if (parsed) {
+      for (const [key, doc, bytes] of parsed) this.remember(key, doc, bytes)
+      this.allParsed = this.older.size === 0
+    }
+  }
+
+  /**
+   * Moves a snapshot-backed dataset to a newer snapshot that holds every change applied so far:
+   * the changed documents become ordinary cached ones.
+   */
+  rebase(snapshot: DocumentSnapshot): void {
+    this.snapshot = snapshot
+    // A dataset held whole stays whole (until it outgrows the cache); otherwise what was read stays
+    // parsed and text nobody read (an import's) is left to the store.
+    for (const [key, value] of this.changed) {
+      if (value === null) continue
+      if (typeof value !== 'string') this.remember(key, value, APPROX_BYTES)
+      else if (this.allParsed) this.remember(key, JSON.parse(value) as Doc, value.length)
+    }
+    this.changed.clear()
+  }
+
+  /** Documents changed since the snapshot, not yet in a newer one. */
+  get pending(): number {
+    return this.changed.size
+  }
+
+  /** Ids in id order (resident and snapshot-backed datasets). Callers must not change the array. */
+  keys(): readonly string[] {
+    return this.ids
+  }
+
   get(id: string): Doc | undefined {
-    if (!this.source) return this.docs.get(id)
-    // null: known not to exist (an import asks for each new id twice).
-    const recent = this.cache.get(id)
-    if (recent !== undefined) return recent ?? undefined
-    const older = this.older.get(id)
-    const doc = older !== undefined ? older : (this.source.read(id) ?? null)
-    this.remember(id, doc)
-    return doc ?? undefined
+    if (this.source) {
+      // null: known not to exist (an import asks for each new id twice).
+      const recent = this.cache.get(id)
+      if (recent !== undefined) return recent ?? undefined
+      const older = this.older.get(id)
+      const doc = older !== undefined ? older : (this.source.read(id) ?? null)
+      this.remember(id, doc, 0)
+      return doc ?? undefined
+    }
+    if (!this.snapshot) return this.docs.get(id)
+    const changed = this.changed.get(id)
+    if (changed !== undefined) {
+      if (typeof changed !== 'string') return changed ?? undefined
+      const doc = JSON.parse(changed) as Doc
+      this.changed.set(id, doc)
+      return doc
+    }
+    const cached = this.cache.get(id) ?? this.older.get(id) ?? this.scanned.get(id)
+    if (cached) return cached
+    if (!holds(this.ids, id)) return undefined
+    this.readAhead([id], false)
+    return (this.cache.get(id) ?? this.older.get(id) ?? undefined) as Doc | undefined
   }
 
   /** Reads the documents behind `ids` that are not cached in one query (store-backed only). */
@@ -280,80 +485,99 @@ export class Dataset {
     const wanted = ids.filter((id) => !this.cache.has(id) && !this.older.has(id))
     if (wanted.length === 0) return
     const found = this.source.readMany(wanted)
-    for (const id of wanted) this.remember(id, found.get(id) ?? null)
+    for (const id of wanted) this.remember(id, found.get(id) ?? null, 0)
   }
 
   get size(): number {
-    return this.source ? this.source.count() : this.docs.size
+    return this.source ? this.source.count() : this.ids.length
   }
 
-  apply(changes: ReadonlyArray<{key: string; doc: Doc | null}>): void {
+  /**
+   * Applies a committed transaction's changes: each document's new state (`doc`, or its JSON text
+   * as `body`, which a snapshot-backed dataset parses only when something reads it), null to delete.
+   */
+  apply(changes: ReadonlyArray<{key: string; doc?: Doc | null; body?: string | null}>): void {
     if (this.source) {
-      // The store already holds the changes (and their references): only the cache follows.
-      for (const {key, doc} of changes) {
-        this.cache.delete(key)
-        this.older.delete(key)
-        this.remember(key, doc)
+      // The store already holds the changes (and their references): only the cache follows. A
+      // key the transaction read is in the young map already: replaced in place, as deleting and
+      // adding it again left a hole per document that the map then rehashed away.
+      for (const {key, doc, body} of changes) {
+        const value = doc ?? (body ? (JSON.parse(body) as Doc) : null)
+        if (this.cache.has(key)) {
+          this.cache.set(key, value)
+        } else {
+          this.older.delete(key)
+          this.remember(key, value, 0)
+        }
       }
       this.version++
       return
     }
+    this.scanned = new Map()
     const views = [...this.views.values()]
     const bulk = changes.length > BULK_CHANGES
     // Each view's affected entries are taken out while the documents are still as they were (so
-    // every sort key reads the old state), and put back once they are as they are now.
-    const affected = views.map(({view, perspective, anon}) => {
-      const ids = new Set<string>()
+    // every value an index compares reads the old state), and put back once they are as they are now.
+    const affected = views.map((view) => {
+      const owners = new Set<string>()
       for (const {key} of changes) {
-        const id = this.ownerIn(perspective, anon, key)
-        if (id !== undefined) ids.add(id)
+        const id = this.ownerIn(view.perspective, view.anon, key)
+        if (id !== undefined) owners.add(id)
       }
-      const old = new Set<Doc>()
-      for (const id of ids) {
-        const doc = this.entry(perspective, anon, id)
-        if (!doc) continue
-        // The stored copy, not a fresh overlay: found by its sort key.
-        const found = this.find(view, doc)
-        if (found) old.add(found)
+      const old = new Set<string>()
+      for (const id of owners) {
+        const handle = this.handleOf(view.perspective, view.anon, id)
+        if (handle !== undefined) old.add(handle)
       }
-      return {ids, old}
+      return {owners, old}
     })
-    views.forEach(({view}, i) => {
+    views.forEach((view, i) => {
       const {old} = affected[i]
       if (bulk) {
         clearIndexes(view)
-        view.docs = view.docs.filter((doc) => !old.has(doc))
+        view.keys = view.keys.filter((handle) => !old.has(handle))
       } else {
-        for (const doc of old) view.update(doc, false)
+        for (const handle of old) {
+          const doc = view.doc(handle)
+          if (doc) view.update(handle, doc, false)
+          else edit(view.keys, handle, false)
+        }
       }
     })
     const added: string[] = []
-    let removed = false
-    for (const {key, doc} of changes) {
-      const before = this.docs.get(key)
-      if (before) this.unindex(key, before)
-      if (doc) {
-        if (!before) added.push(key)
-        this.put(key, doc)
-      } else if (before) {
-        this.docs.delete(key)
-        removed = true
+    const removed = new Set<string>()
+    for (const {key, doc, body} of changes) {
+      const existed = holds(this.ids, key)
+      const exists = Boolean(doc ?? body)
+      if (this.snapshot) {
+        this.cache.delete(key)
+        this.older.delete(key)
+        this.changed.set(key, doc ?? body ?? null)
+      } else {
+        const before = this.docs.get(key)
+        if (before) this.unindex(key, before)
+        if (exists) this.put(key, doc ?? (JSON.parse(body!) as Doc))
+        else this.docs.delete(key)
       }
+      if (exists && !existed) added.push(key)
+      else if (!exists && existed) removed.add(key)
     }
-    if (removed) this.ids = this.ids.filter((key) => this.docs.has(key))
-    if (added.length > BULK_CHANGES)
-      this.ids = mergeInto(this.ids, added.sort(compareKeys), compareKeys)
-    else for (const key of added) edit(this.ids, key, compareKeys, true)
-    views.forEach(({view, perspective, anon}, i) => {
-      const fresh: Doc[] = []
-      for (const id of affected[i].ids) {
-        const doc = this.entry(perspective, anon, id)
-        if (doc) fresh.push(doc)
+    if (removed.size > 0) this.ids = this.ids.filter((key) => !removed.has(key))
+    if (added.length > BULK_CHANGES) this.ids = mergeInto(this.ids, added.sort(compareKeys))
+    else for (const key of added) edit(this.ids, key, true)
+    views.forEach((view, i) => {
+      const fresh: string[] = []
+      for (const id of affected[i].owners) {
+        const handle = this.handleOf(view.perspective, view.anon, id)
+        if (handle !== undefined) fresh.push(handle)
       }
       if (bulk) {
-        view.docs = mergeInto(view.docs, fresh.sort(view.compare), view.compare)
+        view.keys = mergeInto(view.keys, fresh.sort(compareKeys))
       } else {
-        for (const doc of fresh) view.update(doc, true)
+        for (const handle of fresh) {
+          const doc = view.doc(handle)
+          if (doc) view.update(handle, doc, true)
+        }
       }
     })
     this.version++
@@ -377,12 +601,14 @@ export class Dataset {
       resident.load(this.source.readAll(), true)
       return resident.view(perspective, anonymous)
     }
-    return this.viewOf(perspective, anonymous).docs.slice()
+    const view = this.viewOf(perspective, anonymous)
+    return [...this.lazy(view, view.keys)]
   }
 
-  /** The view's own array, updated in place by the next transaction: read it synchronously. */
+  /** The view's documents, read as they are asked for: use synchronously (no transaction between). */
   live(perspective: Perspective, anonymous: boolean): Doc[] {
-    return this.viewOf(perspective, anonymous).docs
+    const view = this.viewOf(perspective, anonymous)
+    return this.lazy(view, view.keys)
   }
 
   /**
@@ -391,41 +617,31 @@ export class Dataset {
    */
   lookup(perspective: Perspective, anonymous: boolean, path: string[], values: unknown[]): Doc[] {
     const view = this.viewOf(perspective, anonymous)
-    const pathKey = path.join('.')
-    let index = view.equal.get(pathKey)
-    if (!index) {
-      index = new Map()
-      for (const doc of view.docs) {
-        const value = readPath(doc, path)
-        if (!isScalar(value)) continue
-        const key = indexKey(value)
-        let list = index.get(key)
-        if (!list) index.set(key, (list = []))
-        list.push(doc)
-      }
-      view.equal.set(pathKey, index)
-    }
-    if (values.length === 1) return index.get(indexKey(values[0])) ?? []
-    const lists = values.flatMap((value) => index.get(indexKey(value)) ?? [])
-    return lists.sort(view.compare)
+    const index = this.equalIndex(view, path)
+    if (values.length === 1) return this.lazy(view, equalHandles(index, values[0]))
+    const lists = [...new Set(values)].flatMap((value) => equalHandles(index, value))
+    return this.lazy(view, lists.sort(compareKeys))
   }
 
   /** Documents of a view holding a reference to one of `ids` anywhere, in view order. */
   referencing(perspective: Perspective, anonymous: boolean, ids: string[]): Doc[] {
     const view = this.viewOf(perspective, anonymous)
     if (!view.refs) {
-      view.refs = new Map()
-      for (const doc of view.docs) {
-        for (const target of referencedIds(doc)) {
-          let list = view.refs.get(target)
-          if (!list) view.refs.set(target, (list = []))
-          list.push(doc)
-        }
-      }
+      view.refs = this.buildIndex(view, () => {
+        const refs = new Map<string, string[]>()
+        this.eachDoc(view, view.keys, (handle, doc) => {
+          for (const target of referencedIds(doc)) {
+            let list = refs.get(target)
+            if (!list) refs.set(target, (list = []))
+            list.push(handle)
+          }
+        })
+        return refs
+      })
     }
     const lists = [...new Set(ids)].map((id) => view.refs!.get(id) ?? [])
-    if (lists.length === 1) return lists[0]
-    return [...new Set(lists.flat())].sort(view.compare)
+    if (lists.length === 1) return this.lazy(view, lists[0])
+    return this.lazy(view, [...new Set(lists.flat())].sort(compareKeys))
   }
 
   /** Documents of a view with a non-null value at `path`, in view order. */
@@ -434,13 +650,16 @@ export class Dataset {
     const pathKey = path.join('.')
     let list = view.defined.get(pathKey)
     if (!list) {
-      list = view.docs.filter((doc) => {
-        const value = readPath(doc, path)
-        return value !== undefined && value !== null
+      list = this.buildIndex(view, () => {
+        const found: string[] = []
+        this.eachValue(view, view.keys, path, 'defined', (handle, value) => {
+          if (value !== undefined && value !== null) found.push(handle)
+        })
+        return found
       })
       view.defined.set(pathKey, list)
     }
-    return list
+    return this.lazy(view, list)
   }
 
   /**
@@ -452,13 +671,10 @@ export class Dataset {
     const pathKey = path.join('.')
     let list = view.sorted.get(pathKey)
     if (!list) {
-      // A stable sort of the view keeps view order between equal values.
-      list = view.docs.filter((doc) => isScalar(readPath(doc, path)))
-      const compare = view.compareAt(path)
-      list.sort(compare)
+      list = this.buildIndex(view, () => this.ranked(view, view.keys, path).sorted)
       view.sorted.set(pathKey, list)
     }
-    return list
+    return this.lazy(view, list)
   }
 
   /**
@@ -476,22 +692,22 @@ export class Dataset {
     const key = JSON.stringify([by, test ?? null])
     let index = view.ordered.get(key)
     if (!index) {
-      const base = where
-        ? this.lookup(perspective, anonymous, where.path, [where.value])
-        : view.docs
-      const sorted: Doc[] = []
-      const others: Doc[] = []
-      for (const doc of base) (isScalar(readPath(doc, by)) ? sorted : others).push(doc)
-      sorted.sort(view.compareAt(by))
+      const base = where ? equalHandles(this.equalIndex(view, where.path), where.value) : view.keys
+      const {sorted, others} = this.buildIndex(view, () => this.ranked(view, base, by))
       index = {where: test, by, sorted, others}
       view.ordered.set(key, index)
     }
-    return index
+    return {
+      where: index.where,
+      by: index.by,
+      sorted: this.lazy(view, index.sorted),
+      others: this.lazy(view, index.others),
+    }
   }
 
   /** Orders documents of a view as the view does (for candidates gathered from sorted indexes). */
-  inViewOrder(perspective: Perspective, anonymous: boolean, docs: Doc[]): Doc[] {
-    return docs.sort(this.viewOf(perspective, anonymous).compare)
+  inViewOrder(_perspective: Perspective, _anonymous: boolean, docs: Doc[]): Doc[] {
+    return docs.sort((a, b) => compareKeys(this.sortKey(a), this.sortKey(b)))
   }
 
   /** The document a reference points to as this view sees it, for groq-js's `->`. */
@@ -504,42 +720,200 @@ export class Dataset {
     yield* this.live({kind: 'raw'}, false)
   }
 
+  private sortKey(doc: Doc): string {
+    return this.overlaidKeys.get(doc) ?? (doc._id as string)
+  }
+
+  private equalIndex(view: View, path: string[]): EqualityIndex {
+    const pathKey = path.join('.')
+    let index = view.equal.get(pathKey)
+    if (!index) {
+      index = this.buildIndex(view, () => {
+        const built: EqualityIndex = new Map()
+        // In view order, so each list grows at its end.
+        this.eachValue(view, view.keys, path, 'scalar', (handle, value) => {
+          if (!isScalar(value)) return
+          const found = built.get(value)
+          if (found === undefined) built.set(value, handle)
+          else if (typeof found === 'string') built.set(value, [found, handle])
+          else found.push(handle)
+        })
+        return built
+      })
+      view.equal.set(pathKey, index)
+    }
+    return index
+  }
+
+  /** `handles` split into those with a scalar at `path`, ranked, and the others in view order. */
+  private ranked(
+    view: View,
+    handles: readonly string[],
+    path: string[],
+  ): {sorted: string[]; others: string[]} {
+    const pairs: Array<[Scalar, string]> = []
+    const others: string[] = []
+    this.eachValue(view, handles, path, 'scalar', (handle, value) => {
+      if (isScalar(value)) pairs.push([value, handle])
+      else others.push(handle)
+    })
+    pairs.sort(([x, a], [y, b]) => compareRanked(x, a, y, b))
+    return {sorted: pairs.map(([, handle]) => handle), others}
+  }
+
+  /**
+   * Calls `visit` with each of `handles` (in view order) and its value at `path`. A snapshot-backed
+   * dataset whose documents are not all parsed reads the values from the store in one pass for the
+   * views whose entries are stored documents as they are (not overlays), instead of parsing every
+   * document; `kind: 'defined'` then gives 1 for any non-null value.
+   */
+  private eachValue(
+    view: View,
+    handles: readonly string[],
+    path: string[],
+    kind: 'scalar' | 'defined',
+    visit: (handle: string, value: unknown) => void,
+  ): void {
+    const column =
+      this.snapshot && !this.allParsed && !this.hasLayers(view.perspective, view.anon)
+        ? this.snapshot.column(path, kind)
+        : undefined
+    if (!column) {
+      this.eachDoc(view, handles, (handle, doc) => visit(handle, readPath(doc, path)))
+      return
+    }
+    // Both in id order: walk them together. Changed documents are read from the changes.
+    const rows = column[Symbol.iterator]()
+    let row = rows.next()
+    for (const handle of handles) {
+      if (this.changed.has(handle)) {
+        const doc = this.get(handle)
+        if (doc) visit(handle, readPath(doc, path))
+        continue
+      }
+      while (!row.done && row.value[0] < handle) row = rows.next()
+      if (!row.done && row.value[0] === handle) visit(handle, row.value[1])
+    }
+    rows.return?.()
+  }
+
+  /** Calls `visit` with each of `handles` and its document, reading ahead from the snapshot. */
+  private eachDoc(
+    view: View,
+    handles: readonly string[],
+    visit: (handle: string, doc: Doc) => void,
+  ): void {
+    const docs = this.lazy(view, handles)
+    for (let i = 0; i < handles.length; i++) {
+      const doc = docs[i]
+      if (doc) visit(handles[i], doc)
+    }
+  }
+
+  /**
+   * `handles` as an array of their documents, each read when asked for: a candidate list costs
+   * nothing until groq-js walks it, and a walk past the parsed documents reads the next ones from
+   * the snapshot in one query. Read-only.
+   */
+  private lazy(view: View, handles: readonly string[]): Doc[] {
+    // A walk over more documents than the cache holds would only push out the ones read often.
+    const scan = handles.length > datasetTuning.scanLength
+    // The plans look at neighbours again and again (ties in an ordered walk): the last few
+    // documents read stay at hand.
+    let memoAt: Int32Array | undefined
+    let memo: Array<Doc | undefined> = []
+    const read = (index: number): Doc | undefined => {
+      const slot = index & (MEMO_SLOTS - 1)
+      if (!memoAt) {
+        memoAt = new Int32Array(MEMO_SLOTS).fill(-1)
+        memo = new Array(MEMO_SLOTS)
+      } else if (memoAt[slot] === index) return memo[slot]
+      const handle = handles[index]
+      if (handle === undefined) return undefined
+      if (this.snapshot && !this.allParsed && !this.isParsed(handle)) {
+        const next = handles.slice(index, index + READ_AHEAD).filter((h) => !this.isParsed(h))
+        this.readAhead(next, scan)
+      }
+      const doc = view.doc(handle)
+      memoAt[slot] = index
+      memo[slot] = doc
+      return doc
+    }
+    return new Proxy(handles as unknown as Doc[], {
+      get(target, property, receiver) {
+        if (typeof property === 'string') {
+          const code = property.charCodeAt(0)
+          if (code >= 48 && code <= 57) {
+            const index = Number(property)
+            if (Number.isInteger(index)) return read(index)
+          }
+        }
+        return Reflect.get(target, property, receiver)
+      },
+      set: () => false,
+      deleteProperty: () => false,
+    })
+  }
+
+  /** True when reading `key` needs no store read (parsed, changed, or not stored at all). */
+  private isParsed(key: string): boolean {
+    return (
+      this.changed.has(key) || this.cache.has(key) || this.older.has(key) || this.scanned.has(key)
+    )
+  }
+
+  /** Reads the stored documents behind `keys` into the cache, or for a long walk beside it. */
+  private readAhead(keys: string[], scan: boolean): void {
+    if (!this.snapshot || keys.length === 0) return
+    const wanted: string[] = []
+    for (const key of keys) {
+      if (!this.isParsed(key) && holds(this.ids, key)) wanted.push(key)
+    }
+    if (wanted.length === 0) return
+    const found = this.snapshot.readMany(wanted)
+    if (scan) this.scanned = new Map()
+    for (const [key, body] of found) {
+      const doc = JSON.parse(body) as Doc
+      if (scan) this.scanned.set(key, doc)
+      else this.remember(key, doc, body.length)
+    }
+  }
+
   private hasLayers(perspective: Perspective, anonymous: boolean): boolean {
     return !anonymous && perspective.kind === 'stack' && perspective.layers.length > 0
   }
 
   private viewOf(perspective: Perspective, anonymous: boolean): View {
     const key = anonymous ? 'anon' : perspectiveKey(perspective)
-    let entry = this.views.get(key)
-    if (!entry) {
-      const sortKey = (doc: Doc) => this.overlaidKeys.get(doc) ?? (doc._id as string)
-      entry = {
-        view: new View(this.build(perspective, anonymous), sortKey),
-        perspective,
-        anon: anonymous,
+    let view = this.views.get(key)
+    if (!view) {
+      const doc = (handle: string) => {
+        const id = this.ownerIn(perspective, anonymous, handle)
+        return id === undefined ? undefined : this.entry(perspective, anonymous, id)
       }
-      this.views.set(key, entry)
+      view = new View(this.build(perspective, anonymous), perspective, anonymous, doc)
+      this.views.set(key, view)
     }
-    return entry.view
+    return view
   }
 
-  private build(perspective: Perspective, anonymous: boolean): Doc[] {
-    const ids = this.ids
-    const docs: Doc[] = []
-    const seen = new Set<string>()
-    const layered = this.hasLayers(perspective, anonymous)
-    for (const key of ids) {
-      const id = this.ownerIn(perspective, anonymous, key)
-      if (id === undefined) continue
-      if (layered) {
-        // An overlaid document takes the place of the first of its versions.
-        if (seen.has(id)) continue
-        seen.add(id)
-      }
-      const doc = this.entry(perspective, anonymous, id)
-      if (doc) docs.push(doc)
+  /** A view's handles, from the ids alone: no document is read. */
+  private build(perspective: Perspective, anonymous: boolean): string[] {
+    if (!this.hasLayers(perspective, anonymous)) {
+      if (perspective.kind === 'raw' && !anonymous) return this.ids.slice()
+      return this.ids.filter((key) => this.ownerIn(perspective, anonymous, key) === key)
     }
-    return docs
+    const handles: string[] = []
+    const seen = new Set<string>()
+    for (const key of this.ids) {
+      const id = this.ownerIn(perspective, anonymous, key)
+      // An overlaid document takes the place of the first of its versions.
+      if (id === undefined || seen.has(id)) continue
+      seen.add(id)
+      const handle = this.handleOf(perspective, anonymous, id)
+      if (handle !== undefined) handles.push(handle)
+    }
+    return handles.sort(compareKeys)
   }
 
   /** The id under which the document stored at `key` appears in a view, if it can. */
@@ -549,6 +923,32 @@ export class Dataset {
     if (!isDraftId(key) && !isVersionId(key)) return key
     const layer = perspective.layers.find((prefix) => key.startsWith(prefix))
     return layer === undefined ? undefined : key.slice(layer.length)
+  }
+
+  /**
+   * Where the entry shown under `id` sits in a view, from which ids exist: its own id, or for an
+   * overlaid document the first of its versions in id order; undefined when the view shows nothing
+   * under `id`.
+   */
+  private handleOf(perspective: Perspective, anonymous: boolean, id: string): string | undefined {
+    if (!this.hasLayers(perspective, anonymous)) {
+      if (this.ownerIn(perspective, anonymous, id) !== id) return undefined
+      return this.exists(id) ? id : undefined
+    }
+    let first: string | undefined
+    for (const layer of (perspective as {layers: string[]}).layers) {
+      const key = layer + id
+      if (this.exists(key) && (first === undefined || key < first)) first = key
+    }
+    const published = !isDraftId(id) && !isVersionId(id) && this.exists(id)
+    if (first === undefined) return published ? id : undefined
+    return published && id < first ? id : first
+  }
+
+  private exists(key: string): boolean {
+    if (this.source) return this.get(key) !== undefined
+    if (!this.snapshot) return this.docs.has(key)
+    return holds(this.ids, key)
   }
 
   /**
@@ -566,6 +966,7 @@ export class Dataset {
     let first: string | undefined
     for (const layer of layers) {
       const key = layer + id
+      if (!this.exists(key)) continue
       const doc = this.get(key)
       if (!doc) continue
       chosen ??= doc
@@ -577,21 +978,6 @@ export class Dataset {
     const copy = {...chosen, _id: id, _originalId: chosen._id}
     this.overlaidKeys.set(copy, first!)
     return copy
-  }
-
-  /** The element of `view` holding the same entry as `doc` (by sort key), if any. */
-  private find(view: View, doc: Doc): Doc | undefined {
-    const key = view.sortKey(doc)
-    const list = view.docs
-    let low = 0
-    let high = list.length
-    while (low < high) {
-      const middle = (low + high) >>> 1
-      if (view.sortKey(list[middle]) < key) low = middle + 1
-      else high = middle
-    }
-    const found = list[low]
-    return found !== undefined && view.sortKey(found) === key ? found : undefined
   }
 
   private put(key: string, doc: Doc): void {
@@ -617,12 +1003,18 @@ export class Dataset {
     if (sources?.size === 0) this.referrers.delete(target)
   }
 
-  private remember(key: string, doc: Doc | null): void {
+  private remember(key: string, doc: Doc | null, bytes: number): void {
     this.cache.set(key, doc)
-    if (this.cache.size >= CACHED_DOCUMENTS / 2) {
-      this.older = this.cache
-      this.cache = new Map()
+    if (this.source) {
+      if (this.cache.size < CACHED_DOCUMENTS / 2) return
+    } else {
+      this.cacheBytes += bytes
+      if (this.cacheBytes < this.cacheLimitBytes / 2) return
+      this.cacheBytes = 0
+      this.allParsed = false
     }
+    this.older = this.cache
+    this.cache = new Map()
   }
 }
 

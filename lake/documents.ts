@@ -81,8 +81,40 @@ export function addMissingArrayKeys(value: unknown): void {
   }
 }
 
-/** True when `value` nests objects and arrays deeper than `max` levels; checked without recursion. */
+/** Up to this limit the check recurses: the stack holds that many frames with room to spare. */
+const RECURSION_SAFE_DEPTH = 1000
+
+/**
+ * True when `value` nests objects and arrays deeper than `max` levels. Every document of every
+ * write is walked (and the request body once more), so the walk allocates nothing: it recurses,
+ * which the depth limit itself bounds; a limit configured beyond what the stack can hold is
+ * checked with an explicit stack instead.
+ */
 export function nestingExceeds(value: unknown, max: number): boolean {
+  if (max > RECURSION_SAFE_DEPTH) return nestingExceedsIteratively(value, max)
+  return deeperThan(value, max)
+}
+
+/** `value` nests more than `left` levels (an object or array is one level, scalars none). */
+function deeperThan(value: unknown, left: number): boolean {
+  if (!value || typeof value !== 'object') return false
+  if (left === 0) return true
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i]
+      if (item && typeof item === 'object' && deeperThan(item, left - 1)) return true
+    }
+  } else {
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue
+      const child = (value as Record<string, unknown>)[key]
+      if (child && typeof child === 'object' && deeperThan(child, left - 1)) return true
+    }
+  }
+  return false
+}
+
+function nestingExceedsIteratively(value: unknown, max: number): boolean {
   const stack: Array<[unknown, number]> = [[value, 1]]
   while (stack.length > 0) {
     const [current, depth] = stack.pop()!

@@ -99,11 +99,16 @@ function rewrite(
   const current = copy ?? node
   if (current.type === 'Filter' && (current.base as Node).type === 'Everything') {
     let best: Doc[] | undefined
-    for (const {path, values} of equalities(current.expr as Node, params)) {
+    for (const {path, values} of byLikelySelectivity(equalities(current.expr as Node, params))) {
+      // One candidate can't be beaten: the other indexes need not exist (at a million documents
+      // building one is seconds).
+      if (best && best.length <= 1) break
       const docs = source(path, values)
       if (docs && (!best || docs.length < best.length)) best = docs
     }
-    if (plans) best = narrowest(current.expr as Node, params, plans, best)
+    if (plans && !(best && best.length <= 1)) {
+      best = narrowest(current.expr as Node, params, plans, best)
+    }
     if (best && best.length <= 1) return {...current, base: {type: 'Value', value: best}}
     const scoped = scopedEquality(current.expr as Node, params)
     if (scoped) return {...current, base: candidatesAtRunTime(scoped.path, scoped.values)}
@@ -114,6 +119,15 @@ function rewrite(
 
 function isNode(value: unknown): value is Node {
   return Boolean(value) && typeof value === 'object' && typeof (value as Node).type === 'string'
+}
+
+/**
+ * Equalities on `_type` last: a type names many documents, a slug or an id one, so a query by slug
+ * is answered without building the type index at all.
+ */
+function byLikelySelectivity<T extends {path: string[]}>(tests: T[]): T[] {
+  const onType = (test: T) => Number(test.path.length === 1 && test.path[0] === '_type')
+  return [...tests].sort((a, b) => onType(a) - onType(b))
 }
 
 /** The `attribute == constant` and `attribute in [constants]` conjuncts at the top of a filter. */
@@ -360,9 +374,16 @@ function orderedPlan(
       // Values descending; equal values keep view order, as the stable sort does.
       let groupEnd = sorted.length
       while (groupEnd > 0) {
-        let groupStart = groupEnd - 1
-        while (groupStart > 0 && sameGroup(sorted[groupStart - 1], sorted[groupEnd - 1]))
-          groupStart--
+        // The group is the run of equal values ending here: found by binary search, since a
+        // value shared by thousands of documents would otherwise be walked whole for one take.
+        const last = sorted[groupEnd - 1]
+        let groupStart = 0
+        let high = groupEnd - 1
+        while (groupStart < high) {
+          const middle = (groupStart + high) >>> 1
+          if (sameGroup(sorted[middle], last)) high = middle
+          else groupStart = middle + 1
+        }
         for (let i = groupStart; i < groupEnd; i++) if (!take(sorted[i])) return
         groupEnd = groupStart
       }

@@ -19,7 +19,12 @@ export interface CommittedTransaction {
   timestamp: string
   identity: string
   changes: Change[]
+  /** The store's sequence number of this commit. */
+  seq: number
 }
+
+/** Writes pausing this long let the store's write-ahead log be folded in (`checkpointWhenQuiet`). */
+const QUIET_MS = 250
 
 const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
 
@@ -116,7 +121,7 @@ export class Lake {
         before: change.before,
       }))
       const identity = options.identity ?? LOCAL_USER_ID
-      this.store.commit({
+      const seq = this.store.commit({
         id: tx.id,
         dataset: datasetName,
         timestamp: tx.timestamp,
@@ -130,9 +135,11 @@ export class Lake {
         timestamp: tx.timestamp,
         identity,
         changes,
+        seq,
       }
       this.events.emit('transaction', event)
       this.compactHistoryWhenDue()
+      this.checkpointWhenQuiet()
       return {tx, changes}
     }
     const result = this.queue.then(run, run)
@@ -171,7 +178,7 @@ export class Lake {
         const operation = before ? 'update' : 'create'
         return {id: key, before, after: doc, operation, mutations: [], body}
       })
-      this.store.commit({
+      const seq = this.store.commit({
         id,
         dataset: datasetName,
         timestamp,
@@ -185,6 +192,7 @@ export class Lake {
         timestamp,
         identity: LOCAL_USER_ID,
         changes,
+        seq,
       }
       this.events.emit('transaction', event)
       return stored.length
@@ -192,6 +200,24 @@ export class Lake {
     const result = this.queue.then(run, run)
     this.queue = result.catch(() => undefined)
     return result
+  }
+
+  private quietTimer?: ReturnType<typeof setTimeout>
+
+  /**
+   * The query workers each hold a read snapshot of the store, a commit or so behind while writes
+   * come in, so SQLite can never start its write-ahead log over and the log would grow with every
+   * write. Once writes pause, the log is copied into the database file and the workers are told
+   * (`checkpoint` event) to take new snapshots, which then read the file alone: the next write
+   * starts the log over (and `journal_size_limit` trims the file). A long burst of writes (an
+   * import) still grows the log for as long as it lasts.
+   */
+  private checkpointWhenQuiet(): void {
+    clearTimeout(this.quietTimer)
+    this.quietTimer = setTimeout(() => {
+      if (this.store.db.isOpen && this.store.checkpoint()) this.events.emit('checkpoint')
+    }, QUIET_MS)
+    this.quietTimer.unref()
   }
 
   /** Compaction runs after the commit's answer went out, never inside a commit. */
@@ -203,6 +229,7 @@ export class Lake {
   }
 
   close(): void {
+    clearTimeout(this.quietTimer)
     this.events.removeAllListeners()
     this.store.close()
   }

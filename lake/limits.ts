@@ -41,6 +41,8 @@ export interface LakeLimits {
   maxQueryBytes: number
   /** Query answers kept until their dataset's next write (MB of JSON); 0 keeps none. */
   queryCacheMb: number
+  /** JSON megabytes of documents each query worker keeps parsed (a dataset under half is held whole). */
+  workerDocumentsMb: number
 }
 
 const MB = 1024 * 1024
@@ -66,6 +68,7 @@ export const DEFAULT_LIMITS: LakeLimits = {
   maxDocumentDepth: 100,
   maxQueryBytes: 1 * MB,
   queryCacheMb: 64,
+  workerDocumentsMb: 192,
 }
 
 const ENV: Record<keyof LakeLimits, string> = {
@@ -89,6 +92,7 @@ const ENV: Record<keyof LakeLimits, string> = {
   maxDocumentDepth: 'SANITY_LAKE_MAX_DOCUMENT_DEPTH',
   maxQueryBytes: 'SANITY_LAKE_MAX_QUERY_BYTES',
   queryCacheMb: 'SANITY_LAKE_QUERY_CACHE_MB',
+  workerDocumentsMb: 'SANITY_LAKE_WORKER_DOCUMENTS_MB',
 }
 
 /** Limits that 0 switches off. */

@@ -70,6 +70,8 @@ interface Slot {
   slowTimer?: ReturnType<typeof setTimeout>
   /** The job keeps its thread busy (CPU time, not just waiting for a core): a runaway candidate. */
   busy?: boolean
+  /** The worker is building an index, whose memory is not the job's: its budget waits. */
+  indexing?: boolean
 }
 
 /**
@@ -99,6 +101,7 @@ export class QueryPool {
   private readonly poll: ReturnType<typeof setInterval>
   private readonly onTransaction: (event: CommittedTransaction) => void
   private readonly onDataset: (event: {name: string; deleted: boolean}) => void
+  private readonly onCheckpoint: () => void
 
   constructor(lake: Lake, dataDir: string, limits: LakeLimits) {
     this.lake = lake
@@ -110,6 +113,7 @@ export class QueryPool {
       const message: WorkerRequest = {
         type: 'apply',
         dataset: event.dataset,
+        seq: event.seq,
         changes: event.changes.map((change) => ({
           key: change.id,
           body: change.after ? (change.body ?? JSON.stringify(change.after)) : null,
@@ -121,8 +125,12 @@ export class QueryPool {
       this.cache.changed(event.name)
       for (const slot of this.slots) slot.worker.postMessage({type: 'dataset', ...event})
     }
+    this.onCheckpoint = () => {
+      for (const slot of this.slots) slot.worker.postMessage({type: 'snapshot'} as WorkerRequest)
+    }
     lake.events.on('transaction', this.onTransaction)
     lake.events.on('dataset', this.onDataset)
+    lake.events.on('checkpoint', this.onCheckpoint)
     for (let i = 0; i < limits.queryWorkers; i++) this.spawn(false)
     this.poll = setInterval(() => this.checkMemory(), MEMORY_POLL_MS)
     this.poll.unref()
@@ -200,6 +208,7 @@ export class QueryPool {
     clearTimeout(this.retry)
     this.lake.events.off('transaction', this.onTransaction)
     this.lake.events.off('dataset', this.onDataset)
+    this.lake.events.off('checkpoint', this.onCheckpoint)
     for (const job of this.queue.splice(0))
       job.fail(new LakeError(503, 'The lake is shutting down'))
     await Promise.all(this.slots.splice(0).map((slot) => this.stop(slot)))
@@ -207,7 +216,7 @@ export class QueryPool {
 
   private spawn(extra: boolean): Slot {
     const worker = new Worker(WORKER_FILE, {
-      workerData: {dataDir: this.dataDir},
+      workerData: {dataDir: this.dataDir, documentsMb: this.limits.workerDocumentsMb},
       // A hard ceiling behind the per-query budget that checkMemory() enforces.
       resourceLimits: {maxOldGenerationSizeMb: this.heapCeilingMb()},
       stdout: false,
@@ -236,6 +245,20 @@ export class QueryPool {
         .then((stats) => (this.dataHeapBytes = Math.max(this.dataHeapBytes, stats.used_heap_size)))
         .catch(() => undefined)
       this.dispatch()
+      return
+    }
+    if (reply.type === 'indexing') {
+      slot.indexing = reply.active
+      const job = slot.job
+      // The job's budget counts from after the build (its garbage included, which is lenient).
+      if (!reply.active && job) {
+        slot.worker
+          .getHeapStatistics()
+          .then((stats) => {
+            if (slot.job === job && !slot.indexing) slot.baseline = stats.used_heap_size
+          })
+          .catch(() => undefined)
+      }
       return
     }
     const job = slot.job
@@ -375,11 +398,12 @@ export class QueryPool {
   private checkMemory(): void {
     for (const slot of this.slots) {
       const job = slot.job
-      if (!job || !slot.baseline) continue
+      if (!job || !slot.baseline || slot.indexing) continue
       slot.worker
         .getHeapStatistics()
         .then((stats) => {
-          if (slot.job !== job || stats.used_heap_size - slot.baseline <= job.memoryBytes) return
+          if (slot.job !== job || slot.indexing) return
+          if (stats.used_heap_size - slot.baseline <= job.memoryBytes) return
           this.finish(slot)
           this.stopped(job, memoryExceeded(job))
           void this.stop(slot)

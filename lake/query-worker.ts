@@ -1,6 +1,7 @@
 /**
- * A query worker: holds its own copy of every dataset (loaded from the SQLite file, then kept up to
- * date by the changes the main thread posts after each commit) and evaluates queries on it. The
+ * A query worker: holds every dataset's ids, views and indexes (built from a snapshot of the SQLite
+ * file, then kept up to date by the changes the main thread posts after each commit), reads the
+ * documents themselves from the snapshot as queries need them, and evaluates queries. The
  * main thread terminates it when a query overruns its time or memory budget, so nothing a query
  * does here can stall the lake.
  */
@@ -8,53 +9,87 @@ import './quiet-warnings.ts'
 
 import {readlinkSync} from 'node:fs'
 import {join} from 'node:path'
-import {DatabaseSync} from 'node:sqlite'
 import {parentPort, workerData} from 'node:worker_threads'
 
 import {Dataset} from './dataset.ts'
-import type {Doc} from './documents.ts'
 import {LakeError, queryParseError} from './errors.ts'
 import {type QueryInput, runQuery} from './query.ts'
+import {StoreSnapshot} from './store-snapshot.ts'
 
 export type WorkerRequest =
-  | {type: 'apply'; dataset: string; changes: Array<{key: string; body: string | null}>}
+  | {
+      type: 'apply'
+      dataset: string
+      /** The commit's sequence number in the store. */
+      seq: number
+      changes: Array<{key: string; body: string | null}>
+    }
   | {type: 'dataset'; name: string; deleted: boolean}
+  /** The store's log was folded into its file: a new snapshot lets SQLite start the log over. */
+  | {type: 'snapshot'}
   | ({type: 'query'; id: number; dataset: string} & QueryInput)
 
 export type WorkerReply =
   | {type: 'ready'; tid?: number}
+  /** An index build started or ended: its memory belongs to the dataset, not to the query. */
+  | {type: 'indexing'; active: boolean}
   | {type: 'result'; id: number; json: string}
   | {type: 'error'; id: number; statusCode: number; body: unknown}
 
 const port = parentPort!
+const {dataDir, documentsMb} = workerData as {dataDir: string; documentsMb?: number}
+const cacheBytes = (documentsMb ?? 192) * 1024 * 1024
 const datasets = new Map<string, Dataset>()
 
-function load(dataDir: string): void {
-  const db = new DatabaseSync(join(dataDir, 'lake.sqlite'), {readOnly: true})
-  try {
-    for (const row of db.prepare('SELECT name FROM datasets ORDER BY name').all()) {
-      const name = String(row.name)
-      const dataset = workerDataset(name)
-      const rows = db
-        .prepare('SELECT key, body FROM documents WHERE dataset = ? ORDER BY key')
-        .iterate(name)
-      // In id order (the primary key's), so the first view needs no sort.
-      dataset.load(
-        (function* () {
-          for (const doc of rows) yield [String(doc.key), JSON.parse(String(doc.body)) as Doc]
-        })(),
-        true,
-      )
-      datasets.set(name, dataset)
-    }
-  } finally {
-    db.close()
+/**
+ * Two read-only connections to the store: the snapshot the datasets read from, and one to open the
+ * next snapshot on. A worker moves to a newer snapshot only once it has applied every commit that
+ * snapshot holds, so a query never sees a document newer than the views it walks.
+ */
+let current = new StoreSnapshot(join(dataDir, 'lake.sqlite'))
+let spare = new StoreSnapshot(join(dataDir, 'lake.sqlite'))
+/** The newest commit applied here (or held by the snapshot the worker started from). */
+let applied = 0
+
+function load(): void {
+  applied = current.begin()
+  for (const name of current.datasets()) {
+    const dataset = workerDataset(name)
+    // A dataset that fits half the cache is held parsed whole: scans then read no store.
+    const ids = current.ids(name)
+    const whole = current.bytes(name, ids.length) < cacheBytes / 2
+    dataset.attach(current.dataset(name), ids, whole ? current.parsed(name) : undefined)
+    datasets.set(name, dataset)
   }
 }
 
 /** Deletes are checked against references on the main thread: a worker needs no such index. */
 function workerDataset(name: string): Dataset {
-  return new Dataset(name, undefined, {referrers: false})
+  const dataset = new Dataset(name, undefined, {
+    referrers: false,
+    cacheBytes,
+    indexing: (active) => port.postMessage({type: 'indexing', active} as WorkerReply),
+  })
+  dataset.attach(current.dataset(name), [], [])
+  return dataset
+}
+
+/**
+ * Moves every dataset to a snapshot holding the changes applied so far, when the store holds no
+ * later commit yet: the changes then need no keeping here. Otherwise the next commit's message,
+ * already on its way, tries again.
+ */
+function advance(always = false): void {
+  let pending = 0
+  for (const dataset of datasets.values()) pending += dataset.pending
+  if (pending === 0 && !always) return
+  if (spare.begin() !== applied) {
+    spare.end()
+    return
+  }
+  ;[current, spare] = [spare, current]
+  spare.end()
+  for (const [name, dataset] of datasets) dataset.rebase(current.dataset(name))
 }
 
 async function handle(message: WorkerRequest): Promise<void> {
@@ -63,12 +98,18 @@ async function handle(message: WorkerRequest): Promise<void> {
     else if (!datasets.has(message.name)) datasets.set(message.name, workerDataset(message.name))
     return
   }
+  if (message.type === 'snapshot') {
+    advance(true)
+    return
+  }
   if (message.type === 'apply') {
+    // Commits posted before this worker opened its first snapshot are in it already.
+    if (message.seq <= applied) return
     let dataset = datasets.get(message.dataset)
     if (!dataset) datasets.set(message.dataset, (dataset = workerDataset(message.dataset)))
-    dataset.apply(
-      message.changes.map(({key, body}) => ({key, doc: body === null ? null : JSON.parse(body)})),
-    )
+    dataset.apply(message.changes)
+    applied = message.seq
+    advance()
     return
   }
   const {id, dataset: name, type: _type, ...input} = message
@@ -113,5 +154,5 @@ function threadId(): number | undefined {
   }
 }
 
-load((workerData as {dataDir: string}).dataDir)
+load()
 port.postMessage({type: 'ready', tid: threadId()} as WorkerReply)

@@ -67,27 +67,27 @@ export class Transaction {
   }
 
   create(input: unknown, source: unknown): Result {
-    const doc = this.validDocument(input)
-    if (this.get(doc._id!)) {
+    const {id, doc} = this.validDocument(input)
+    if (this.get(id)) {
       throw mutationError(409, this.index, {
-        description: `Document by ID "${doc._id}" already exists`,
-        id: doc._id,
+        description: `Document by ID "${id}" already exists`,
+        id,
         type: 'documentAlreadyExistsError',
       })
     }
-    return this.write(doc._id!, doc, source)
+    return this.write(id, doc, source)
   }
 
   createIfNotExists(input: unknown, source: unknown): Result {
-    const doc = this.validDocument(input)
-    const existing = this.get(doc._id!)
-    if (existing) return {id: doc._id!, operation: 'none', document: existing}
-    return this.write(doc._id!, doc, source)
+    const {id, doc} = this.validDocument(input)
+    const existing = this.get(id)
+    if (existing) return {id, operation: 'none', document: existing}
+    return this.write(id, doc, source)
   }
 
   createOrReplace(input: unknown, source: unknown): Result {
-    const doc = this.validDocument(input)
-    return this.write(doc._id!, doc, source)
+    const {id, doc} = this.validDocument(input)
+    return this.write(id, doc, source)
   }
 
   delete(id: string, source: unknown): Result {
@@ -218,25 +218,32 @@ export class Transaction {
     }
   }
 
-  private validDocument(input: unknown): Doc {
+  /**
+   * The document a create names, and its id (a random one when absent, or appended to a prefix
+   * ending in "."). The input is not copied: `write` makes the staged document a new top-level
+   * object with the system fields, and staged and stored documents are never modified in place
+   * (a patch works on a clone), so sharing the nested values the caller parsed is safe. Cloning
+   * each document was a third of the validation's cost on a bulk import.
+   */
+  private validDocument(input: unknown): {id: string; doc: Doc} {
     if (!input || typeof input !== 'object' || Array.isArray(input)) {
       throw mutationError(400, this.index, {
         description: 'Document must be an object',
         type: 'invalidDocumentError',
       })
     }
-    const doc = structuredClone(input) as Doc
-    doc._id ??= randomId()
-    if (typeof doc._id === 'string' && doc._id.endsWith('.')) doc._id += randomId()
-    checkId(doc._id, this.index)
+    const doc = input as Doc
+    let id: unknown = doc._id ?? randomId()
+    if (typeof id === 'string' && id.endsWith('.')) id += randomId()
+    checkId(id, this.index)
     if (typeof doc._type !== 'string' || doc._type === '') {
       throw mutationError(400, this.index, {
-        description: `Document "${doc._id}" is missing the required _type attribute`,
-        id: doc._id,
+        description: `Document "${id}" is missing the required _type attribute`,
+        id,
         type: 'invalidDocumentError',
       })
     }
-    return doc
+    return {id, doc}
   }
 
   private touch(id: string, source: unknown): void {

@@ -1,7 +1,11 @@
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
 import {evaluate, parse} from 'groq-js'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {Dataset} from '../../lake/dataset.ts'
+import {Dataset, datasetTuning} from '../../lake/dataset.ts'
 import type {Doc} from '../../lake/documents.ts'
 import {narrowByIndex, planTuning, type PlanSource} from '../../lake/groq-plan.ts'
 import {
@@ -12,6 +16,8 @@ import {
   RAW,
 } from '../../lake/perspectives.ts'
 import {runQuery} from '../../lake/query.ts'
+import {Store} from '../../lake/store.ts'
+import {StoreSnapshot} from '../../lake/store-snapshot.ts'
 
 /**
  * The lake keeps its views and indexes current per transaction instead of rebuilding them. After
@@ -92,8 +98,8 @@ function makeDocs(rnd: () => number) {
   return {id, doc}
 }
 
-async function check(dataset: Dataset, label: string) {
-  const stored = [...dataset.docs.values()].sort((a, b) => (a._id! < b._id! ? -1 : 1))
+async function check(dataset: Dataset, label: string, model: Map<string, Doc>) {
+  const stored = [...model.values()].sort((a, b) => (a._id! < b._id! ? -1 : 1))
   for (const [name, perspective, anonymous] of PERSPECTIVES) {
     const expected = anonymous
       ? stored.filter((doc) => !doc._id!.includes('.'))
@@ -117,31 +123,124 @@ describe('views and indexes kept current per transaction', () => {
   const saved = {...planTuning}
   for (const seed of [1, 2]) {
     it(`equal a rebuild after every transaction (seed ${seed})`, async () => {
-      const rnd = random(seed)
-      const {id, doc} = makeDocs(rnd)
-      const dataset = new Dataset('production')
-      const initial = new Map<string, Doc>()
-      for (let i = 0; i < 30; i++) {
-        const key = id()
-        initial.set(key, doc(key))
-      }
-      dataset.load(initial.entries())
-      // Queries first, so every view and index exists before the writes start.
-      await check(dataset, 'loaded')
-      for (let round = 0; round < 16; round++) {
-        // Mostly an editor's few changes; now and then a bulk write past the merge threshold.
-        const size = round % 8 === 7 ? 80 : 1 + Math.floor(rnd() * 4)
-        const changes = new Map<string, Doc | null>()
-        for (let i = 0; i < size; i++) {
-          const key = size > 10 ? `bulk${round}x${i}` : id()
-          changes.set(key, rnd() < 0.25 && dataset.get(key) ? null : doc(key))
-        }
-        dataset.apply([...changes].map(([key, value]) => ({key, doc: value})))
-        await check(dataset, `round ${round}`)
+      await randomStream(seed, residentDataset())
+    })
+    it(`equal a rebuild after every transaction, documents read from store snapshots (seed ${seed})`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'lake-incremental-'))
+      // Lists over 5 documents count as scans, whose reads bypass the cache.
+      const scanLength = datasetTuning.scanLength
+      datasetTuning.scanLength = seed === 1 ? 5 : scanLength
+      try {
+        await randomStream(seed, snapshotDataset(dir))
+      } finally {
+        datasetTuning.scanLength = scanLength
+        rmSync(dir, {recursive: true, force: true})
       }
     })
   }
 })
+
+/** How a stream reaches a dataset: as a test fixture, or as a query worker sees the store. */
+interface Backing {
+  dataset: Dataset
+  load(docs: Map<string, Doc>): void
+  /** Commits a transaction; the dataset sees it only once `deliver` runs. */
+  commit(changes: Map<string, Doc | null>): () => void
+}
+
+function residentDataset(): Backing {
+  const dataset = new Dataset('production')
+  return {
+    dataset,
+    load: (docs) => dataset.load(docs.entries()),
+    commit: (changes) => () => dataset.apply([...changes].map(([key, doc]) => ({key, doc}))),
+  }
+}
+
+/**
+ * The worker's way: documents in the store, read through a snapshot with a cache too small to hold
+ * them (so reads, read-ahead and index builds from the store all run), changes delivered as JSON
+ * text after they are committed, and the snapshot moved forward after every other delivery.
+ */
+function snapshotDataset(dir: string): Backing {
+  const store = new Store(dir)
+  store.createDataset('production')
+  const file = join(dir, 'lake.sqlite')
+  const dataset = new Dataset('production', undefined, {referrers: false, cacheBytes: 1500})
+  let snapshot = new StoreSnapshot(file)
+  let commits = 0
+  const write = (changes: Map<string, Doc | null>, before: (key: string) => Doc | null) => {
+    store.commit({
+      id: `t${++commits}`,
+      dataset: 'production',
+      timestamp: new Date().toISOString(),
+      identity: 'test',
+      changes: [...changes].map(([key, doc]) => ({key, doc, before: before(key)})),
+    })
+  }
+  const model = new Map<string, Doc>()
+  return {
+    dataset,
+    load: (docs) => {
+      write(docs, () => null)
+      for (const [key, doc] of docs) model.set(key, doc)
+      snapshot.begin()
+      dataset.attach(snapshot.dataset('production'), snapshot.ids('production'))
+    },
+    commit: (changes) => {
+      write(changes, (key) => model.get(key) ?? null)
+      for (const [key, doc] of changes) {
+        if (doc) model.set(key, doc)
+        else model.delete(key)
+      }
+      return () => {
+        dataset.apply(
+          [...changes].map(([key, doc]) => ({key, body: doc ? JSON.stringify(doc) : null})),
+        )
+        if (commits % 2 === 0) {
+          const next = new StoreSnapshot(file)
+          next.begin()
+          snapshot.close()
+          snapshot = next
+          dataset.rebase(snapshot.dataset('production'))
+        }
+      }
+    },
+  }
+}
+
+async function randomStream(seed: number, backing: Backing) {
+  const rnd = random(seed)
+  const {id, doc} = makeDocs(rnd)
+  const {dataset} = backing
+  const model = new Map<string, Doc>()
+  for (let i = 0; i < 30; i++) {
+    const key = id()
+    model.set(key, doc(key))
+  }
+  backing.load(new Map(model))
+  // Queries first, so every view and index exists before the writes start.
+  await check(dataset, 'loaded', model)
+  for (let round = 0; round < 16; round++) {
+    // Mostly an editor's few changes; now and then a bulk write past the merge threshold.
+    const size = round % 8 === 7 ? 80 : 1 + Math.floor(rnd() * 4)
+    const changes = new Map<string, Doc | null>()
+    for (let i = 0; i < size; i++) {
+      const key = size > 10 ? `bulk${round}x${i}` : id()
+      changes.set(key, rnd() < 0.25 && model.has(key) ? null : doc(key))
+    }
+    const before = new Map(model)
+    const deliver = backing.commit(changes)
+    // Committed but not yet delivered: the dataset still answers as before the commit.
+    if (round % 4 === 1) await check(dataset, `round ${round}, before delivery`, before)
+    deliver()
+    for (const [key, value] of changes) {
+      if (value) model.set(key, value)
+      else model.delete(key)
+    }
+    await check(dataset, `round ${round}`, model)
+  }
+}
 
 describe('index plans are taken', () => {
   const dataset = new Dataset('production')
