@@ -284,7 +284,7 @@ export async function run(): Promise<BenchRow[]> {
         metric: 'RSS per document held',
         value: ((after.rss - before.rss) * 1024) / DOCS,
         unit: 'KB',
-        note: 'one in-memory copy per document; SQLite holds the durable one',
+        note: 'RSS growth over the import per document: views, indexes and the parsed documents the query workers keep (up to their budget), SQLite page cache',
       },
     )
     rows.push(...(await queryRows(client, DOCS, `${DOCS / 1000}k`)))
@@ -297,7 +297,7 @@ export async function run(): Promise<BenchRow[]> {
       metric: `restart with ${(DOCS + SMALL_DOCS) / 1000}k docs`,
       value: (performance.now() - restartStarted) / 1000,
       unit: 's',
-      note: 'load from SQLite into memory',
+      note: 'until the restarted process answers (workers read ids from SQLite; documents on demand)',
     })
     // Reads while an editor writes, and 100 concurrent site clients (issue: the lake at scale).
     rows.push(...(await loadRows(lake)))
