@@ -200,8 +200,8 @@ export interface OrderedIndex {
   others: Doc[]
 }
 
-/** Adds or removes one handle of a list in handle order; a missing one is left alone. */
-function edit(list: string[], item: string, add: boolean): void {
+/** The first position in sorted `list` whose item is not below `item`. */
+function lowerBound(list: readonly string[], item: string): number {
   let low = 0
   let high = list.length
   while (low < high) {
@@ -209,21 +209,20 @@ function edit(list: string[], item: string, add: boolean): void {
     if (list[middle] < item) low = middle + 1
     else high = middle
   }
+  return low
+}
+
+/** Adds or removes one handle of a list in handle order; a missing one is left alone. */
+function edit(list: string[], item: string, add: boolean): void {
+  const at = lowerBound(list, item)
   if (add) {
-    if (list[low] !== item) list.splice(low, 0, item)
-  } else if (low < list.length && list[low] === item) list.splice(low, 1)
+    if (list[at] !== item) list.splice(at, 0, item)
+  } else if (at < list.length && list[at] === item) list.splice(at, 1)
 }
 
 /** True when sorted `list` holds `item`. */
 function holds(list: readonly string[], item: string): boolean {
-  let low = 0
-  let high = list.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (list[middle] < item) low = middle + 1
-    else high = middle
-  }
-  return list[low] === item
+  return list[lowerBound(list, item)] === item
 }
 
 /** Merges sorted `added` into sorted `list`: binary search per run, block copies between. */
