@@ -298,7 +298,7 @@ const MEMO_SLOTS = 64
 /** Documents read from a snapshot at once when a list is walked past its parsed ones. */
 const READ_AHEAD = 256
 export const datasetTuning = {
-  /** A list longer than this is a scan: what it reads is not cached. */
+  /** A walk that has read this many documents from the store is a scan: the rest is not cached. */
   scanLength: 20_000,
 }
 
@@ -815,13 +815,20 @@ export class Dataset {
    * the snapshot in one query. Read-only.
    */
   private lazy(view: View, handles: readonly string[]): Doc[] {
-    // A walk over more documents than the cache holds would only push out the ones read often.
-    const scan = handles.length > datasetTuning.scanLength
+    // A walk that has read many documents (a scan) reads the rest beside the cache: they would only
+    // push out the ones read often. A short walk of a long list (an ordered index's first page)
+    // keeps what it reads, as every other read does.
+    let readFromStore = 0
     // The plans look at neighbours again and again (ties in an ordered walk): the last few
     // documents read stay at hand.
     let memoAt: Int32Array | undefined
     let memo: Array<Doc | undefined> = []
+    // Reads ahead in the direction of the walk (a descending order walks its index from the end);
+    // a jump (a binary search's probe) reads only the document asked for.
+    let previous = -1
     const read = (index: number): Doc | undefined => {
+      const step = index - previous
+      previous = index
       const slot = index & (MEMO_SLOTS - 1)
       if (!memoAt) {
         memoAt = new Int32Array(MEMO_SLOTS).fill(-1)
@@ -830,8 +837,15 @@ export class Dataset {
       const handle = handles[index]
       if (handle === undefined) return undefined
       if (this.snapshot && !this.allParsed && !this.isParsed(handle)) {
-        const next = handles.slice(index, index + READ_AHEAD).filter((h) => !this.isParsed(h))
-        this.readAhead(next, scan)
+        const [from, to] =
+          step === 1
+            ? [index, index + READ_AHEAD]
+            : step === -1
+              ? [Math.max(0, index - READ_AHEAD + 1), index + 1]
+              : [index, index + 1]
+        const next = handles.slice(from, to).filter((h) => !this.isParsed(h))
+        this.readAhead(next, readFromStore >= datasetTuning.scanLength)
+        readFromStore += next.length
       }
       const doc = view.doc(handle)
       memoAt[slot] = index

@@ -374,11 +374,20 @@ function orderedPlan(
       // Values descending; equal values keep view order, as the stable sort does.
       let groupEnd = sorted.length
       while (groupEnd > 0) {
-        // The group is the run of equal values ending here: found by binary search, since a
-        // value shared by thousands of documents would otherwise be walked whole for one take.
+        // The group is the run of equal values ending here: found by galloping back from its end
+        // and a binary search in the last gap, since a value shared by thousands of documents
+        // would otherwise be walked whole for one take, and a search over the whole index would
+        // read documents far from the few a page needs.
         const last = sorted[groupEnd - 1]
-        let groupStart = 0
         let high = groupEnd - 1
+        let step = 1
+        let outside = high - step
+        while (outside >= 0 && sameGroup(sorted[outside], last)) {
+          high = outside
+          step *= 2
+          outside = groupEnd - 1 - step
+        }
+        let groupStart = Math.max(outside + 1, 0)
         while (groupStart < high) {
           const middle = (groupStart + high) >>> 1
           if (sameGroup(sorted[middle], last)) high = middle

@@ -279,3 +279,67 @@ describe('index plans are taken', () => {
     expect(planned.base.base.base.value.length).toBeLessThanOrEqual(64)
   })
 })
+
+describe('documents read through a snapshot', () => {
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lake-reads-'))
+  })
+  afterAll(() => rmSync(dir, {recursive: true, force: true}))
+
+  it('a first page of a long ordered list keeps what it read: asking again reads no documents', async () => {
+    const store = new Store(dir)
+    store.createDataset('production')
+    const count = 3000
+    store.commit({
+      id: 't1',
+      dataset: 'production',
+      timestamp: new Date().toISOString(),
+      identity: 'test',
+      changes: Array.from({length: count}, (_, i) => ({
+        key: `c${String(i).padStart(5, '0')}`,
+        doc: {_id: `c${String(i).padStart(5, '0')}`, _type: 'citation', issued: (i * 7919) % count},
+        before: null,
+      })),
+    })
+    const snapshot = new StoreSnapshot(join(dir, 'lake.sqlite'))
+    snapshot.begin()
+    const stored = snapshot.dataset('production')
+    let read = 0
+    const counting = {
+      readMany: (keys: string[]) => {
+        read += keys.length
+        return stored.readMany(keys)
+      },
+      column: stored.column,
+    }
+    const scanLength = datasetTuning.scanLength
+    // The list of citations is longer than a scan, the page is not.
+    datasetTuning.scanLength = 1000
+    try {
+      const dataset = new Dataset('production', undefined, {referrers: false})
+      dataset.attach(counting, snapshot.ids('production'))
+      const input = {
+        query: '*[_type == "citation"] | order(issued desc)[0...20]{issued}',
+        params: {},
+        perspective: PUBLISHED,
+        anonymous: false,
+        projectId: 'test',
+      }
+      const first = (await runQuery(dataset, input)) as Array<{issued: number}>
+      expect(first.map((doc) => doc.issued)).toEqual(
+        Array.from({length: 20}, (_, i) => count - 1 - i),
+      )
+      // The page and its neighbours, not the list: the walk reads ahead in its own direction.
+      expect(read).toBeGreaterThan(0)
+      expect(read).toBeLessThan(count / 4)
+      read = 0
+      expect(await runQuery(dataset, input)).toEqual(first)
+      expect(read).toBe(0)
+    } finally {
+      datasetTuning.scanLength = scanLength
+      snapshot.close()
+      store.close()
+    }
+  })
+})
