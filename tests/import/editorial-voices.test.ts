@@ -885,3 +885,57 @@ describe('a product leaflet', () => {
     )
   })
 })
+
+describe("a coach's guide and a myth-and-fact column", () => {
+  const sectionsOf = (lines: string[]) =>
+    parseArticle(article(['Hawthorn for the Heart', INTRO, ...lines]), 'h.txt').sections.map(
+      (s) => [s.kind, s.heading.text],
+    )
+
+  it('reads headings about what to leave out, what it does in a body part and what trials show', () => {
+    expect(sectionKind("Don't Mix It With")).toBe('safety')
+    expect(sectionKind('Never Combine It With')).toBe('safety')
+    expect(sectionKind('Not a Good Match')).toBe('safety')
+    expect(sectionKind('Heart Patients Who Should Sit It Out')).toBe('safety')
+    // Taking it together with something good is no warning.
+    expect(sectionKind('Pair It With')).toBe('other')
+    expect(sectionKind('What It Really Does in Your Cells')).toBe('mechanism')
+    expect(sectionKind("What You'll Get Out of It")).toBe('benefits')
+    expect(sectionKind('What the Trials Show')).toBe('benefits')
+    expect(sectionKind('Who Gets the Most Out of It')).toBe('audience')
+  })
+
+  it('reads arrow bullets as list lines', () => {
+    const parsed = parseArticle(
+      article([
+        'Hawthorn for the Heart',
+        INTRO,
+        'How Hawthorn Works',
+        '→ Widens the coronary arteries',
+        '▸ Slows the heart a little',
+      ]),
+      'h.txt',
+    )
+    expect(parsed.sections[0].items.map((i) => i.text)).toEqual([
+      'Widens the coronary arteries',
+      'Slows the heart a little',
+    ])
+  })
+
+  it('reads a "Myth N:" line as a heading, whatever it says and however it ends', () => {
+    expect(
+      sectionsOf([
+        'Who Takes It',
+        'Adults with mild heart failure',
+        'Myth 1: "It is only a berry, so it cannot interact with heart drugs."',
+        'Fact: it adds to the effect of digoxin.',
+        'Myth #2 – Hawthorn works in a day.',
+        'Fact: it takes six to eight weeks.',
+      ]),
+    ).toEqual([
+      ['audience', 'Who Takes It'],
+      ['safety', 'Myth 1: "It is only a berry, so it cannot interact with heart drugs."'],
+      ['other', 'Myth #2 – Hawthorn works in a day.'],
+    ])
+  })
+})
