@@ -224,7 +224,7 @@ function nameWords(name: string): Set<string> {
  * medicines it meets or limits.
  */
 export const SAFETY_LEAD =
-  /\b(not (?:a good fit|suitable|recommended|safe|for)|avoid|skip|should not|shouldn't|must not|do not|don't|cautions?|careful|risks?|warnings?|side[- ]effects?|interactions?|precautions?|safety|safe|safer|safest|who should not|(?:check|talk|speak|consult|ask)\w*(?: (?:to|with))? (?:your|a) (?:doctor|physician|pharmacist|GP)|if you (?:take|use|are taking|are on)|(?:upper )?(?:intake )?limits?|maximum|stop)\b/i
+  /\b(not (?:a good (?:fit|mix|match|combination|pairing)|suitable|recommended|safe|for)|(?:bad|poor) (?:mix|match|combination)|avoid|skip|should not|shouldn't|must not|do not|don't|cautions?|careful|risks?|warnings?|side[- ]effects?|interactions?|precautions?|safety|safe|safer|safest|who should not|(?:check|talk|speak|consult|ask)\w*(?: (?:to|with))? (?:your|a) (?:doctor|physician|pharmacist|GP)|if you (?:take|use|are taking|are on)|(?:upper )?(?:intake )?limits?|maximum|stop)\b/i
 /** "When buying zinc, look for:": shopping advice, neither benefits nor people. */
 const SHOPPING_LEAD =
   /\b(look for|buying|shopping|choos\w*|pick|label|brands?|products?|quality|what to look|each (?:tablet|capsule|serving|softgel|dose) (?:provides|contains)|contains:|ingredients)\b/i
