@@ -13,7 +13,7 @@ const FACT_LABEL =
 
 /** "Watch out for: ...", "Avoid: ...", "Upper limit: ...": a label that announces a caution. */
 export const CAUTION_LABEL =
-  /\b(?:watch (?:out )?for|beware|look out for|warning signs?|red flags?|avoid|skip|cautions?|careful|risks?|warnings?|side[- ]effects?|interactions?|precautions?|safety|safe|safer|(?:upper )?limits?|maximum|not (?:for|suitable|recommended)|do not|don't|stop)\b/i
+  /\b(?:watch (?:out )?for|beware|look out for|warning signs?|red flags?|avoid|skip|cautions?|careful|(?<!-)risks?\b(?!-)|warnings?|side[- ]effects?|interactions?|precautions?|safety|safe|safer|(?:upper )?limits?|maximum|not (?:for|suitable|recommended)|do not|don't|stop)\b/i
 
 /** "55 to 200 mcg", "about 2 g a day", "1 capsule", "$12 a month": a value that is an amount. */
 const AMOUNT_VALUE =

@@ -77,7 +77,7 @@ const TERM_ITEM = /^([^:\u2013\u2014]{2,70}?)(?::\s+|\s+[\u2013\u2014-]\s+)(\S.*
 
 /** A bullet or number that opens a list line, in any of the styles authors use. */
 const LIST_MARKER =
-  /^\s*(?:[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7*\u2013\u2014-]|\(?\d{1,2}[.)]|\(?[a-z][)])\s+(?=\S)/
+  /^\s*(?:[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7*\u2013\u2014\u2192\u25b8\u25ba\u27a4-]|\(?\d{1,2}[.)]|\(?[a-z][)])\s+(?=\S)/
 
 /** The line's text without its list marker, and whether it had one. */
 export function unmarked(text: string): {text: string; marked: boolean} {
@@ -165,7 +165,16 @@ function isHeaderRow(cells: string[], next?: string[]): boolean {
  * about and it is not the section already open; a list line of that section ("Helps with sleep"
  * under benefits) stays an item.
  */
+/**
+ * "Myth 2: "More is better."", "Myth #3 - Fish oil thins the blood.": a myth-buster's heading,
+ * whose answer ("Fact: ...") is the section below it, however the myth is punctuated.
+ */
+const MYTH_HEADING =
+  /^(?:common\s+)?(?:myth|misconception)(?:\s*#?\d{1,2})?\s*(?::|\s[-\u2013\u2014])\s*\S/i
+
 function isHeading(text: string, inList: boolean, current?: SectionKind): boolean {
+  if (MYTH_HEADING.test(text) && text.length <= 120 && splitSentences(text).length === 1)
+    return true
   if (!looksLikeHeading(text) || tableCells(text)) return false
   // "Hawthorn meets several heart medicines. Which ones matter most?" states something before it
   // asks: a heading is one phrase or one question, never two sentences.
@@ -215,7 +224,7 @@ function nameWords(name: string): Set<string> {
  * medicines it meets or limits.
  */
 export const SAFETY_LEAD =
-  /\b(not (?:a good fit|suitable|recommended|safe|for)|avoid|skip|should not|shouldn't|must not|do not|don't|cautions?|careful|risks?|warnings?|side[- ]effects?|interactions?|precautions?|safety|safe|safer|safest|who should not|(?:check|talk|speak|consult|ask)\w*(?: (?:to|with))? (?:your|a) (?:doctor|physician|pharmacist|GP)|if you (?:take|use|are taking|are on)|(?:upper )?(?:intake )?limits?|maximum|stop)\b/i
+  /\b(not (?:a good (?:fit|mix|match|combination|pairing)|suitable|recommended|safe|for)|(?:bad|poor) (?:mix|match|combination)|avoid|skip|should not|shouldn't|must not|do not|don't|cautions?|careful|risks?|warnings?|side[- ]effects?|interactions?|precautions?|safety|safe|safer|safest|who should not|(?:check|talk|speak|consult|ask)\w*(?: (?:to|with))? (?:your|a) (?:doctor|physician|pharmacist|GP)|if you (?:take|use|are taking|are on)|(?:upper )?(?:intake )?limits?|maximum|stop)\b/i
 /** "When buying zinc, look for:": shopping advice, neither benefits nor people. */
 const SHOPPING_LEAD =
   /\b(look for|buying|shopping|choos\w*|pick|label|brands?|products?|quality|what to look|each (?:tablet|capsule|serving|softgel|dose) (?:provides|contains)|contains:|ingredients)\b/i

@@ -68,7 +68,7 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine|buy|give|mix)|fatal|lethal|deadly|life-threatening|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|risks?\b|risky|dangerous|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:surgery|operation|procedure|dental work)|stop after\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine|buy|give|mix)|fatal|lethal|deadly|life-threatening|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|(?<!-)risks?\b(?!-)|risky|dangerous|harmless|(?:common|most common|main|usual|frequent|typical|only|biggest) complaints?|rancid|throw (?:it|them|the (?:bottle|pack|jar|tub|capsules?|tablets?)) (?:out|away)|nosebleeds?|bruis(?:e|es|ing)\b|(?:doctor|physician|GP|cardiologist|pharmacist)'s (?:OK|okay|approval|go-ahead|blessing)|keep (?:your|a) (?:doctor|GP|pharmacist|physician) (?:in the loop|informed)|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:surgery|operation|procedure|dental work)|stop after\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
 const BENEFIT_RISK =
   /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*|fewer|prevent\w*)\s+(?:the\s+|your\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:risks?(?:\s+of(?:\s+an?)?\s+(?:fatal|lethal|deadly))?|fatal|lethal|deadly)\b/i
 
@@ -101,6 +101,13 @@ export function statesRisk(sentence: string): boolean {
   )
     return true
   if (ADVERSE_CHANGE.test(text)) return true
+  // "Pregnant women who eat little fish, using a purified oil rather than cod liver oil": a group
+  // that needs care, told which form to take or on what terms, is cautioned.
+  if (
+    /\b(?:pregnan\w*|breastfeed\w*|nursing mothers|infants?|babies|children|kids)\b/i.test(text) &&
+    /\b(?:rather than|instead of|only (?:with|under|after|if|when|on))\b/i.test(text)
+  )
+    return true
   if (!RISK_CUE.test(text)) return false
   // "reduces the risk of fractures", "cut fatal heart attacks" are benefits; a cue left once
   // they are set aside ("but can be fatal in children") makes the sentence a warning.
@@ -150,9 +157,16 @@ const GROUP_DOSE =
 const DOSE_BOUND =
   /\b(?:up to|as much as|or less|less|lower|fewer|reduc\w*|higher|high|large|people with|those with|if you|patients?|diseases?|disorders?|conditions?|pregnan\w*|breastfeed\w*|nursing|child\w*|infants?|teen\w*|kidneys?|liver|heart|elderly|older|safe\w*|limit\w*|max\w*|should|must|no|not|never|only|exceed\w*|above|over|under|below|beyond|less than|more than|at most|tolerat\w*|ceiling|cap|caps|capped|avoid\w*|risk\w*|harm\w*|side|toxic\w*|careful\w*|caution\w*|warn\w*|stop\w*|doctor|supervision|studied|tested|unknown)\b/i
 
+/**
+ * The words of DOSE_BOUND that warn or name someone without a figure beside them ("long-term
+ * safety is unknown", "people with kidney disease"); "if you", "less" or "above" bound a dose only.
+ */
+const NO_DOSE_CAUTION =
+  /\b(?:people with|those with|patients?|diseases?|disorders?|conditions?|pregnan\w*|breastfeed\w*|nursing|child\w*|infants?|teen\w*|kidneys?|liver|heart|elderly|older|safe\w*|limit\w*|max\w*|should|must|no|not|never|only|tolerat\w*|avoid\w*|risk\w*|harm\w*|side|toxic\w*|careful\w*|caution\w*|warn\w*|stop\w*|doctor|supervision|studied|tested|unknown)\b/i
+
 /** What every content disclaimer says about itself: not medical advice, ask a professional. */
 const DISCLAIMER_BOILERPLATE =
-  /\b(?:substitute for|replace(?:ment for)?\s+(?:\w+\s+){0,2}(?:advice|care|judge?ment|consultation)|(?:medical|professional|clinical) (?:advice|judge?ment)|informational|information purposes|educational purposes|general information|not (?:intended|meant) (?:to|as|for)|(?:AI|artificial intelligence)|qualified (?:healthcare|health care|medical)|this (?:article|information|summary|content|page))\b/i
+  /\b(?:substitute for|replace(?:ment for)?\s+(?:\w+\s+){0,2}(?:advice|care|judge?ment|consultation)|(?:medical|professional|clinical) (?:advice|judge?ment)|informational|information purposes|educational purposes|general information|not (?:intended|meant) (?:to|as|for)|(?:AI|artificial intelligence)|qualified (?:healthcare|health care|medical)|this (?:article|information|summary|content|page)|before (?:starting|taking|using|beginning|adding) (?:any|a) (?:new )?(?:supplements?|diet|exercise|treatment|regimen))\b/i
 
 /** "Skip it if you:" + "Are pregnant" -> "Skip it if you are pregnant". */
 export function withLead(lead: string, item: string): string {
@@ -190,7 +204,7 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
   for (const line of article.intro) if (!headers.has(line.no)) add(line.text, line.no, false)
   for (const section of article.sections) {
     if (section.kind === 'citations') continue
-    const safety = section.kind === 'safety'
+    let safety = section.kind === 'safety'
     // Under "Upper Limits", or after a line such as "Upper limits by age:", "Pregnant teens: 800
     // mg a day" is a limit the heading or that line states.
     const limits = LIMIT_HEADING.test(plainText(section.heading.text))
@@ -239,6 +253,19 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
       }))
     })
     const read = markListLeads(joinExchanges(pieces, section.heading.text))
+    // "Myth 4: "Cod liver oil is the same thing."": a heading that names no kind heads a safety
+    // part when most of its sentences, and at least two, state a risk; its other sentences
+    // ("Fact: cod liver oil also carries vitamin A.") are then part of what it warns.
+    if (section.kind === 'other') {
+      const readings = read
+        .filter((p) => !p.leadOf)
+        .map((p) => {
+          const lead = p.lead ?? p.listLead
+          return [lead ? withLead(lead, p.sentence) : p.sentence, ...(p.parts ?? [])]
+        })
+      const risky = readings.filter((texts) => texts.some((t) => statesRisk(t))).length
+      if (risky >= 2 && risky * 2 > readings.length) safety = true
+    }
     const dosage = isDosageHeading(section.heading.text)
     const statementOf = (piece: Piece): SafetyStatement | undefined => {
       const lead = piece.lead ?? piece.listLead
@@ -265,7 +292,10 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
       // general warning, and no word that could bound a dose, is no statement. A line that reads
       // as a limit, an interaction, a group or an effect stays, and so does any line with a word
       // such as "should", "above", "not" or "safe", whose limit the importer might have missed.
-      if (dosage && !DOSE_BOUND.test(readingOf(reading))) {
+      // "If you compete in a weight class, plan around that": with no dose there, no limit can
+      // be missed, so only a word of caution or a group keeps a line that reads as general.
+      const noDose = dosesIn(reading).length === 0 && !NO_DOSE_CAUTION.test(readingOf(reading))
+      if (dosage && (noDose || !DOSE_BOUND.test(readingOf(reading)))) {
         const warnings = warningsOfStatement(statement, article.name, selfNamesOf(article))
         if (warnings.every((w) => w.kind === 'general')) return undefined
       }
@@ -342,9 +372,10 @@ const PER_KG_AFTER_NUTRIENT =
 
 /** A cue that the amount after it is a ceiling. */
 const LIMIT_CUE =
-  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:\w+ )?(?:intake |doses? )?(?:below|under|at or below)|(?:keep|stick) (?:it |intake |doses? |your (?:intake|dose) )?to|stay (?:at or )?(?:below|under)|at most|capped at|doses? (?:well |safely |comfortably )?(?:below|under)|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
+  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:[\w-]+ ){0,3}?(?:intake |doses? )?(?:below|under|at or below)|(?:keep|stick) (?:it |intake |doses? |your (?:intake|dose) )?to|stay (?:at or )?(?:below|under)|at most|capped at|doses? (?:well |safely |comfortably )?(?:below|under)|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
 /** "up to" is a ceiling when called safe or a limit, a study dose otherwise. */
-const UP_TO_LIMIT = /\b(safe|safely|limit|maximum|should|no more|recommended|tolerated)\b/i
+const UP_TO_LIMIT =
+  /\b(safe|safely|limit|maximum|should|no more|recommended|tolerated|no (?:[\w-]+ )?concerns?)\b/i
 const STUDY =
   /\b(stud(?:y|ies|ied)|trials?|research|researchers|participants|used|tested|have been taken|were taken|typical|typically|usually|commonly)\b/i
 const NO_LIMIT =
@@ -415,7 +446,7 @@ function periodBefore(text: string): DosePeriod | undefined {
 
 function periodAfter(text: string): DosePeriod {
   const period = text.match(
-    /^[^.;]{0,60}?(?:\b(?:per|a|each|every|\/)\s*(day|night|week|dose|serving|capsule|tablet)\b|\b(daily|nightly|weekly)\b|\b(at (?:a time|once|one time)|in (?:a|one) (?:single )?(?:dose|sitting))\b)/i,
+    /^[^.;]{0,60}?(?:\b(?:per|a|each|every|\/)\s*(day|night|week|dose|serving|capsule|tablet)\b|\b(daily|nightly|weekly)\b|\b(at (?:a time|once|one time)|in (?:a|one) (?:single )?(?:dose|sitting|serving))\b)/i,
   )
   const word = (period?.slice(1).find(Boolean) ?? '').toLowerCase()
   if (/^week/.test(word)) return 'week'
@@ -565,6 +596,12 @@ const EXCESS_HARM =
 const CONTENT =
   /\b(?:contains?|contained|can contain|may contain|often contain|hold|holds|(?:the )?amount (?:in|found in)|found in)\b/i
 
+/** The dose's own part of a clause: up to the next ", and ..." or ", while ..." after it. */
+function ownPart(clause: string, dose: DoseMention): string {
+  const next = clause.slice(dose.end).search(/,\s+(?:and|but|while|whereas|although|though)\s|;/i)
+  return next === -1 ? clause : clause.slice(0, dose.end + next)
+}
+
 function isLimitAt(clause: string, before: string, dose: DoseMention): boolean {
   const cue = [...before.matchAll(new RegExp(LIMIT_CUE.source, 'gi'))].pop()
   const sinceCue = cue ? before.slice(cue.index ?? 0) : ''
@@ -574,10 +611,19 @@ function isLimitAt(clause: string, before: string, dose: DoseMention): boolean {
   const studied = /\b(?:stud(?:y|ies)|trials?|meta-analys[ie]s)\b/i.test(sinceCue)
   if (cue && !NO_LIMIT.test(sinceCue) && !holds && !studied) {
     // "Doses up to 8 g in short studies" is a study dose; "up to 5 g a day appears safe" a limit.
-    if (/^up to/i.test(cue[0])) return UP_TO_LIMIT.test(clause) && !STUDY.test(clause)
-    // "keep to 200 mg a day or less" is a ceiling; "stick to the 100 mg tablets" a choice.
-    if (/^(?:keep|stick)\b.*\bto$/i.test(cue[0]))
-      return /^[^.;,]{0,25}\bor (?:less|fewer|lower|under)\b/i.test(clause.slice(dose.end))
+    // "up to 3 g a day safe for adults, and studies giving 5 g ...": the study is another part.
+    const own = ownPart(clause, dose)
+    if (/^up to/i.test(cue[0])) return UP_TO_LIMIT.test(own) && !STUDY.test(own)
+    // "keep to 200 mg a day or less" and "keep to 1 g a day unless your doctor says otherwise"
+    // are ceilings; "stick to the 100 mg tablets" is a choice.
+    if (/^(?:keep|stick)\b.*\bto$/i.test(cue[0])) {
+      const after = clause.slice(dose.end)
+      return (
+        /^[^.;,]{0,25}\bor (?:less|fewer|lower|under)\b/i.test(after) ||
+        /^[^.;]{0,40}\bunless\b/i.test(after) ||
+        (/^keep\b/i.test(cue[0]) && /^[^.;,]{0,25}\b(?:a|per|each) day\b|^\s*daily\b/i.test(after))
+      )
+    }
     return true
   }
   const after = clause.slice(dose.end, dose.end + 60)
@@ -591,7 +637,8 @@ function isLimitAt(clause: string, before: string, dose: DoseMention): boolean {
   if (EXCESS.test(before) && EXCESS_HARM.test(clause) && !STUDY.test(before)) {
     return !CONTENT.test(before)
   }
-  if (/\bup to\b[^,;]{0,20}$/i.test(before)) return UP_TO_LIMIT.test(clause) && !STUDY.test(clause)
+  if (/\bup to\b[^,;]{0,20}$/i.test(before))
+    return UP_TO_LIMIT.test(ownPart(clause, dose)) && !STUDY.test(ownPart(clause, dose))
   return false
 }
 
@@ -607,9 +654,16 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
   let previous: DoseLimitClaim | undefined
   // "For healthy adults, up to 400 mg ... and a single dose should not exceed 200 mg": a group
   // that opens the sentence is the group of each limit that names none.
-  const opening = plainText(sentence)
-    .match(new RegExp(`^(?:for|in)\\s+((?:healthy\\s+)?(?:${GROUP})\\b[^,]{0,40}),`, 'i'))?.[1]
-    ?.toLowerCase()
+  const opening =
+    plainText(sentence)
+      .match(new RegExp(`^(?:for|in)\\s+((?:healthy\\s+)?(?:${GROUP})\\b[^,]{0,40}),`, 'i'))?.[1]
+      ?.toLowerCase() ??
+    // "If you have ever had atrial fibrillation, keep to 1 g a day": the condition is the group.
+    plainText(sentence)
+      .match(
+        /^(?:but |however, |still, )?if you(?:'ve| have)? (?:ever )?(?:have|had|been diagnosed with|suffer from|live with)\s+(?:an?\s+|any\s+)?([a-z][\w' -]{2,40}?),/i,
+      )?.[1]
+      ?.toLowerCase()
   for (const clause of clausesOf(plainText(sentence))) {
     if (NO_LIMIT.test(clause) && !LIMIT_CUE.test(clause.replace(NO_LIMIT, ''))) {
       previousClauseLimited = false
@@ -717,18 +771,22 @@ const HORMONE =
   /^(?:insulin|estrogens?|oestrogens?|testosterone|progesterone|cortisol|thyroid hormones?|melatonin|serotonin)$/i
 
 function significantWords(text: string): string[] {
-  return plainText(text)
-    .toLowerCase()
-    .replace(/'s\b/g, 's')
-    .split(/[^a-z0-9]+/)
-    .filter(
-      (w) =>
-        w.length > 1 &&
-        !/^(and|or|the|of|with|plus|vitamins?|supplements?|supplemental|extracts?|oils?|acid|root|leaf|powder|capsules?|tablets?|form|forms)$/.test(
-          w,
-        ),
-    )
-    .map((w) => w.replace(/s$/, ''))
+  return (
+    plainText(text)
+      .toLowerCase()
+      .replace(/'s\b/g, 's')
+      .split(/[^a-z0-9]+/)
+      // "omega-3" keeps its digit and "vitamin E" its letter: without them "vitamin E" named
+      // nothing and read as the supplement itself in any article.
+      .filter(
+        (w, i, all) =>
+          (w.length > 1 || /^\d$/.test(w) || /^vitamins?$/.test(all[i - 1] ?? '')) &&
+          !/^(and|or|the|of|with|plus|vitamins?|supplements?|supplemental|extracts?|oils?|acid|root|leaf|powder|capsules?|tablets?|form|forms)$/.test(
+            w,
+          ),
+      )
+      .map((w) => w.replace(/s$/, ''))
+  )
 }
 
 /** The supplement itself, its other names or forms ("b12" in a vitamin B12 article). */
@@ -737,12 +795,17 @@ function isSelf(substance: string, selfNames: string[]): boolean {
   if (words.length === 0) return true
   return selfNames.some((name) => {
     const own = significantWords(name)
-    const extra = words.filter((w) => !own.includes(w))
+    // "vitamin K" in a vitamin K2 article is the supplement's own vitamin.
+    const extra = words.filter(
+      (w) =>
+        !own.includes(w) &&
+        !(/^[a-z]$/.test(w) && own.some((o) => o.startsWith(w) && /^[a-z]\d+$/.test(o))),
+    )
     // "zinc", "vitamin b12", "zinc supplements", "St. John's wort products" are the supplement;
     // "calcium channel blockers" is not calcium.
     return (
       own.length > 0 &&
-      own.some((w) => words.includes(w)) &&
+      words.length > extra.length &&
       extra.every((w) =>
         /^(?:injection|product|preparation|dose|pill|gummie|gummy|lozenge|spray|formula)$|(?:ide|ate|ite)$/.test(
           w,
@@ -805,8 +868,10 @@ function describesNeighbour(text: string, found: Found, all: Found[]): boolean {
   const appositive =
     /,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}$/i.test(before) &&
     all.some((f) => specific(f) && f.end <= found.index && found.index - f.end < 40)
+  // "a blood thinner (warfarin, apixaban)": names in brackets are the class's examples.
   const titled =
     /\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}$/i.test(before) &&
+    !/^\s*\(/.test(after) &&
     all.some((f) => specific(f) && f.index >= found.end && f.index - found.end <= 2)
   return appositive || titled
 }
@@ -1107,7 +1172,10 @@ export function interactingSubstancesIn(
         if (kept(kind)) found.push(kind)
       }
     }
-    // "may interact with anesthesia drugs": a kind of medicine named by what it treats.
+  }
+  if (cue || medicines.length > 0) {
+    // "may interact with anesthesia drugs": a kind of medicine named by what it treats; without
+    // a cue only with examples after it ("Nephrotoxic drugs such as cyclosporine").
     for (const m of text.matchAll(
       /\b((?:[a-z][\w-]*[\s-]+){1,2}(?:drugs?|medications?|medicines?))\b/gi,
     )) {
@@ -1127,7 +1195,8 @@ export function interactingSubstancesIn(
       )
         continue
       const kind = {index: end - phrase.length, end, name: phrase.toLowerCase(), known: true}
-      if (kept(kind)) found.push(kind)
+      const examples = /^\s*,?\s*(?:such as|like|including|e\.g\.)\s/i.test(text.slice(end))
+      if ((cue || examples) && kept(kind)) found.push(kind)
     }
   }
   for (const f of [...found]) {
@@ -1147,6 +1216,16 @@ export function interactingSubstancesIn(
   const names = found
     .sort((a, b) => a.index - b.index)
     .filter((f, i, all) => !refersBack(text, f, all.slice(0, i)))
+    // "painkillers from the NSAID family": the family named after it is what is meant.
+    .filter(
+      (f, _, all) =>
+        !all.some(
+          (g) =>
+            g.index > f.end &&
+            /^\s+from\s+the\s+$/i.test(text.slice(f.end, g.index)) &&
+            /^\s+(?:family|class|group)\b/i.test(text.slice(g.end)),
+        ),
+    )
     // "thyroid medication" inside "thyroid medication such as levothyroxine" is found once.
     .filter(
       (f, _, all) =>
@@ -1190,12 +1269,14 @@ function refersBack(text: string, f: Found, earlier: Found[]): boolean {
   const previous = earlier.filter((g) => g.end <= f.index).pop()
   const definite = /\bthe\s+$/i.test(text.slice(0, f.index)) || /^the\s/i.test(f.name)
   if (!previous || !definite) return false
+  // "painkillers from the NSAID family": the family narrows what came before, it is no echo.
+  if (/^\s+(?:family|class|group)\b/i.test(text.slice(f.end))) return false
   const between = text.slice(previous.end, f.index)
   return !/^[\s)]*(?:,|\band\b|\bor\b|\/)[\s,]*(?:(?:and|or)\s+)?(?:the\s+)?$/i.test(between)
 }
 
 const DESCRIBED_CLASS =
-  /\b((?:medicines|medications|drugs)\s+(?:that|which)\s+(?!(?:you|they|we|it)\b)[a-z][^,;.()]{3,50}?|(?:medicines|medications|drugs)\s+(?:broken down|processed|metaboli[sz]ed|cleared)\s+by\s+[^,;.()]{3,50}?)(?=\s*(?:[,;.(]|$|\s(?:such as|like|including|e\.g\.|can|may|could|should|will|must|might|is|are)\s))/gi
+  /\b((?:medicines|medications|drugs|supplements|herbs)\s+(?:that|which)\s+(?!(?:you|they|we|it)\b)[a-z][^,;.()]{3,50}?|(?:medicines|medications|drugs)\s+(?:broken down|processed|metaboli[sz]ed|cleared)\s+by\s+[^,;.()]{3,50}?)(?=\s*(?:[,;.(]|$|\s(?:such as|like|including|e\.g\.|can|may|could|should|will|must|might|is|are)\s))/gi
 
 /** An unknown enumerated name that reads like a medicine or herb rather than a phrase. */
 function looksLikeSubstance(name: string): boolean {
@@ -1221,7 +1302,7 @@ const GROUP_START = new RegExp(`^(?:${GROUP})\\b`, 'i')
 
 /** A group of people who should not take it, or take it only with care, as the subject of a clause. */
 const GROUP_SUBJECT = new RegExp(
-  `(?:^|[,;:]\\s*|\\b(?:so|and|but|while|because)\\s+)((?:${GROUP})\\b[^;.:]*?)\\s+(?:should|must|need to|ought to|cannot|can't|shouldn't|are (?:advised|urged|especially|particularly|more|at)|is (?:especially|particularly|more)|may (?:react|be|develop|find|experience|need|have)|can (?:develop|react|be|have)|have a (?:higher|greater))\\b`,
+  `(?:^|[,;:]\\s*|\\b(?:so|and|but|while|because|though|although|whereas|yet)\\s+)((?:${GROUP})\\b[^;.:]*?)\\s+(?:should|must|need to|ought to|cannot|can't|shouldn't|are (?:advised|urged|especially|particularly|more|at)|is (?:especially|particularly|more)|may (?:react|be|develop|find|experience|need|have)|can (?:develop|react|be|have)|have a (?:higher|greater))\\b`,
   'gi',
 )
 
@@ -1235,7 +1316,7 @@ const CONTRA: RegExp[] = [
   /\b(?:a (?:(?:particular|special|real|serious|major|big|greater|higher) )?(?:concern|problem|risk|danger)|concerning|dangerous|risky|harmful|unsafe) (?:for|to)\s+(.+?)(?=[.;,]|$)/i,
   /\bcontraindicated (?:in|for|during|with)\s+(.+?)(?=,|\s+(?:as|because|since|unless|due)\b|[.;]|$)/i,
   /\b(?:avoid|do not (?:take|use)|don't (?:take|use)|skip|stop (?:taking|using)|use caution|be cautious|talk to|speak (?:to|with)|consult|check with|ask)\b.*?\bif you (?:are|have|have had|'re|suffer from|were|currently have)\s+(.+?)(?=,\s+(?:so|because|as|since|which|unless|and (?:if|you))\b|[.;]|\s+(?:or (?:if|take|are taking)|unless|because|as)\b|$)/i,
-  /^(?:but |however, )?if you (?:are|have|have had|'re|suffer from|currently have)\s+(.+?),\s*(?=.*\b(?:avoid|do not|don't|skip|talk|speak|consult|check|ask|stop|use|can|may|could|might|should|risk|leave it|steer clear|stay away)\b)/i,
+  /^(?:but |however, |still, |also, |and )?if you (?:are|have|have had|'re|suffer from|currently have)\s+(.+?),\s*(?=.*\b(?:avoid|do not|don't|skip|talk|speak|consult|check|ask|stop|use|can|may|could|might|should|risk|leave it|steer clear|stay away)\b)/i,
   /\b(?:avoid|do not use|don't use)\s+(?:it\s+|this\s+)?(?:during|in)\s+(pregnancy|breastfeeding|lactation|early pregnancy)\b/i,
   /^not for (?:use (?:in|by) )?(.+?)(?=[.;,]|$)/i,
   /\b(?:risk|danger|problem) is (?:highest|greatest|higher|increased|especially high) (?:in|for|among)\s+(.+?)(?=[.;,]|$)/i,
@@ -1327,7 +1408,7 @@ function ifYouAre(population: string, lead: string): string {
 function conditionsOf(text: string): string[] {
   // "kidney or liver disease": two organs share the head, so two conditions.
   const shared = text.match(
-    /^(?:an?\s+)?([a-z]+)\s+(?:or|and)\s+([a-z]+)\s+(disease|disorders?|problems?|conditions?|failure|impairment|damage)$/i,
+    /^(?:an?\s+)?([a-z]+)\s+(?:or|and)\s+([a-z]+)\s+(disease|disorders?|problems?|conditions?|failure|impairment|damage|allerg(?:y|ies)|intolerances?)$/i,
   )
   if (shared) return [`${shared[1]} ${shared[3]}`, `${shared[2]} ${shared[3]}`]
   const pieces = text.split(/\s*,\s*(?:(?:and|or)\s+)?/)
@@ -1461,9 +1542,9 @@ export function contraindicationsIn(
 // Side effects
 
 const EFFECT_LIST_CUE =
-  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|describe|describes|described|(?:small |slight |modest )?(?:rise|increase) in|linked (?:\w+ ){0,8}?to|(?:speed|speeds|sped|speeding|accelerate|accelerates|hasten|hastens)(?: up)?(?=\s+(?:the\s+)?(?:growth|progression|spread|development)\s+of))\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+/gi
+  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|describe|describes|described|(?:small |slight |modest )?(?:rise|increase) in|linked (?:\w+ ){0,8}?to|(?:speed|speeds|sped|speeding|accelerate|accelerates|hasten|hastens)(?: up)?(?=\s+(?:the\s+)?(?:growth|progression|spread|development)\s+of))\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+|\b(?:the|your|their) risks? of\s+(?=[^.;]{1,60}?\s(?:goes up|go up|went up|rises|rose|climbs|doubles|increases|is (?:higher|raised|increased))\b)/gi
 const EFFECT_END =
-  /,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|within|means|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
+  /\s+(?:goes|go|went) up\b|\s+(?:rises|rose|climbs|doubles)\b|,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|within|means|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
 const NOT_EFFECT =
   /^(?:most common|least common|more common|usually|generally|typically|often|rarely|mild|rare|uncommon|common|temporary|minor|possible|reported|side effects?|symptoms|it|them|this|these|that|some people|people|problems|issues|effects?|changes?|reactions?|harm|the|same|very)$/i
 
@@ -1487,8 +1568,9 @@ function cleanEffect(part: string): string | undefined {
   // "yellowing of the skin or eyes" is one effect of five words and a shared body part.
   const words = effect.replace(new RegExp(`\\s(?:or|and)\\s(?:${BODY_PARTS})$`), '').split(/\s+/)
   if (!effect || NOT_EFFECT.test(effect) || words.length > 5) return undefined
+  // "you get to the same place": a destination, not an effect.
   if (
-    /^(?:usually|generally|typically|include|includes|are|is|can|may|be|been|take|taking|more|less|very)\b/.test(
+    /^(?:usually|generally|typically|include|includes|are|is|can|may|be|been|take|taking|more|less|very|to|into|onto|through)\b/.test(
       effect,
     )
   )
@@ -1826,8 +1908,36 @@ export function warningClaims(article: ParsedArticle): WarningClaim[] {
   const selfNames = selfNamesOf(article)
   const seen = new Set<string>()
   const warnings: WarningClaim[] = []
+  // The nutrient of the limits of the sentence before, in the same paragraph.
+  let before: {line: number; nutrient?: string} = {line: -1}
   for (const statement of safetyStatements(article)) {
-    for (const warning of warningsOfStatement(statement, article.name, selfNames)) {
+    const own = warningsOfStatement(statement, article.name, selfNames)
+    const limits = own.flatMap((w) => (w.doseLimit ? [w.doseLimit] : []))
+    // "The FDA considers up to 3 g of EPA and DHA safe. European regulators found no concern at
+    // up to 5 g a day.": a limit that names no nutrient goes on with the one just named.
+    const unnamed = (l: DoseLimitClaim) =>
+      l.nutrient === article.name &&
+      !NUTRIENT_NAMES.test(statement.sentence) &&
+      !selfNames.some((n) => nameMentioned(statement.sentence, n))
+    if (before.line === statement.line && before.nutrient) {
+      for (const w of own) {
+        if (w.doseLimit && unnamed(w.doseLimit)) {
+          w.doseLimit = {...w.doseLimit, nutrient: before.nutrient}
+          w.title = limitTitle(w.doseLimit)
+        }
+      }
+    }
+    const nutrients = [...new Set(limits.map((l) => l.nutrient))]
+    before = {
+      line: statement.line,
+      nutrient:
+        nutrients.length === 1 && nutrients[0] !== article.name
+          ? nutrients[0]
+          : limits.length === 0 && before.line === statement.line
+            ? before.nutrient
+            : undefined,
+    }
+    for (const warning of own) {
       // A summary block repeating a sentence word for word states it once.
       const key = `${warning.kind}|${warning.title}|${warning.text}`
       if (seen.has(key)) continue

@@ -13,7 +13,7 @@ export type SectionKind =
 
 /** Words of a heading about risk: side effects, interactions, who should avoid it. */
 const SAFETY_CUE =
-  /\b(safety|safe|unsafe|side[- ]effects?|risks?|risky|precautions?|warnings?|interactions?|interacts?( with)?|cautions?|careful|contraindications?|avoid|dangers?|dangerous|downsides?|drawbacks|toxicity|overdose|too much|watch out|concerns?|caveats?|adverse|who should not|who should skip|not for everyone|before (you )?(take|taking|start|starting|buy|buying|try|trying)|(things|what) to know|know before|stay(s|ing)? away|steer clear|keep away|medications?|medicines?|drugs?)\b/
+  /\b(safety|safe|unsafe|side[- ]effects?|risks?|risky|precautions?|warnings?|interactions?|interacts?( with)?|cautions?|careful|contraindications?|avoid|dangers?|dangerous|downsides?|drawbacks|toxicity|overdose|too much|watch out|concerns?|caveats?|adverse|who should not|who should skip|not for everyone|before (you )?(take|taking|start|starting|buy|buying|try|trying)|sit (it|this|this one|them) out|(don't|do not|never) (stack|mix|combine|pair|take)\b.*\bwith|(not a good|bad|poor) (mix|match|combination|pairing)|avoid (pairing|combining|mixing|stacking)|(things|what) to know|know before|stay(s|ing)? away|steer clear|keep away|medications?|medicines?|drugs?)\b/
 /** Words of a heading about how much to take, which is read as safety too (limits stand there). */
 const DOSAGE_CUE = /\b(considerations?|dosage|dosing|doses?|how much|how to take|upper limits?)\b/
 
@@ -42,12 +42,12 @@ const CUES: Array<[SectionKind, RegExp]> = [
   ],
   [
     'benefits',
-    /\b(benefits?|advantages|what (it|they) (can )?do|can help with|helps? with|health effects|why take|uses|what .+ does for you|good for|evidence|research|stud(?:y|ies) (?:show|shows|found|say))\b|what the studies/,
+    /\b(benefits?|advantages|what (it|they) (can )?do|can help with|helps? with|health effects|why take|uses|what .+ does for you|good for|evidence|research|(?:stud(?:y|ies)|trials?) (?:show|shows|found|say|says|suggest)|(?:get|gain) (?:out of|from) (?:it|them|taking it))\b|what the (?:studies|trials)/,
   ],
   [
     'mechanism',
     // "What Does Omega-3 Do in the Body?" asks how it acts, not what it is good for.
-    /\b((how|where|why)\b.*\bworks?\b|thought to work|mechanisms?|mode of action|pharmacolog\w*|how (it|they) acts?|the science|how (it|they) (help|act)|what (is|are) |work together|what (does|do) .+ do\b|in (the|your) body|role of|(its|their) role|why (your|the) body needs|why .+ matters|^how (it|they) \w+)/,
+    /\b((how|where|why)\b.*\bworks?\b|thought to work|mechanisms?|mode of action|pharmacolog\w*|how (it|they) acts?|the science|how (it|they) (help|act)|what (is|are) |work together|what (does|do) .+ do\b|in (the|your) (body|muscles?|cells?|brain|gut|bones?)\b|role of|(its|their) role|why (your|the) body needs|why .+ matters|^how (it|they) \w+)/,
   ],
 ]
 

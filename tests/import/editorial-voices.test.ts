@@ -885,3 +885,199 @@ describe('a product leaflet', () => {
     )
   })
 })
+
+describe("a coach's guide and a myth-and-fact column", () => {
+  const sectionsOf = (lines: string[]) =>
+    parseArticle(article(['Hawthorn for the Heart', INTRO, ...lines]), 'h.txt').sections.map(
+      (s) => [s.kind, s.heading.text],
+    )
+
+  it('reads headings about what to leave out, what it does in a body part and what trials show', () => {
+    expect(sectionKind("Don't Mix It With")).toBe('safety')
+    expect(sectionKind('Never Combine It With')).toBe('safety')
+    expect(sectionKind('Not a Good Match')).toBe('safety')
+    expect(sectionKind('Heart Patients Who Should Sit It Out')).toBe('safety')
+    // Taking it together with something good is no warning.
+    expect(sectionKind('Pair It With')).toBe('other')
+    expect(sectionKind('What It Really Does in Your Cells')).toBe('mechanism')
+    expect(sectionKind("What You'll Get Out of It")).toBe('benefits')
+    expect(sectionKind('What the Trials Show')).toBe('benefits')
+    expect(sectionKind('Who Gets the Most Out of It')).toBe('audience')
+  })
+
+  it('reads arrow bullets as list lines', () => {
+    const parsed = parseArticle(
+      article([
+        'Hawthorn for the Heart',
+        INTRO,
+        'How Hawthorn Works',
+        '→ Widens the coronary arteries',
+        '▸ Slows the heart a little',
+      ]),
+      'h.txt',
+    )
+    expect(parsed.sections[0].items.map((i) => i.text)).toEqual([
+      'Widens the coronary arteries',
+      'Slows the heart a little',
+    ])
+  })
+
+  it('reads a "Myth N:" line as a heading, whatever it says and however it ends', () => {
+    expect(
+      sectionsOf([
+        'Who Takes It',
+        'Adults with mild heart failure',
+        'Myth 1: "It is only a berry, so it cannot interact with heart drugs."',
+        'Fact: it adds to the effect of digoxin.',
+        'Myth #2 – Hawthorn works in a day.',
+        'Fact: it takes six to eight weeks.',
+      ]),
+    ).toEqual([
+      ['audience', 'Who Takes It'],
+      ['safety', 'Myth 1: "It is only a berry, so it cannot interact with heart drugs."'],
+      ['other', 'Myth #2 – Hawthorn works in a day.'],
+    ])
+  })
+})
+
+describe('safety woven into prose, footnotes and myths', () => {
+  const warningsOf = (lines: string[]) =>
+    warningClaims(parseArticle(article(['Hawthorn for the Heart', INTRO, ...lines]), 'h.txt'))
+
+  it('reads a limit judged safe, free of concern or kept to, on its own part of the sentence', () => {
+    expect(
+      limitsOf(
+        'Regulators consider up to 900 mg a day safe for adults, and studies giving 1,800 mg a day found no harm.',
+      ),
+    ).toEqual([
+      expect.objectContaining({amount: 900, unit: 'mg', per: 'day', population: 'adults'}),
+    ])
+    expect(limitsOf('An expert panel found no safety concern at up to 2 g a day.')).toEqual([
+      expect.objectContaining({amount: 2, unit: 'g', per: 'day'}),
+    ])
+    expect(
+      limitsOf('If you have ever had a stroke, keep to 300 mg a day unless your doctor agrees.'),
+    ).toEqual([expect.objectContaining({amount: 300, population: 'stroke'})])
+    expect(limitsOf('Keep total vitamin K below 1,000 mcg a day from all sources.')).toEqual([
+      expect.objectContaining({amount: 1000, unit: 'mcg', nutrient: 'vitamin K'}),
+    ])
+    expect(limitsOf('Never take more than 600 mg in one serving.')).toEqual([
+      expect.objectContaining({amount: 600, per: 'dose'}),
+    ])
+    // A study dose and a choice of tablet stay no limits.
+    expect(limitsOf('Trials used up to 900 mg a day.')).toEqual([])
+    expect(limitsOf('Stick to the 300 mg tablets.')).toEqual([])
+  })
+
+  it('carries the nutrient of a limit to the next sentence of its paragraph that names none', () => {
+    const limits = warningsOf([
+      'Safety',
+      'The agency considers up to 100 mg of vitexin a day safe. Another panel found no concern at up to 200 mg a day.',
+    ]).flatMap((w) => (w.doseLimit ? [w.doseLimit] : []))
+    expect(limits.map((l) => [l.amount, l.nutrient])).toEqual([
+      [100, 'vitexin'],
+      [200, 'vitexin'],
+    ])
+  })
+
+  it('reads a class narrowed by its family, a blood thinner with examples in brackets, and described supplements', () => {
+    expect(
+      substancesOf(
+        'Avoid pain relievers from the COX-2 inhibitor family (celecoxib) while taking it.',
+      ),
+    ).toEqual(expect.arrayContaining(['celecoxib']))
+    expect(
+      substancesOf('It matters if you take a blood thinner (dabigatran, edoxaban) every day.'),
+    ).toEqual(['blood thinner', 'dabigatran', 'edoxaban'])
+    expect(
+      substancesOf(
+        'It is not a good mix with other herbs that slow clotting, such as dong quai or high-dose vitamin E.',
+      ),
+    ).toEqual(expect.arrayContaining(['herbs that slow clotting', 'vitamin e']))
+    expect(substancesOf('Ototoxic drugs such as gentamicin')).toEqual([
+      'ototoxic drugs',
+      'gentamicin',
+    ])
+  })
+
+  it("reads the supplement's own compounds as itself, but never another vitamin", () => {
+    expect(
+      interactingSubstancesIn(
+        'Omega-3s may add to the effect of warfarin.',
+        ['Krill oil', 'omega-3'],
+        true,
+      ),
+    ).toEqual(['warfarin'])
+    expect(
+      interactingSubstancesIn('Avoid combining it with vitamin E or warfarin.', ['Hawthorn'], true),
+    ).toEqual(expect.arrayContaining(['vitamin e']))
+  })
+
+  it('reads a risk that goes up, complaints, a harmless reassurance, a spoiled product and bruising', () => {
+    expect(sideEffectsIn('At high doses the risk of kidney stones goes up.')).toEqual([
+      'kidney stones',
+    ])
+    expect(
+      sideEffectsIn('Bloating, cramps and loose stools are the common complaints.', true),
+    ).toEqual(expect.arrayContaining(['bloating', 'cramps', 'loose stools']))
+    for (const sentence of [
+      'Fact: it is mostly harmless.',
+      'A tablet that smells rancid should be thrown out; throw the bottle away.',
+      'In trials of 2 g a day, nosebleeds were more common.',
+      "Older adults with heart failure should get a doctor's OK first.",
+      'Pregnant women may take it, using a tea rather than a tincture.',
+    ])
+      expect(statesRisk(sentence), sentence).toBe(true)
+    // A group described as high-risk is no risk stated.
+    expect(statesRisk('Heart Events in High-Risk Patients: it cut heart attacks.')).toBe(false)
+  })
+
+  it('reads a group after "though" and a shared allergy after "Still, if you have"', () => {
+    expect(
+      contraindicationsIn(
+        'It helps older adults, though anyone with liver problems should ask first.',
+        [],
+      ),
+    ).toEqual(['anyone with liver problems'])
+    expect(
+      contraindicationsIn(
+        'Still, if you have a nut or seed allergy, check with your allergist first.',
+        [],
+      ),
+    ).toEqual(['people with nut allergy', 'people with seed allergy'])
+  })
+
+  it('reads a myth whose answer mostly warns as a safety part, every sentence of it', () => {
+    const warnings = warningsOf([
+      'Myth 3: "It is just a berry."',
+      'Fact: it contains vitexin. If you are pregnant, avoid it. Keep vitexin below 200 mg a day.',
+    ])
+    expect(warnings.map((w) => w.text)).toEqual(
+      expect.arrayContaining(['Fact: it contains vitexin.', 'If you are pregnant, avoid it.']),
+    )
+    // A myth answered with no risk states nothing.
+    expect(
+      warningsOf(['Myth 2: "It works in a day."', 'Fact: it takes six weeks. Be patient.']),
+    ).toEqual([])
+  })
+
+  it('drops a dosage line with no dose and no word of caution, and a generic disclaimer line', () => {
+    expect(
+      warningsOf([
+        'How I Dose It',
+        'If you travel a lot, plan around that. Long-term safety is unknown.',
+      ]).map((w) => w.text),
+    ).toEqual(['Long-term safety is unknown.'])
+    expect(
+      warningClaims(
+        parseArticle(
+          article(
+            ['Hawthorn for the Heart', INTRO],
+            'Talk to a doctor before starting any supplement.',
+          ),
+          'h.txt',
+        ),
+      ),
+    ).toEqual([])
+  })
+})
