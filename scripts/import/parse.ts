@@ -9,6 +9,7 @@ import {
   looksLikeHeading,
   type SectionKind,
   sectionKind,
+  withoutToggle,
 } from './sections.ts'
 import {plainText, splitSentences, stripTrailingPunctuation} from './text.ts'
 
@@ -77,7 +78,7 @@ const TERM_ITEM = /^([^:\u2013\u2014]{2,70}?)(?::\s+|\s+[\u2013\u2014-]\s+)(\S.*
 
 /** A bullet or number that opens a list line, in any of the styles authors use. */
 const LIST_MARKER =
-  /^\s*(?:[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7*\u2013\u2014\u2192\u25b8\u25ba\u27a4-]|\(?\d{1,2}[.)]|\(?[a-z][)])\s+(?=\S)/
+  /^\s*(?:[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7*\u2013\u2014\u2192\u25b8\u25ba\u27a4\u2714\u2713\u2611\u2705-]|\(?\d{1,2}[.)]|\(?[a-z][)])\s+(?=\S)/
 
 /** The line's text without its list marker, and whether it had one. */
 export function unmarked(text: string): {text: string; marked: boolean} {
@@ -170,9 +171,12 @@ function isHeaderRow(cells: string[], next?: string[]): boolean {
  * whose answer ("Fact: ...") is the section below it, however the myth is punctuated.
  */
 const MYTH_HEADING =
-  /^(?:common\s+)?(?:myth|misconception)(?:\s*#?\d{1,2})?\s*(?::|\s[-\u2013\u2014])\s*\S/i
+  /^(?:common\s+)?(?:myth|misconception|claim)(?:\s*#?\d{1,2})?\s*(?::|\s[-\u2013\u2014])\s*\S/i
 
-function isHeading(text: string, inList: boolean, current?: SectionKind): boolean {
+function isHeading(heading: string, inList: boolean, current?: SectionKind): boolean {
+  const text = withoutToggle(heading)
+  // The toggle mark of an accordion ("Side effects +") is a heading's only, whatever its case.
+  if (text !== heading && looksLikeHeading(text) && splitSentences(text).length === 1) return true
   if (MYTH_HEADING.test(text) && text.length <= 120 && splitSentences(text).length === 1)
     return true
   if (!looksLikeHeading(text) || tableCells(text)) return false
@@ -605,9 +609,19 @@ function listLinesWithoutLead(lines: ArticleLine[], sections: Section[]) {
       const text = l.line.text.trim()
       return !text.endsWith(':') && splitSentences(text).length === 1 && wordCount(text) <= 40
     })
+    // A line among groups of people, shaped as they are, is one more group ("Recreational runners
+    // and cyclists" after "Students in exam season").
+    const listed =
+      people.length >= 2
+        ? run.filter(
+            (l) =>
+              people.includes(l) ||
+              (itemShaped(l.line.text.trim()) && !/[.!?]$/.test(l.line.text.trim())),
+          )
+        : people
     const chosen =
       current.kind === 'audience'
-        ? people
+        ? listed
         : current.kind === 'benefits' && shaped.length === run.length && run.length >= 2
           ? run
           : current.kind === 'mechanism' && steps.length === run.length && run.length >= 2

@@ -12,7 +12,7 @@ import {joinExchanges, markListLeads, type Piece} from './exchanges.ts'
 import {cautionItem} from './facts.ts'
 import {type ParsedArticle, SAFETY_LEAD, tableCells} from './parse.ts'
 import {isDosageHeading} from './sections.ts'
-import {plainText, readingOf, splitSentences} from './text.ts'
+import {numeralsOf, plainText, readingOf, splitSentences} from './text.ts'
 
 export interface DoseLimitClaim {
   amount: number
@@ -68,7 +68,7 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine|buy|give|mix)|fatal|lethal|deadly|life-threatening|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|(?<!-)risks?\b(?!-)|risky|dangerous|harmless|(?:common|most common|main|usual|frequent|typical|only|biggest) complaints?|rancid|throw (?:it|them|the (?:bottle|pack|jar|tub|capsules?|tablets?)) (?:out|away)|nosebleeds?|bruis(?:e|es|ing)\b|(?:doctor|physician|GP|cardiologist|pharmacist)'s (?:OK|okay|approval|go-ahead|blessing)|keep (?:your|a) (?:doctor|GP|pharmacist|physician) (?:in the loop|informed)|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:surgery|operation|procedure|dental work)|stop after\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine|buy|give|mix|stop|swap|switch)|fatal|lethal|deadly|life-threatening|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult|call)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|(?<!-)risks?\b(?!-)|risky|dangerous|harmless|(?:common|most common|main|usual|frequent|typical|only|biggest) complaints?|rancid|throw (?:it|them|the (?:bottle|pack|jar|tub|capsules?|tablets?)) (?:out|away)|nosebleeds?|bruis(?:e|es|ing)\b|(?:doctor|physician|GP|cardiologist|pharmacist)'s (?:OK|okay|approval|go-ahead|blessing)|keep (?:your|a) (?:doctor|GP|pharmacist|physician) (?:in the loop|informed)|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up(?=\s+(?:in|to|over)\b|\s*[.,;]|$)|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:[a-z]+ )?(?:surgery|operation|procedure|dental work)|stop after\b|(?:liver|kidney|nerve|heart|brain) (?:injury|damage|toxicity)|withdrawal symptoms?|go easy\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
 const BENEFIT_RISK =
   /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*|fewer|prevent\w*)\s+(?:the\s+|your\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:risks?(?:\s+of(?:\s+an?)?\s+(?:fatal|lethal|deadly))?|fatal|lethal|deadly)\b/i
 
@@ -77,7 +77,7 @@ export function statesRisk(sentence: string): boolean {
   // "Check with us first if you take immunosuppressants", "review anticoagulant therapy": a
   // medicine named with an interaction cue or a check is an interaction wherever it stands.
   if (
-    /\b(?:if you (?:also )?(?:take|use|are (?:taking|using|on))|check (?:with|for|first)|review|monitor)\b/i.test(
+    /\b(?:if you (?:also )?(?:take|use|are (?:taking|using|on))|(?:anyone|someone|people|those|patients|users) who also (?:takes?|uses?|is on|are on|is taking|are taking)|check (?:with|for|first)|review|monitor)\b/i.test(
       text,
     ) &&
     medicinesIn(text).length > 0
@@ -101,6 +101,7 @@ export function statesRisk(sentence: string): boolean {
   )
     return true
   if (ADVERSE_CHANGE.test(text)) return true
+  if (effectBefallsSomeone(text)) return true
   // "Pregnant women who eat little fish, using a purified oil rather than cod liver oil": a group
   // that needs care, told which form to take or on what terms, is cautioned.
   if (
@@ -115,11 +116,41 @@ export function statesRisk(sentence: string): boolean {
 }
 
 /**
+ * "Others report stomach upset", "you mostly get a worse hangover", "higher doses brought more
+ * irritability", "the two together can make you jittery": a known effect that someone gets,
+ * reports or is caused, wherever it stands. An effect eased, prevented or reported less often is
+ * a benefit ("reported fewer headaches", "helps with insomnia").
+ */
+const BEFALLS =
+  /\b(?:report(?:s|ed)?|notic(?:e|es|ed)|experienc(?:e|es|ed)|get|gets|got|getting|caus(?:e|es|ed|ing)|brought|brings?|trigger(?:s|ed)?|led to|leads? to|make(?:s)? (?:you|people|them|some)|made (?:you|people|them|her|him)|suffer(?:s|ed)?(?: from)?)\b((?:\s+[\w'-]+,?){0,4})\s+$/i
+const EASED =
+  /\b(?:fewer|less|lower|reduc\w*|reliev\w*|eas\w*|prevent\w*|treat\w*|help\w*|improv\w*|against|fight\w*|without|no|rid|better|relief)\b/i
+function effectBefallsSomeone(text: string): boolean {
+  return effectsIn(text).some((f) => {
+    const before = text.slice(Math.max(0, f.index - 60), f.index)
+    const cue = before.match(BEFALLS)
+    // "pellagra, the deficiency disease that causes dermatitis": a disease's symptoms.
+    const byDisease =
+      /\b(?:deficiency|disease|disorder|condition|syndrome|illness|infection)s?,?\s+(?:that\s+|which\s+)?(?:[\w-]+\s+)?$/i.test(
+        before.slice(0, cue?.index ?? 0),
+      )
+    // "less likely to cause digestive upset", "reported fewer headaches": eased, not caused.
+    const eased = !!cue && EASED.test(before.slice(Math.max(0, (cue.index ?? 0) - 20)))
+    return !!cue && !eased && !byDisease
+  })
+}
+
+/**
  * A change in the body that harms, whatever section states it: "raises blood pressure", "drains
  * potassium", "can lower testosterone levels", "thins the blood".
  */
 const ADVERSE_CHANGE =
   /\b(?:(?:raises?|raising|increases?|increasing|elevates?)\s+(?:your\s+|the\s+)?(?:blood pressure|heart rate|liver enzymes|LDL(?: cholesterol)?|(?:the\s+)?risk of bleeding)|(?:drains?|draining|depletes?|depleting|lowers?|lowering|reduces?|reducing)\s+(?:your\s+|the\s+|blood\s+)?(?:potassium|sodium|testosterone|platelets?)(?:\s+levels?)?|thins?\s+(?:the|your)\s+blood)\b/i
+
+/** "diabetes and blood pressure medicines": the medicine named last is the first word's kind too. */
+function sharedKind(text: string, f: Found): boolean {
+  return /^[\w-]+ (?:and|or) $/i.test(text.slice(0, f.index))
+}
 
 /** The sentence says the supplement changes what a medicine does ("lowers the absorption of X"). */
 function actsOnMedicines(text: string): boolean {
@@ -129,7 +160,7 @@ function actsOnMedicines(text: string): boolean {
   )
     return true
   for (const m of text.matchAll(
-    /\b(?:levels?|effects?|effectiveness|absorption|activity|action|breakdown|metabolism|clearance|potency) of\s+/gi,
+    /\b(?:(?:levels?|effects?|effectiveness|absorption|activity|action|breakdown|metabolism|clearance|potency) of|(?:chang|alter|affect|slow|speed)\w*(?: up)? how (?:the |your )?(?:body|liver|kidneys?|gut) (?:breaks? down|process(?:es)?|clears?|absorbs?|handles?|metaboli[sz]es?)|(?:can|may|could|might|will|would) add to(?: the)?)\s+/gi,
   )) {
     const rest = text.slice((m.index ?? 0) + m[0].length)
     if (
@@ -138,7 +169,9 @@ function actsOnMedicines(text: string): boolean {
       )
     )
       return true
-    if (medicinesIn(rest.slice(0, 40)).some((f) => f.index <= 12)) return true
+    // "add to diabetes and blood pressure medicines": a kind shared by two words before it.
+    if (medicinesIn(rest.slice(0, 40)).some((f) => f.index <= 12 || sharedKind(rest, f)))
+      return true
   }
   return false
 }
@@ -647,7 +680,8 @@ const ANAPHORIC_LIMIT =
   /\b(?:stay|keep|remain)\s+(?:\w+\s+)?(?:below|under|within)\s+(?:that|this|those|these|the same)\s+(?:amount|level|dose|limit|figure)|\b(?:not|never)\s+(?:to\s+)?(?:exceed|go (?:above|over))\s+(?:that|this|those|these)\s+(?:amount|level|dose|limit|figure)/i
 
 /** Every upper limit a sentence states, each with its own nutrient and population. */
-export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
+export function doseLimitsIn(written: string, name: string): DoseLimitClaim[] {
+  const sentence = numeralsOf(written)
   const limits: DoseLimitClaim[] = []
   const authority = authorityIn(sentence)
   let previousClauseLimited = false
@@ -736,7 +770,7 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
 // Interactions
 
 const INTERACTION_CUE =
-  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|(?:can|may|could|might|will|would) add to\b|(?:chang|alter|affect|slow|speed)\w*(?: up)? how (?:the |your )?(?:body|liver|kidneys?|gut) (?:breaks? down|process(?:es)?|clears?|absorbs?|handles?|metaboli[sz]es?) (?:some |certain |other |many |several )?(?:medicines|drugs|medications)|(?:the two|both)(?: of them)? together|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|someone|patients|individuals) (?:who (?:also )?(?:takes?|are taking|is taking|uses?|is on|are on)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
 
 /** "medicines for diabetes or your thyroid", "medication for epilepsy", "tablets for blood pressure". */
 const MEDICINES_FOR =
@@ -744,7 +778,7 @@ const MEDICINES_FOR =
 
 /** Words that open an enumeration of examples: unknown names in it are read as substances. */
 const EXAMPLES =
-  /(?<![\w-])(?:such as|including|(?<!\b(?:acts?|acting|works?|looks?|feels?|behaves?|seems?|tastes?|smells?|sounds?)\s)like(?!\s+(?:a|an)\s)|(?:being\s+)?treated\s+with|e\.g\.,?|for example,?|for instance,?|namely|i\.e\.,?|(?:this|these|that|which) includes?|if you (?:also )?(?:take|use|are taking|are using|are on))\s+/gi
+  /(?<![\w-])(?:such as|including|(?<!\b(?:acts?|acting|works?|looks?|feels?|behaves?|seems?|tastes?|smells?|sounds?)\s)like(?!\s+(?:a|an)\s)|(?:being\s+)?treated\s+with|e\.g\.,?|for example,?|for instance,?|namely|among (?:them|these|which)|i\.e\.,?|(?:this|these|that|which) includes?|if you (?:also )?(?:take|use|are taking|are using|are on))\s+/gi
 
 /** Where an enumeration stops: the next clause. */
 const ENUMERATION_END =
@@ -1112,6 +1146,15 @@ export function interactingSubstancesIn(
     !/\b(?:its|(?:the|this) (?:extract|supplement|herb|product|root|tea|powder)'s)\s+(?:own\s+)?$/i.test(
       text.slice(0, f.index),
     ) &&
+    // "Never stop or swap a prescribed antidepressant": the medicine is given up, not combined.
+    !/\b(?:stop|stopping|swap|swapping|switch|switching|replace|replacing|quit|quitting)\s+(?:or\s+[\w-]+\s+)?(?:your\s+|a\s+|an\s+|the\s+)?(?:prescribed\s+|prescription\s+)?$/i.test(
+      text.slice(0, f.index),
+    ) &&
+    // "before any surgery that needs general anesthesia": the procedure's own anaesthetic.
+    !(
+      /^(?:general |local )?an(?:a)?esthe/i.test(f.name) &&
+      /\b(?:surgery|operation|procedure)\b[^.;,]{0,25}$/i.test(text.slice(0, f.index))
+    ) &&
     // "can raise blood potassium": a level in the blood, not something taken.
     !/\b(?:blood|serum|plasma|body's|your)\s+$/i.test(text.slice(0, f.index)) &&
     !bodyLevel(text, f) &&
@@ -1309,7 +1352,7 @@ const GROUP_SUBJECT = new RegExp(
 const CONTRA: RegExp[] = [
   /\bnot (?:recommended|advised|suitable|safe|appropriate|intended)(?: for use)? (?:for|during|in|by|with)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;]|$)/i,
   /\b(?:who should (?:avoid|not take|not use|skip|steer clear of)(?: it| this| them)?|not (?:suitable|recommended|advised|safe) for|do not (?:take|use) (?:it )?if you are)\s*:\s*(.+?)(?=[.;]|$)/i,
-  /(?:^|[,;]\s*(?:and\s+)?)not for (?:use (?:in|by) )?(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;]|$)/i,
+  /(?:^|[,;]\s*(?:and\s+)?|\s-\s+)not for (?:use (?:in|by) )?(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;]|$)/i,
   /\b(?:never|not|only) be (?:given|used|taken) (?:to|by|in)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|after|before|without|until|under)\b|[.;]|$)/i,
   /\b(?:out of (?:the )?reach of|out of sight of|keep\b[^.;]{0,40}\baway from)\s+(?:small\s+|young\s+)?(children|kids|pets)\b/i,
   /\b(?:can|may|could|might) (?:cause|harm|lead to|trigger)\b[^.;]*?\b(?:in|to)\s+((?:newborns|infants|babies|unborn babies|the (?:baby|fetus|unborn baby)|children|kids|teenagers|older adults|the elderly))\b/i,
@@ -1336,7 +1379,7 @@ const CONTRA_LABEL =
 
 /** A label that names a group or condition, then a caution: "Pregnancy and lactation: not studied". */
 const LABEL_CAUTION =
-  /\b(?:avoid\w*|not (?:been )?(?:studied|established|recommended|advised)|aggravat\w*|worsen\w*|caution\w*|careful|unsafe|not safe|should not|do not|discontinue|stop)\b/i
+  /\b(?:avoid\w*|skip|not for|ask (?:your|a) (?:doctor|pharmacist)|not (?:been )?(?:studied|established|recommended|advised)|aggravat\w*|worsen\w*|caution\w*|careful|unsafe|not safe|should not|do not|discontinue|stop)\b/i
 
 /** A population that is a group of people or a condition, not a dose ("more than 10 mg") or a pronoun. */
 function isPopulation(text: string): boolean {
@@ -1486,8 +1529,16 @@ export function contraindicationsIn(
   const own = plainText(itemText).trim()
   // "Teenagers 14-18 years: 800 mg a day" is that group's limit, not a group to avoid it.
   if (item && GROUP_START.test(own) && dosesIn(own).length === 0) add(own)
-  const label = own.match(/^([^:]{2,50}):\s+(.+)$/)
-  if (item && label && LABEL_CAUTION.test(label[2]) && DISEASE.test(label[1])) add(label[1])
+  // "Bipolar disorder – it may trigger mania, so skip it", "Under 18 – not for children":
+  // an item labelled with a group or condition, then a caution.
+  const label = own.match(/^([^:]{2,60}?)(?::|\s-)\s+(.+)$/)
+  if (
+    item &&
+    label &&
+    LABEL_CAUTION.test(readingOf(label[2])) &&
+    (DISEASE.test(label[1]) || GROUP_START.test(label[1]))
+  )
+    add(label[1])
   // "Contraindications: Kidney disease; liver disease; hypersensitivity to chromium." on a
   // leaflet: each entry is a group who must not take it, whatever section holds the line.
   const contraindications = own.match(CONTRA_LABEL)?.[1]
@@ -1542,7 +1593,7 @@ export function contraindicationsIn(
 // Side effects
 
 const EFFECT_LIST_CUE =
-  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|describe|describes|described|(?:small |slight |modest )?(?:rise|increase) in|linked (?:\w+ ){0,8}?to|(?:speed|speeds|sped|speeding|accelerate|accelerates|hasten|hastens)(?: up)?(?=\s+(?:the\s+)?(?:growth|progression|spread|development)\s+of))\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+|\b(?:the|your|their) risks? of\s+(?=[^.;]{1,60}?\s(?:goes up|go up|went up|rises|rose|climbs|doubles|increases|is (?:higher|raised|increased))\b)/gi
+  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|(?:brought|brings?)(?: on| more)?|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|describe|describes|described|(?:small |slight |modest )?(?:rise|increase) in|linked (?:\w+ ){0,8}?to|(?:speed|speeds|sped|speeding|accelerate|accelerates|hasten|hastens)(?: up)?(?=\s+(?:the\s+)?(?:growth|progression|spread|development)\s+of))\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+|\b(?:the|your|their) risks? of\s+(?=[^.;]{1,60}?\s(?:goes up|go up|went up|rises|rose|climbs|doubles|increases|is (?:higher|raised|increased))\b)/gi
 const EFFECT_END =
   /\s+(?:goes|go|went) up\b|\s+(?:rises|rose|climbs|doubles)\b|,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|within|means|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
 const NOT_EFFECT =
@@ -1771,7 +1822,12 @@ function consequenceOf(text: string, effect: string, substances: string[]): bool
   const at = lower.indexOf(effect.split(/\s+/)[0])
   if (at === -1) return substances.length > 0
   const clause = clauseAround(text, at)
-  const inClause = lower.slice(clause.start, clause.end)
+  // "Others report dizziness (and the drowsiness is worse with an antihistamine)": an aside in
+  // brackets is a clause of its own.
+  const word = effect.split(/\s+/)[0].toLowerCase()
+  const inClause = lower
+    .slice(clause.start, clause.end)
+    .replace(/\([^)]*\)/g, (aside) => (aside.includes(word) ? aside : ' '))
   if (substances.some((s) => inClause.includes(s.toLowerCase()))) return true
   // "...lower blood levels of phenytoin, so seizures may become harder to control": the
   // effect follows from the interaction stated before it.

@@ -13,7 +13,7 @@ import {
   warningsOfStatement,
 } from '../../scripts/import/safety.ts'
 import {sectionKind} from '../../scripts/import/sections.ts'
-import {readingOf, splitSentences} from '../../scripts/import/text.ts'
+import {numeralsOf, readingOf, splitSentences} from '../../scripts/import/text.ts'
 
 /**
  * The ways of writing that unseen articles showed the importer did not read: FAQ and first-person
@@ -1079,5 +1079,151 @@ describe('safety woven into prose, footnotes and myths', () => {
         ),
       ),
     ).toEqual([])
+  })
+})
+
+describe('a product page with claims and accordions, and a feature told through quotes', () => {
+  const warningsOf = (lines: string[]) =>
+    warningClaims(parseArticle(article(['Hawthorn for the Heart', INTRO, ...lines]), 'h.txt'))
+  const texts = (lines: string[]) => warningsOf(lines).map((w) => w.text)
+
+  it('reads check-mark bullets, shop headings and a line among groups of people', () => {
+    const plan = planImport(
+      article([
+        'Hawthorn Berry 500 mg Capsules | Heart Support',
+        INTRO,
+        'Why Customers Love It',
+        '✔ Steady Circulation – Supports blood flow to the heart muscle.',
+        '✓ Calm Heartbeat – May ease a fluttering heart in mild cases.',
+        'Made For',
+        'Adults watching their heart health',
+        'People with a family history of heart disease',
+        'Keen hikers and swimmers',
+      ]),
+      {sourceFile: 'h.txt'},
+    )
+    const docs = plan.documents as Array<Record<string, any>>
+    expect(docs.filter((d) => d._type === 'supplementContent.benefit').map((d) => d.title)).toEqual(
+      ['Steady Circulation', 'Calm Heartbeat'],
+    )
+    expect(docs.filter((d) => d._type === 'supplementContent.audience').map((d) => d.name)).toEqual(
+      expect.arrayContaining(['Keen hikers and swimmers']),
+    )
+  })
+
+  it('reads an accordion heading with its toggle mark, whatever its case', () => {
+    const parsed = parseArticle(
+      article([
+        'Hawthorn for the Heart',
+        INTRO,
+        'Who shouldn’t take it +',
+        'Heart failure – only under a cardiologist’s care.',
+        'Interactions ▾',
+        'Not recommended with digoxin, nitrates or beta-blockers.',
+        'Side effects +',
+        'A few people notice nausea.',
+      ]),
+      'h.txt',
+    )
+    expect(parsed.sections.map((s) => [s.heading.text, s.kind])).toEqual([
+      ['Who shouldn’t take it +', 'safety'],
+      ['Interactions ▾', 'safety'],
+      ['Side effects +', 'safety'],
+    ])
+    expect(sectionKind('What Worries Cardiologists')).toBe('safety')
+  })
+
+  it('reads a "Claim:" line as a myth heading, not as a statement', () => {
+    expect(
+      texts([
+        'Claim: Hawthorn cannot interact with heart drugs.',
+        'Truth: It can add to the effect of digoxin. Never stop or switch your heart medicine on your own.',
+      ]),
+    ).toEqual([
+      'Truth: It can add to the effect of digoxin.',
+      'Never stop or switch your heart medicine on your own.',
+    ])
+    // The medicine that must not be stopped is not one combined with it.
+    expect(substancesOf('Never stop or swap a prescribed beta-blocker on your own.')).toEqual([])
+  })
+
+  it('ends a quoted sentence at its closing quote and reads doses written in words', () => {
+    expect(
+      splitSentences('"It can drop your pressure too far." The same goes for nitrates, he says.'),
+    ).toHaveLength(2)
+    expect(numeralsOf('keep it under two and a half grams a day, or three capsules')).toBe(
+      'keep it under 2.5 grams a day, or three capsules',
+    )
+    expect(numeralsOf('no more than four hundred and fifty milligrams')).toBe(
+      'no more than 450 milligrams',
+    )
+    expect(
+      limitsOf('"I tell patients to stay under nine hundred milligrams a day," she says.'),
+    ).toEqual([expect.objectContaining({amount: 900, unit: 'mg', per: 'day'})])
+    // Numbers without a unit stay words: no limit in capsules or an age.
+    expect(limitsOf('Give no more than two capsules to anyone under twelve.')).toEqual([])
+  })
+
+  it('reads effects someone gets or reports, told in a story, but not those a disease causes', () => {
+    for (const sentence of [
+      'Others report heartburn, nausea or a metallic taste.',
+      'Above that you mostly get a headache by lunchtime.',
+      'Higher doses brought more insomnia, not more benefit.',
+      'James did get the nausea in his first week.',
+      'There were rare reports of liver injury in people taking the tincture.',
+      'Stopping abruptly can cause withdrawal symptoms such as irritability.',
+      '"If your urine turns dark, stop and call your doctor," she says.',
+      'His cardiologist told him to stop it before a hip operation.',
+      'Yes, but go easy: tea has caffeine as well.',
+    ])
+      expect(statesRisk(sentence), sentence).toBe(true)
+    for (const sentence of [
+      'Beriberi is the deficiency disease that causes fatigue and confusion.',
+      'In the trial, people reported fewer headaches.',
+      'Its flavonoids bind to receptors, which build up calm.',
+    ])
+      expect(statesRisk(sentence), sentence).toBe(false)
+    expect(sideEffectsIn('Higher doses brought more insomnia and restlessness.')).toEqual(
+      expect.arrayContaining(['insomnia', 'restlessness']),
+    )
+  })
+
+  it('reads interactions told in an aside, in "anyone who also takes", or through the liver', () => {
+    const aside = read(
+      'Some notice nausea or dizziness (and the dizziness is worse in anyone who also takes a nitrate such as isosorbide).',
+    )
+    expect(aside.flatMap((w) => w.interactingSubstances ?? [])).toEqual(
+      expect.arrayContaining(['nitrate', 'isosorbide']),
+    )
+    expect(aside.flatMap((w) => w.effects ?? [])).toEqual(expect.arrayContaining(['nausea']))
+    expect(
+      substancesOf(
+        'It may change how the liver breaks down some drugs (among them certain calcium channel blockers and antibiotics such as clarithromycin), so ask a pharmacist.',
+      ),
+    ).toEqual(expect.arrayContaining(['calcium channel blockers', 'antibiotics', 'clarithromycin']))
+    expect(
+      substancesOf('It may slow the heart, so it can add to heart rhythm and diabetes medicines.'),
+    ).toEqual(expect.arrayContaining(['diabetes medicines']))
+    expect(
+      substancesOf('Stop it a week before surgery, as it may add to the effects of anaesthesia.'),
+    ).toEqual(['anaesthesia'])
+    expect(substancesOf('Stop it before any operation that needs general anesthesia.')).toEqual([])
+    expect(
+      substancesOf(
+        'Yes, but go easy: alcohol relaxes you too, and the two together can make you dizzy.',
+      ),
+    ).toEqual(['alcohol'])
+  })
+
+  it('reads a group or condition that labels a caution after a dash', () => {
+    for (const [item, groups] of [
+      [
+        'Heart failure – it may add to your treatment, so ask your doctor first.',
+        ['heart failure'],
+      ],
+      ['Under 12 – not for children.', ['children']],
+      ['Epilepsy – may lower the seizure threshold, so skip it.', ['epilepsy']],
+    ] as Array<[string, string[]]>)
+      expect(contraindicationsIn(item, [], true), item).toEqual(expect.arrayContaining(groups))
   })
 })
