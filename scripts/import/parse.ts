@@ -275,7 +275,9 @@ function countIn(text: string, phrase: string): number {
 
 function cleanName(value: string | undefined): string | undefined {
   const name = value
-    ?.replace(TITLE_FILLER, ' ')
+    // "Milk Thistle 250 mg Softgels": a product title's strength and form are not the name.
+    ?.replace(/\s+\d[\d,.]*\s*(?:mg|mcg|µg|g|IU|CFU)\b.*$/i, '')
+    .replace(TITLE_FILLER, ' ')
     .replace(/\s+/g, ' ')
     .replace(/^[\s,:;-]+|[\s,:;?!.-]+$/g, '')
     .trim()
@@ -324,7 +326,7 @@ function supplementName(
   const subject = introSubject(intro)
   // "Red Yeast Rice for Cholesterol": what it is for is not part of its name.
   const heads = title
-    .split(/:|\?|\s[\u2013\u2014-]\s/)
+    .split(/:|\?|\s[\u2013\u2014-]\s|\s\|\s/)
     .map((part) =>
       cleanName(part.replace(/\s+(?:for|against|in|vs\.?|versus|and your)\s+.*$/i, '')),
     )

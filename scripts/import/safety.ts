@@ -68,7 +68,7 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine|buy|give|mix|stop|swap|switch)|fatal|lethal|deadly|life-threatening|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult|call)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|(?<!-)risks?\b(?!-)|risky|dangerous|harmless|(?:common|most common|main|usual|frequent|typical|only|biggest) complaints?|rancid|throw (?:it|them|the (?:bottle|pack|jar|tub|capsules?|tablets?)) (?:out|away)|nosebleeds?|bruis(?:e|es|ing)\b|(?:doctor|physician|GP|cardiologist|pharmacist)'s (?:OK|okay|approval|go-ahead|blessing)|keep (?:your|a) (?:doctor|GP|pharmacist|physician) (?:in the loop|informed)|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up(?=\s+(?:in|to|over)\b|\s*[.,;]|$)|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:[a-z]+ )?(?:surgery|operation|procedure|dental work)|stop after\b|(?:liver|kidney|nerve|heart|brain) (?:injury|damage|toxicity)|withdrawal symptoms?|go easy\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine|buy|give|mix|stop|swap|switch)|fatal|lethal|deadly|life-threatening|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult|call)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|(?<!-)risks?\b(?!-)|risky|dangerous|harmless|(?:common|most common|main|usual|frequent|typical|only|biggest) complaints?|rancid|throw (?:it|them|the (?:bottle|pack|jar|tub|capsules?|tablets?)) (?:out|away)|nosebleeds?|bruis(?:e|es|ing)\b|(?:doctor|physician|GP|cardiologist|pharmacist)'s (?:OK|okay|approval|go-ahead|blessing)|keep (?:your|a) (?:doctor|GP|pharmacist|physician) (?:in the loop|informed)|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up(?=\s+(?:in|to|over)\b|\s*[.,;]|$)|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:[a-z]+ )?(?:surgery|operation|procedure|dental work)|stop after\b|never (?:with|alongside)\b|(?:a|another|the main|the biggest|my|a real) worry\b|worr(?:y|ies) (?:me|doctors|pharmacists)\b|(?:get|gets|getting|got) into trouble|(?:is|was|are|were|gets?|got) (?:much |a lot |even )?worse (?:with|when|if|after|on|in)\b|(?:liver|kidney|nerve|heart|brain) (?:injury|damage|toxicity)|withdrawal symptoms?|go easy\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
 const BENEFIT_RISK =
   /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*|fewer|prevent\w*)\s+(?:the\s+|your\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:risks?(?:\s+of(?:\s+an?)?\s+(?:fatal|lethal|deadly))?|fatal|lethal|deadly)\b/i
 
@@ -77,7 +77,7 @@ export function statesRisk(sentence: string): boolean {
   // "Check with us first if you take immunosuppressants", "review anticoagulant therapy": a
   // medicine named with an interaction cue or a check is an interaction wherever it stands.
   if (
-    /\b(?:if you (?:also )?(?:take|use|are (?:taking|using|on))|(?:anyone|someone|people|those|patients|users) who also (?:takes?|uses?|is on|are on|is taking|are taking)|check (?:with|for|first)|review|monitor)\b/i.test(
+    /\b(?:if you (?:also )?(?:take|use|are (?:taking|using|on))|the same (?:goes|applies|is true) (?:for|to)|(?:mixing|combining)|(?:anyone|someone|people|those|patients|users) who also (?:takes?|uses?|is on|are on|is taking|are taking)|check (?:with|for|first)|review|monitor)\b/i.test(
       text,
     ) &&
     medicinesIn(text).length > 0
@@ -145,7 +145,7 @@ function effectBefallsSomeone(text: string): boolean {
  * potassium", "can lower testosterone levels", "thins the blood".
  */
 const ADVERSE_CHANGE =
-  /\b(?:(?:raises?|raising|increases?|increasing|elevates?)\s+(?:your\s+|the\s+)?(?:blood pressure|heart rate|liver enzymes|LDL(?: cholesterol)?|(?:the\s+)?risk of bleeding)|(?:drains?|draining|depletes?|depleting|lowers?|lowering|reduces?|reducing)\s+(?:your\s+|the\s+|blood\s+)?(?:potassium|sodium|testosterone|platelets?)(?:\s+levels?)?|thins?\s+(?:the|your)\s+blood)\b/i
+  /\b(?:(?:raises?|raising|increases?|increasing|elevates?)\s+(?:your\s+|the\s+)?(?:blood pressure|heart rate|liver enzymes|LDL(?: cholesterol)?|(?:the\s+)?risk of bleeding)|(?:drains?|draining|depletes?|depleting|lowers?|lowering|reduces?|reducing)\s+(?:your\s+|the\s+|blood\s+)?(?:potassium|sodium|testosterone|platelets?)(?:\s+levels?)?|thins?\s+(?:the|your)\s+blood|slows?\s+(?:blood\s+)?clotting)\b/i
 
 /** "diabetes and blood pressure medicines": the medicine named last is the first word's kind too. */
 function sharedKind(text: string, f: Found): boolean {
@@ -405,7 +405,7 @@ const PER_KG_AFTER_NUTRIENT =
 
 /** A cue that the amount after it is a ceiling. */
 const LIMIT_CUE =
-  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:[\w-]+ ){0,3}?(?:intake |doses? )?(?:below|under|at or below)|(?:keep|stick) (?:it |intake |doses? |your (?:intake|dose) )?to|stay (?:at or )?(?:below|under)|at most|capped at|doses? (?:well |safely |comfortably )?(?:below|under)|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
+  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:[\w-]+ ){0,3}?(?:intake |doses? )?(?:below|under|at or below)|(?:keep|stick) (?:it |intake |doses? |your (?:intake|dose) )?to|stay (?:at or )?(?:below|under)|at most|capped at|anything (?:beyond|above|over|more than)|doses? (?:well |safely |comfortably )?(?:below|under)|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
 /** "up to" is a ceiling when called safe or a limit, a study dose otherwise. */
 const UP_TO_LIMIT =
   /\b(safe|safely|limit|maximum|should|no more|recommended|tolerated|no (?:[\w-]+ )?concerns?)\b/i
@@ -422,7 +422,7 @@ const NUTRIENT_NAMES =
 
 /** Words that name the supplement itself rather than another nutrient ("of extract", "of it"). */
 const SELF_WORDS =
-  /^(?:it|this|the supplement|supplements?|extract|root extract|standardized extract|the extract|capsules?|tablets?|powder|the herb|herb)$/i
+  /^(?:it|this|the supplement|supplements?|extract|root extract|standardized extract|the extract|capsules?|tablets?|powder|the herb|herb|(?:the )?dried (?:herb|root|leaf|leaves|flowers?|berries))$/i
 
 interface DoseMention {
   index: number
@@ -770,7 +770,7 @@ export function doseLimitsIn(written: string, name: string): DoseLimitClaim[] {
 // Interactions
 
 const INTERACTION_CUE =
-  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|(?:can|may|could|might|will|would) add to\b|(?:chang|alter|affect|slow|speed)\w*(?: up)? how (?:the |your )?(?:body|liver|kidneys?|gut) (?:breaks? down|process(?:es)?|clears?|absorbs?|handles?|metaboli[sz]es?) (?:some |certain |other |many |several )?(?:medicines|drugs|medications)|(?:the two|both)(?: of them)? together|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|someone|patients|individuals) (?:who (?:also )?(?:takes?|are taking|is taking|uses?|is on|are on)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|(?:can|may|could|might|will|would) add to\b|(?:chang|alter|affect|slow|speed)\w*(?: up)? how (?:the |your )?(?:body|liver|kidneys?|gut) (?:breaks? down|process(?:es)?|clears?|absorbs?|handles?|metaboli[sz]es?) (?:some |certain |other |many |several )?(?:medicines|drugs|medications)|(?:the two|both)(?: of them)? together|never (?:with|alongside)|the same (?:goes|applies|is true) (?:for|to)|(?:mixing|combining|stacking)\b|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|someone|patients|individuals) (?:who (?:also )?(?:takes?|are taking|is taking|uses?|is on|are on)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
 
 /** "medicines for diabetes or your thyroid", "medication for epilepsy", "tablets for blood pressure". */
 const MEDICINES_FOR =
@@ -782,7 +782,7 @@ const EXAMPLES =
 
 /** Where an enumeration stops: the next clause. */
 const ENUMERATION_END =
-  /[.;:()]|,\s+(?=(?:so|which|because|as|but|since|while|it|this|they|you|your|the|there|do|don't|never|avoid|please|then|talk|speak|ask|check|consult|and (?:can|may|might|could|should|will|it|this|they)|or (?:if|when))\b)|\s+(?=(?:can|may|might|could|will|should|must|because|since|so|to|for|in order|when|unless|before|after|without|is|are|was|were|has|have|that|which|who|whose|increas\w*|reduc\w*|lower\w*|mak\w*|caus\w*)\b)/i
+  /[.;:()]|,\s+(?=(?:he|she|we|I|so|which|because|as|but|since|while|it|this|they|you|your|the|there|do|don't|never|avoid|please|then|talk|speak|ask|check|consult|and (?:can|may|might|could|should|will|it|this|they)|or (?:if|when))\b)|\s+(?=(?:can|may|might|could|will|should|must|because|since|so|to|for|in order|when|unless|before|after|without|is|are|was|were|has|have|that|which|who|whose|increas\w*|reduc\w*|lower\w*|mak\w*|caus\w*)\b)/i
 
 const DISEASE =
   /\b(disease|disorders?|syndrome|deficiency|deficiencies|conditions?|cancers?|infections?|failure|illness|allerg\w*|diabetes|hypertension|pregnan\w*|surgery|arthritis|asthma|epilepsy|depression|anxiety|insomnia|migraines?|\w+itis|\w+osis|\w+emia|\w+pathy)\b/i
@@ -1146,6 +1146,11 @@ export function interactingSubstancesIn(
     !/\b(?:its|(?:the|this) (?:extract|supplement|herb|product|root|tea|powder)'s)\s+(?:own\s+)?$/i.test(
       text.slice(0, f.index),
     ) &&
+    // "it may act like estrogen", "eased anxiety as well as a low dose of a sedative": a
+    // comparison with the medicine, not the medicine taken.
+    !/\b(?:act|acts|acting|behave|behaves|work|works|worked)\s+(?:much\s+|a bit\s+)?like\s+(?:an?\s+)?$|\b(?:eased|worked|helped|relieved|performed|did)\b[^.;]{0,60}\b(?:as well as|as much as|better than|as effectively as)\s+(?:an?\s+)?(?:(?:low|high|standard|usual)\s+)?(?:dose\s+of\s+)?(?:an?\s+)?$/i.test(
+      text.slice(0, f.index),
+    ) &&
     // "Never stop or swap a prescribed antidepressant": the medicine is given up, not combined.
     !/\b(?:stop|stopping|swap|swapping|switch|switching|replace|replacing|quit|quitting)\s+(?:or\s+[\w-]+\s+)?(?:your\s+|a\s+|an\s+|the\s+)?(?:prescribed\s+|prescription\s+)?$/i.test(
       text.slice(0, f.index),
@@ -1352,7 +1357,7 @@ const GROUP_SUBJECT = new RegExp(
 const CONTRA: RegExp[] = [
   /\bnot (?:recommended|advised|suitable|safe|appropriate|intended)(?: for use)? (?:for|during|in|by|with)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;]|$)/i,
   /\b(?:who should (?:avoid|not take|not use|skip|steer clear of)(?: it| this| them)?|not (?:suitable|recommended|advised|safe) for|do not (?:take|use) (?:it )?if you are)\s*:\s*(.+?)(?=[.;]|$)/i,
-  /(?:^|[,;]\s*(?:and\s+)?|\s-\s+)not for (?:use (?:in|by) )?(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;]|$)/i,
+  /(?:^|[,;]\s*(?:and\s+)?|\s-\s+)not for (?:use (?:in|by) )?(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;:]|$)/i,
   /\b(?:never|not|only) be (?:given|used|taken) (?:to|by|in)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|after|before|without|until|under)\b|[.;]|$)/i,
   /\b(?:out of (?:the )?reach of|out of sight of|keep\b[^.;]{0,40}\baway from)\s+(?:small\s+|young\s+)?(children|kids|pets)\b/i,
   /\b(?:can|may|could|might) (?:cause|harm|lead to|trigger)\b[^.;]*?\b(?:in|to)\s+((?:newborns|infants|babies|unborn babies|the (?:baby|fetus|unborn baby)|children|kids|teenagers|older adults|the elderly))\b/i,
@@ -1361,7 +1366,7 @@ const CONTRA: RegExp[] = [
   /\b(?:avoid|do not (?:take|use)|don't (?:take|use)|skip|stop (?:taking|using)|use caution|be cautious|talk to|speak (?:to|with)|consult|check with|ask)\b.*?\bif you (?:are|have|have had|'re|suffer from|were|currently have)\s+(.+?)(?=,\s+(?:so|because|as|since|which|unless|and (?:if|you))\b|[.;]|\s+(?:or (?:if|take|are taking)|unless|because|as)\b|$)/i,
   /^(?:but |however, |still, |also, |and )?if you (?:are|have|have had|'re|suffer from|currently have)\s+(.+?),\s*(?=.*\b(?:avoid|do not|don't|skip|talk|speak|consult|check|ask|stop|use|can|may|could|might|should|risk|leave it|steer clear|stay away)\b)/i,
   /\b(?:avoid|do not use|don't use)\s+(?:it\s+|this\s+)?(?:during|in)\s+(pregnancy|breastfeeding|lactation|early pregnancy)\b/i,
-  /^not for (?:use (?:in|by) )?(.+?)(?=[.;,]|$)/i,
+  /^not for (?:use (?:in|by) )?(.+?)(?=[.;,:]|$)/i,
   /\b(?:risk|danger|problem) is (?:highest|greatest|higher|increased|especially high) (?:in|for|among)\s+(.+?)(?=[.;,]|$)/i,
   /\bworsen\w*\s+((?:[A-Z][\w']*\s+)*[\w' -]*?(?:disease|disorder|syndrome|condition|symptoms))\b/i,
   // "Bleeding disorders: avoid in patients with haemophilia", "Avoid – with kidney disease".
@@ -1379,7 +1384,7 @@ const CONTRA_LABEL =
 
 /** A label that names a group or condition, then a caution: "Pregnancy and lactation: not studied". */
 const LABEL_CAUTION =
-  /\b(?:avoid\w*|skip|not for|ask (?:your|a) (?:doctor|pharmacist)|not (?:been )?(?:studied|established|recommended|advised)|aggravat\w*|worsen\w*|caution\w*|careful|unsafe|not safe|should not|do not|discontinue|stop)\b/i
+  /\b(?:avoid\w*|skip|not for|(?:ask|check with|talk to|speak to|consult) (?:your|a) (?:doctor|pharmacist|GP|midwife|oncologist|cardiologist|specialist)|(?:may|might|could|can) react|not (?:been )?(?:studied|established|recommended|advised)|aggravat\w*|worsen\w*|caution\w*|careful|unsafe|not safe|should not|do not|discontinue|stop)\b/i
 
 /** A population that is a group of people or a condition, not a dose ("more than 10 mg") or a pronoun. */
 function isPopulation(text: string): boolean {
@@ -1512,6 +1517,12 @@ export function contraindicationsIn(
         .replace(/^(?:pregnancy|early pregnancy|pregnant)$/i, 'pregnant women')
         .replace(/^(?:breastfeeding|lactation|while breastfeeding)$/i, 'breastfeeding women')
         .replace(new RegExp(`^(?:${PLANNING})$`, 'i'), (m) => `women ${m}`)
+      // "Not recommended with warfarin, tamoxifen, or diabetes medication": medicines, no group.
+      if (
+        !WHO.test(population) &&
+        substances.some((s) => population.toLowerCase().includes(s.toLowerCase()))
+      )
+        continue
       const taking = /\b(?:taking|on|using|who take|who use)\b/i.test(population)
       if (taking && substances.some((s) => population.toLowerCase().includes(s.toLowerCase())))
         continue
@@ -1531,11 +1542,12 @@ export function contraindicationsIn(
   if (item && GROUP_START.test(own) && dosesIn(own).length === 0) add(own)
   // "Bipolar disorder – it may trigger mania, so skip it", "Under 18 – not for children":
   // an item labelled with a group or condition, then a caution.
-  const label = own.match(/^([^:]{2,60}?)(?::|\s-)\s+(.+)$/)
+  const label = own.match(/^([^:?]{2,90}?)(:|\?|\s-)\s+(.+)$/)
   if (
-    item &&
+    // "Pregnant? Talk to your midwife first." asks the group, as a label names it.
+    (item || label?.[2] === '?') &&
     label &&
-    LABEL_CAUTION.test(readingOf(label[2])) &&
+    LABEL_CAUTION.test(readingOf(label[3])) &&
     (DISEASE.test(label[1]) || GROUP_START.test(label[1]))
   )
     add(label[1])

@@ -1227,3 +1227,77 @@ describe('a product page with claims and accordions, and a feature told through 
       expect(contraindicationsIn(item, [], true), item).toEqual(expect.arrayContaining(groups))
   })
 })
+
+describe('a shop page and a feature, read further', () => {
+  it('reads shop and feature headings by what they say', () => {
+    expect(sectionKind('Perfect For')).toBe('audience')
+    expect(sectionKind('What Studies Have Found')).toBe('benefits')
+    expect(sectionKind('"Please Tell Your Pharmacist"')).toBe('safety')
+  })
+
+  it('names the supplement from a product title without its strength and form', () => {
+    const plan = planImport(
+      article([
+        'Hawthorn Berry 500 mg Capsules | Heart Support',
+        'Standardised to 1.8% vitexin. 60 capsules per bottle.',
+        'Benefits',
+        'Steadier heartbeat: hawthorn berry may calm a fluttering heart.',
+        'Hawthorn berry is also rich in flavonoids.',
+      ]),
+      {sourceFile: 'h.txt'},
+    )
+    const supplement = (plan.documents as Array<Record<string, any>>).find(
+      (d) => d._type === 'supplementContent.supplement',
+    )
+    expect(supplement?.name).toBe('Hawthorn Berry')
+  })
+
+  it('reads a doctor’s warnings told in a feature’s quotes', () => {
+    for (const sentence of [
+      '"And never with MAOIs."',
+      'Nitrates are a worry too, because it may slow clotting.',
+      '“Stacking stimulants is where people get into trouble.”',
+      'The nausea was worse on days she had a glass of wine.',
+    ])
+      expect(statesRisk(sentence), sentence).toBe(true)
+    expect(substancesOf('"And never with MAOIs."')).toEqual(['MAOIs'])
+    expect(substancesOf('The same goes for opioid painkillers such as tramadol, he says.')).toEqual(
+      ['opioid painkillers', 'tramadol'],
+    )
+    expect(substancesOf('The nausea was worse on days she had a glass of wine.')).toEqual(['wine'])
+    expect(
+      limitsOf('"Anything above three grams of the dried root a day is too much," she says.'),
+    ).toEqual([expect.objectContaining({amount: 3, unit: 'g', per: 'day'})])
+  })
+
+  it('reads no medicine it is only compared with, and no group made of medicines', () => {
+    expect(
+      substancesOf(
+        'In one trial it eased pain as well as a standard dose of ibuprofen before surgery.',
+      ),
+    ).toEqual([])
+    expect(substancesOf('It may act like estrogen in the body, so ask your doctor first.')).toEqual(
+      [],
+    )
+    expect(
+      contraindicationsIn('Not recommended with warfarin, aspirin or heart medication.', [
+        'warfarin',
+        'aspirin',
+        'heart medication',
+      ]),
+    ).toEqual([])
+    expect(contraindicationsIn('Not for breastfeeding mothers: it passes into milk.', [])).toEqual([
+      'breastfeeding mothers',
+    ])
+    expect(contraindicationsIn('Breastfeeding? Talk to your midwife first.', [])).toEqual([
+      'breastfeeding women',
+    ])
+    expect(
+      contraindicationsIn(
+        'Thyroid conditions such as Hashimoto’s or Graves’ disease – it may act on the gland, so check with your specialist.',
+        [],
+        true,
+      ),
+    ).toEqual([expect.stringMatching(/^thyroid conditions/)])
+  })
+})
