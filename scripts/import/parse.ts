@@ -198,7 +198,7 @@ function isHeading(heading: string, inList: boolean, current?: SectionKind): boo
  * whose ...", "People who rarely eat fatty fish"): the shape of an audience, whatever its wording.
  */
 const PEOPLE =
-  /^(?:the\s+|most\s+|many\s+|some\s+)?(?:people|persons|adults|older|younger|middle-aged|women|men|mothers|children|kids|teens|teenagers|adolescents|athletes|vegetarians|vegans|those|anyone|individuals|pregnant|breastfeeding|nursing|postmenopausal|menopausal|seniors|elderly|travell?ers|patients|infants|students|smokers|dieters|frequent|heavy|regular|active|busy|shift|night|endurance|strength|bodybuilders|runners|lifters)\b/i
+  /^(?:the\s+|most\s+|many\s+|some\s+)?(?:people|persons|adults|older|younger|middle-aged|women|men|mothers|children|kids|teens|teenagers|adolescents|athletes|vegetarians|vegans|those|anyone|individuals|pregnant|breastfeeding|nursing|postmenopausal|menopausal|seniors|elderly|travell?ers|patients|infants|students|smokers|healthcare|health-care|nurses|workers|professionals|parents|retirees|frequent|dieters|frequent|heavy|regular|active|busy|shift|night|endurance|strength|bodybuilders|runners|lifters)\b/i
 
 export function namesPeople(text: string): boolean {
   return PEOPLE.test(plainText(text).trim())

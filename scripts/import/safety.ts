@@ -68,7 +68,7 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine|buy|give|mix|stop|swap|switch)|fatal|lethal|deadly|life-threatening|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult|call)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|(?<!-)risks?\b(?!-)|risky|dangerous|harmless|(?:common|most common|main|usual|frequent|typical|only|biggest) complaints?|rancid|throw (?:it|them|the (?:bottle|pack|jar|tub|capsules?|tablets?)) (?:out|away)|nosebleeds?|bruis(?:e|es|ing)\b|(?:doctor|physician|GP|cardiologist|pharmacist)'s (?:OK|okay|approval|go-ahead|blessing)|keep (?:your|a) (?:doctor|GP|pharmacist|physician) (?:in the loop|informed)|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up(?=\s+(?:in|to|over)\b|\s*[.,;]|$)|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:[a-z]+ )?(?:surgery|operation|procedure|dental work)|stop after\b|never (?:with|alongside)\b|(?:a|another|the main|the biggest|my|a real) worry\b|worr(?:y|ies) (?:me|doctors|pharmacists)\b|(?:get|gets|getting|got) into trouble|(?:is|was|are|were|gets?|got) (?:much |a lot |even )?worse (?:with|when|if|after|on|in)\b|(?:liver|kidney|nerve|heart|brain) (?:injury|damage|toxicity)|withdrawal symptoms?|go easy\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine|buy|give|mix|stop|swap|switch)|(?<!\b(?:you|they|we|I|people|who|he|she|often|almost)\s)never (?:eat|drink|chew)\b|(?:can|may|could|will|would) make you (?:sick|ill|vomit|throw up)|leave (?:it|them|\w+) alone\b|(?:stay|stays|stayed|steer|steers|steered) (?:away|clear)\b|fatal|lethal|deadly|life-threatening|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult|call)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|(?<!-)risks?\b(?!-)|risky|dangerous|harmless|(?:common|most common|main|usual|frequent|typical|only|biggest) complaints?|rancid|throw (?:it|them|the (?:bottle|pack|jar|tub|capsules?|tablets?)) (?:out|away)|nosebleeds?|bruis(?:e|es|ing)\b|(?:doctor|physician|GP|cardiologist|pharmacist)'s (?:OK|okay|approval|go-ahead|blessing)|keep (?:your|a) (?:doctor|GP|pharmacist|physician) (?:in the loop|informed)|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up(?=\s+(?:in|to|over)\b|\s*[.,;]|$)|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:[a-z]+ )?(?:surgery|operation|procedure|dental work)|stop after\b|never (?:with|alongside)\b|(?:a|another|the main|the biggest|my|a real) worry\b|worr(?:y|ies) (?:me|doctors|pharmacists)\b|(?:get|gets|getting|got) into trouble|(?:is|was|are|were|gets?|got) (?:much |a lot |even )?worse (?:with|when|if|after|on|in)\b|(?:liver|kidney|nerve|heart|brain) (?:injury|damage|toxicity)|withdrawal symptoms?|go easy\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
 const BENEFIT_RISK =
   /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*|fewer|prevent\w*)\s+(?:the\s+|your\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:risks?(?:\s+of(?:\s+an?)?\s+(?:fatal|lethal|deadly))?|fatal|lethal|deadly)\b/i
 
@@ -78,6 +78,15 @@ export function statesRisk(sentence: string): boolean {
   // medicine named with an interaction cue or a check is an interaction wherever it stands.
   if (
     /\b(?:if you (?:also )?(?:take|use|are (?:taking|using|on))|the same (?:goes|applies|is true) (?:for|to)|(?:mixing|combining)|(?:anyone|someone|people|those|patients|users) who also (?:takes?|uses?|is on|are on|is taking|are taking)|check (?:with|for|first)|review|monitor)\b/i.test(
+      text,
+    ) &&
+    medicinesIn(text).length > 0
+  )
+    return true
+  // "If you've had a transplant or take drugs that calm the immune system, like tacrolimus":
+  // a condition on what you take; "can make activated charcoal less effective": an interaction.
+  if (
+    /\bif you\b[^.;]{0,60}?\b(?:take|use|are (?:taking|using|on))\b|\b(?:less effective|more potent|counteract\w*|(?:weaken|blunt|boost|strengthen|intensif)\w* (?:the |its |their )?(?:\w+-?)*effects?)\b/i.test(
       text,
     ) &&
     medicinesIn(text).length > 0
@@ -422,7 +431,7 @@ const NUTRIENT_NAMES =
 
 /** Words that name the supplement itself rather than another nutrient ("of extract", "of it"). */
 const SELF_WORDS =
-  /^(?:it|this|the supplement|supplements?|extract|root extract|standardized extract|the extract|capsules?|tablets?|powder|the herb|herb|(?:the )?dried (?:herb|root|leaf|leaves|flowers?|berries))$/i
+  /^(?:it|this|the supplement|supplements?|extract|root extract|standardized extract|the extract|capsules?|tablets?|powder|the herb|herb|(?:the )?dried (?:herb|root|leaf|leaves|flowers?|berries)|(?:the )?(?:syrup|tincture|gummies|lozenges|drops))$/i
 
 interface DoseMention {
   index: number
@@ -503,7 +512,13 @@ function nutrientNear(
   if (of) {
     const nutrient = of.match(NUTRIENT_NAMES)?.[1]
     if (nutrient && of.toLowerCase().startsWith(nutrient.toLowerCase())) return nutrient
-    if (SELF_WORDS.test(of.trim()) || /^(?:root|leaf|seed|standardi[sz]ed|extract)\b/i.test(of))
+    // "60 mL of syrup a day": the words before the period name what is counted.
+    const head = of.replace(/\s+(?:a|per|each|daily|from|in|for)\b.*$/i, '').trim()
+    if (
+      SELF_WORDS.test(of.trim()) ||
+      SELF_WORDS.test(head) ||
+      /^(?:root|leaf|seed|standardi[sz]ed|extract)\b/i.test(of)
+    )
       return name
     if (nameMentioned(of, name)) return name
     // "250 mg of kavalactones a day": the word after "of" is what is counted.
@@ -770,7 +785,7 @@ export function doseLimitsIn(written: string, name: string): DoseLimitClaim[] {
 // Interactions
 
 const INTERACTION_CUE =
-  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|(?:can|may|could|might|will|would) add to\b|(?:chang|alter|affect|slow|speed)\w*(?: up)? how (?:the |your )?(?:body|liver|kidneys?|gut) (?:breaks? down|process(?:es)?|clears?|absorbs?|handles?|metaboli[sz]es?) (?:some |certain |other |many |several )?(?:medicines|drugs|medications)|(?:the two|both)(?: of them)? together|never (?:with|alongside)|the same (?:goes|applies|is true) (?:for|to)|(?:mixing|combining|stacking)\b|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|someone|patients|individuals) (?:who (?:also )?(?:takes?|are taking|is taking|uses?|is on|are on)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|(?:can|may|could|might|will|would) add to\b|(?:chang|alter|affect|slow|speed)\w*(?: up)? how (?:the |your )?(?:body|liver|kidneys?|gut) (?:breaks? down|process(?:es)?|clears?|absorbs?|handles?|metaboli[sz]es?) (?:some |certain |other |many |several )?(?:medicines|drugs|medications)|(?:the two|both)(?: of them)? together|never (?:with|alongside)|the same (?:goes|applies|is true) (?:for|to)|(?:mixing|combining|stacking)\b|pair(?:s|ed|ing)? (?:it |them |this )?with|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|someone|patients|individuals) (?:who (?:also )?(?:takes?|are taking|is taking|uses?|is on|are on)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
 
 /** "medicines for diabetes or your thyroid", "medication for epilepsy", "tablets for blood pressure". */
 const MEDICINES_FOR =
@@ -782,7 +797,7 @@ const EXAMPLES =
 
 /** Where an enumeration stops: the next clause. */
 const ENUMERATION_END =
-  /[.;:()]|,\s+(?=(?:he|she|we|I|so|which|because|as|but|since|while|it|this|they|you|your|the|there|do|don't|never|avoid|please|then|talk|speak|ask|check|consult|and (?:can|may|might|could|should|will|it|this|they)|or (?:if|when))\b)|\s+(?=(?:can|may|might|could|will|should|must|because|since|so|to|for|in order|when|unless|before|after|without|is|are|was|were|has|have|that|which|who|whose|increas\w*|reduc\w*|lower\w*|mak\w*|caus\w*)\b)/i
+  /[.;:()]|,\s+(?=(?:he|she|we|I|so|which|because|as|but|since|while|it|this|they|you|your|the|there|do|don't|never|avoid|please|then|talk|speak|ask|check|consult|leave|skip|stop|stay|steer|keep|tell|wait|and (?:can|may|might|could|should|will|it|this|they)|or (?:if|when))\b)|\s+(?=(?:can|may|might|could|will|should|must|because|since|so|to|for|in order|when|unless|before|after|without|is|are|was|were|has|have|that|which|who|whose|increas\w*|reduc\w*|lower\w*|mak\w*|caus\w*)\b)/i
 
 const DISEASE =
   /\b(disease|disorders?|syndrome|deficiency|deficiencies|conditions?|cancers?|infections?|failure|illness|allerg\w*|diabetes|hypertension|pregnan\w*|surgery|arthritis|asthma|epilepsy|depression|anxiety|insomnia|migraines?|\w+itis|\w+osis|\w+emia|\w+pathy)\b/i
@@ -1384,7 +1399,7 @@ const CONTRA_LABEL =
 
 /** A label that names a group or condition, then a caution: "Pregnancy and lactation: not studied". */
 const LABEL_CAUTION =
-  /\b(?:avoid\w*|skip|not for|(?:ask|check with|talk to|speak to|consult) (?:your|a) (?:doctor|pharmacist|GP|midwife|oncologist|cardiologist|specialist)|(?:may|might|could|can) react|not (?:been )?(?:studied|established|recommended|advised)|aggravat\w*|worsen\w*|caution\w*|careful|unsafe|not safe|should not|do not|discontinue|stop)\b/i
+  /\b(?:avoid\w*|skip|not for|only (?:under|with)|supervision|(?:can|may|might|could) (?:trigger|cause|worsen|slow|raise|lower|affect|interfere|make)|(?:ask|check with|talk to|speak to|consult) (?:your|a) (?:doctor|pharmacist|GP|midwife|oncologist|cardiologist|specialist)|(?:may|might|could|can) react|not (?:been )?(?:studied|established|recommended|advised)|aggravat\w*|worsen\w*|caution\w*|careful|unsafe|not safe|should not|do not|discontinue|stop)\b/i
 
 /** A population that is a group of people or a condition, not a dose ("more than 10 mg") or a pronoun. */
 function isPopulation(text: string): boolean {
@@ -1472,7 +1487,7 @@ function groupHead(text: string): string {
   return text
     .replace(/,?\s+(?:because|(?<!such )as|since|due to|unless|who are advised)\b.*$/i, '')
     .replace(
-      /\s+(?:should|must|can|may|will|is|are)\s+(?:not\s+|also\s+)?(?:take|use|avoid|be|develop|react)\b.*$/i,
+      /\s+(?:should|must|can|may|will|is|are)\s+(?:not\s+|also\s+)?(?:take|use|avoid|be|develop|react|skip|stay|steer|leave|check|talk|speak|ask|consult|stop)\b.*$/i,
       '',
     )
     .replace(/[.,;:]+$/, '')
@@ -1539,18 +1554,16 @@ export function contraindicationsIn(
   // A list item of a safety list that names a group ("Children and teenagers") is the group.
   const own = plainText(itemText).trim()
   // "Teenagers 14-18 years: 800 mg a day" is that group's limit, not a group to avoid it.
-  if (item && GROUP_START.test(own) && dosesIn(own).length === 0) add(own)
+  const labelled = own.match(/^([^:?]{2,90}?)(:|\?|\s-)\s+(.+)$/)
+  const labelCaution =
+    !!labelled &&
+    LABEL_CAUTION.test(readingOf(labelled[3])) &&
+    (DISEASE.test(labelled[1]) || GROUP_START.test(labelled[1]))
+  if (item && GROUP_START.test(own) && dosesIn(own).length === 0 && !labelCaution) add(own)
   // "Bipolar disorder – it may trigger mania, so skip it", "Under 18 – not for children":
   // an item labelled with a group or condition, then a caution.
-  const label = own.match(/^([^:?]{2,90}?)(:|\?|\s-)\s+(.+)$/)
-  if (
-    // "Pregnant? Talk to your midwife first." asks the group, as a label names it.
-    (item || label?.[2] === '?') &&
-    label &&
-    LABEL_CAUTION.test(readingOf(label[3])) &&
-    (DISEASE.test(label[1]) || GROUP_START.test(label[1]))
-  )
-    add(label[1])
+  // "Pregnant? Talk to your midwife first." asks the group, as a label names it.
+  if (labelled && labelCaution && (item || labelled[2] === '?')) add(labelled[1])
   // "Contraindications: Kidney disease; liver disease; hypersensitivity to chromium." on a
   // leaflet: each entry is a group who must not take it, whatever section holds the line.
   const contraindications = own.match(CONTRA_LABEL)?.[1]

@@ -1301,3 +1301,43 @@ describe('a shop page and a feature, read further', () => {
     ).toEqual([expect.stringMatching(/^thyroid conditions/)])
   })
 })
+
+describe('more of the same voices: a conditional medicine, raw plants, labelled conditions', () => {
+  it('reads a medicine taken under any "if you ..." and one made less effective', () => {
+    const sentence =
+      '"If you have had a stent or take drugs that stop clots, like clopidogrel or ticagrelor, leave hawthorn alone," she says.'
+    expect(statesRisk(sentence)).toBe(true)
+    expect(substancesOf(sentence)).toEqual(expect.arrayContaining(['clopidogrel', 'ticagrelor']))
+    expect(substancesOf(sentence).join(' ')).not.toMatch(/leave/)
+    expect(statesRisk('Truth: It can make antacids less effective if taken together.')).toBe(true)
+    expect(substancesOf("Don't pair it with activated charcoal.")).toEqual(['activated charcoal'])
+  })
+
+  it('reads raw plants, sickness and staying away as risks, but not a diet described', () => {
+    for (const sentence of [
+      '"Never eat the seeds," he says.',
+      'Raw leaves contain compounds that can make you sick.',
+      'Her brother, who has gout, stayed away from it.',
+    ])
+      expect(statesRisk(sentence), sentence).toBe(true)
+    expect(statesRisk('If you never eat oily fish, 1 g a day is a sensible amount.')).toBe(false)
+  })
+
+  it('reads a limit counted in the product’s own form as the supplement’s', () => {
+    expect(limitsOf('Do not go above thirty millilitres of tincture a day.')).toEqual([
+      expect.objectContaining({amount: 30, unit: 'mL', per: 'day', nutrient: 'Hawthorn'}),
+    ])
+  })
+
+  it('reads a condition labelling a consequence, and the label alone as the group', () => {
+    expect(contraindicationsIn('Kidney disease – it can raise potassium.', [], true)).toEqual([
+      'kidney disease',
+    ])
+    expect(
+      contraindicationsIn('Children under 6 – only under medical supervision.', [], true),
+    ).toEqual(['children under 6'])
+    expect(
+      contraindicationsIn('Nursing mothers should skip it: it has not been studied.', []),
+    ).toEqual(['nursing mothers'])
+  })
+})
