@@ -376,6 +376,16 @@ function supplementName(
     )
     .map((run) => cleanName(run))
     .filter((run): run is string => Boolean(run) && /^[A-Z0-9]/.test(run ?? ''))
+    // "Claim:", "Myth 2:", "Truth:" label a myth-buster's lines; they name nothing.
+    .filter((run) => !/^(?:claim|myth|truth|fact|reality|verdict|misconception)$/i.test(run))
+  // "L-Theanine 200 mg Chewables | Calm Focus": a product title names the product before its
+  // strength, when the article uses a word of that name.
+  const productName =
+    head &&
+    /\d[\d,.]*\s*(?:mg|mcg|µg|g|IU|CFU)\b/i.test(title.split(/\s[|\u2013\u2014-]\s|:/)[0]) &&
+    words(head).some((w) => w.length > 3 && words(body).includes(w))
+      ? head
+      : undefined
   const frequent = runs.sort((a, b) => countIn(body, b) - countIn(body, a))[0]
   // "Valerian Root for Sleep" and "Valerian (Valeriana officinalis) is ...": the plain name.
   const plainer =
@@ -393,6 +403,7 @@ function supplementName(
     repeated(fromTitle) ??
     topic ??
     (ingredients?.length ? ingredients.join(' and ') : undefined) ??
+    productName ??
     repeated(frequent, 3) ??
     repeated(head) ??
     repeated(introduced, 1) ??
@@ -614,7 +625,10 @@ function listLinesWithoutLead(lines: ArticleLine[], sections: Section[]) {
     // A line among groups of people, shaped as they are, is one more group ("Recreational runners
     // and cyclists" after "Students in exam season").
     const listed =
-      people.length >= 2
+      people.length >= 2 ||
+      (people.length >= 1 &&
+        run.length >= 2 &&
+        run.every((l) => itemShaped(l.line.text.trim()) && !/[.!?:]$/.test(l.line.text.trim())))
         ? run.filter(
             (l) =>
               people.includes(l) ||

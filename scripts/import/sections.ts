@@ -42,7 +42,7 @@ const CUES: Array<[SectionKind, RegExp]> = [
   ],
   [
     'benefits',
-    /\b(benefits?|advantages|what (it|they) (can )?do|can help with|helps? with|health effects|why take|why (?:you'll|you will|people|customers) love|uses|what .+ does for you|good for|evidence|research|(?:stud(?:y|ies)|trials?) (?:(?:have|has) )?(?:show|shows|shown|found|say|says|suggest)|(?:get|gain) (?:out of|from) (?:it|them|taking it))\b|what the (?:studies|trials)/,
+    /\b(benefits?|advantages|what (it|they) (can )?do|can help with|helps? with|health effects|why take|why (?:you'll|you will|people|customers) love|uses|what .+ does for you|good for|evidence|research|(?:stud(?:y|ies)|trials?|researchers|scientists) (?:(?:have|has) )?(?:show|shows|shown|found|say|says|suggest)|(?:get|gain) (?:out of|from) (?:it|them|taking it))\b|what the (?:studies|trials)/,
   ],
   [
     'mechanism',

@@ -1341,3 +1341,45 @@ describe('more of the same voices: a conditional medicine, raw plants, labelled 
     ).toEqual(['nursing mothers'])
   })
 })
+
+describe('product titles, callouts and lab tests', () => {
+  it('names the product of a title that gives its strength, and never a myth label', () => {
+    const plan = planImport(
+      article([
+        'L-Carnitine 500 mg Tablets | Energy Blend',
+        'Made with tartrate salt. 90 tablets per tub.',
+        'Claim vs. Truth',
+        'Claim: It burns fat on its own.',
+        'Truth: Carnitine helps cells use fat, but only with exercise.',
+        'Claim: More works faster.',
+        'Truth: High doses can cause a fishy body odour.',
+      ]),
+      {sourceFile: 'c.txt'},
+    )
+    const supplement = (plan.documents as Array<Record<string, any>>).find(
+      (d) => d._type === 'supplementContent.supplement',
+    )
+    expect(supplement?.name).toBe('L-Carnitine')
+  })
+
+  it('reads a "Heads up" callout, stacking with a medicine and a test read falsely', () => {
+    const callout =
+      'Heads up: it may lower blood sugar, so it can stack with diabetes pills like glipizide.'
+    expect(statesRisk(callout)).toBe(true)
+    expect(substancesOf(callout)).toEqual(expect.arrayContaining(['glipizide']))
+    expect(statesRisk('"Biotin can make a thyroid test read falsely high," she says.')).toBe(true)
+    expect(substancesOf('It can add to blood pressure pills such as lisinopril.')).toEqual(
+      expect.arrayContaining(['blood pressure pills', 'lisinopril']),
+    )
+  })
+
+  it('reads "Not for" after a label, and a low-pressure condition labelling a caution', () => {
+    expect(contraindicationsIn('Truth: Not for teenagers unless a doctor agrees.', [])).toEqual([
+      'teenagers',
+    ])
+    expect(contraindicationsIn('Low blood sugar – it may drop further.', [], true)).toEqual([
+      'low blood sugar',
+    ])
+    expect(sectionKind('What Researchers Found')).toBe('benefits')
+  })
+})
