@@ -276,7 +276,7 @@ function countIn(text: string, phrase: string): number {
 function cleanName(value: string | undefined): string | undefined {
   const name = value
     // "Milk Thistle 250 mg Softgels": a product title's strength and form are not the name.
-    ?.replace(/\s+\d[\d,.]*\s*(?:mg|mcg|µg|g|IU|CFU)\b.*$/i, '')
+    ?.replace(/\s+\d[\d,.]*\s*(?:(?:billion|million)\s+)?(?:mg|mcg|µg|g|IU|CFU)\b.*$/i, '')
     .replace(TITLE_FILLER, ' ')
     .replace(/\s+/g, ' ')
     .replace(/^[\s,:;-]+|[\s,:;?!.-]+$/g, '')
@@ -382,7 +382,9 @@ function supplementName(
   // strength, when the article uses a word of that name.
   const productName =
     head &&
-    /\d[\d,.]*\s*(?:mg|mcg|µg|g|IU|CFU)\b/i.test(title.split(/\s[|\u2013\u2014-]\s|:/)[0]) &&
+    /\d[\d,.]*\s*(?:(?:billion|million)\s+)?(?:mg|mcg|µg|g|IU|CFU)\b/i.test(
+      title.split(/\s[|\u2013\u2014-]\s|:/)[0],
+    ) &&
     words(head).some((w) => w.length > 3 && words(body).includes(w))
       ? head
       : undefined

@@ -68,7 +68,7 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine|buy|give|mix|stop|swap|switch)|(?<!\b(?:you|they|we|I|people|who|he|she|often|almost)\s)never (?:eat|drink|chew)\b|(?:can|may|could|will|would) make you (?:sick|ill|vomit|throw up)|leave (?:it|them|\w+) alone\b|(?:stay|stays|stayed|steer|steers|steered) (?:away|clear)\b|fatal|lethal|deadly|life-threatening|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult|call)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|(?<!-)risks?\b(?!-)|risky|dangerous|harmless|(?:common|most common|main|usual|frequent|typical|only|biggest) complaints?|rancid|throw (?:it|them|the (?:bottle|pack|jar|tub|capsules?|tablets?)) (?:out|away)|nosebleeds?|bruis(?:e|es|ing)\b|(?:doctor|physician|GP|cardiologist|pharmacist)'s (?:OK|okay|approval|go-ahead|blessing)|keep (?:your|a) (?:doctor|GP|pharmacist|physician) (?:in the loop|informed)|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up(?=\s+(?:in|to|over)\b|\s*[.,;]|$)|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:[a-z]+ )?(?:surgery|operation|procedure|dental work)|stop after\b|heads[- ]up\b|falsely (?:low|high|normal|raised|lowered)|false (?:positive|negative)s?\b|never (?:with|alongside)\b|(?:a|another|the main|the biggest|my|a real) worry\b|worr(?:y|ies) (?:me|doctors|pharmacists)\b|(?:get|gets|getting|got) into trouble|(?:is|was|are|were|gets?|got) (?:much |a lot |even )?worse (?:with|when|if|after|on|in)\b|(?:liver|kidney|nerve|heart|brain) (?:injury|damage|toxicity)|withdrawal symptoms?|go easy\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine|buy|give|mix|stop|swap|switch)|(?<!\b(?:you|they|we|I|people|who|he|she|often|almost)\s)never (?:eat|drink|chew)\b|(?:can|may|could|will|would) make you (?:sick|ill|vomit|throw up)|leave (?:it|them|\w+) alone\b|(?:stay|stays|stayed|steer|steers|steered) (?:away|clear)\b|fatal|lethal|deadly|life-threatening|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult|call)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|(?<!-)risks?\b(?!-)|risky|dangerous|harmless|(?:common|most common|main|usual|frequent|typical|only|biggest) complaints?|rancid|throw (?:it|them|the (?:bottle|pack|jar|tub|capsules?|tablets?)) (?:out|away)|nosebleeds?|bruis(?:e|es|ing)\b|(?:doctor|physician|GP|cardiologist|pharmacist)'s (?:OK|okay|approval|go-ahead|blessing)|keep (?:your|a) (?:doctor|GP|pharmacist|physician) (?:in the loop|informed)|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up(?=\s+(?:in|to|over)\b|\s*[.,;]|$)|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:[a-z]+ )?(?:surgery|operation|procedure|dental work)|stop after\b|heads[- ]up\b|no safety data|falsely (?:low|high|normal|raised|lowered)|false (?:positive|negative)s?\b|never (?:with|alongside)\b|(?:a|another|the main|the biggest|my|a real) worry\b|worr(?:y|ies) (?:me|doctors|pharmacists)\b|(?:get|gets|getting|got) into trouble|(?:is|was|are|were|gets?|got) (?:much |a lot |even )?worse (?:with|when|if|after|on|in)\b|(?:liver|kidney|nerve|heart|brain) (?:injury|damage|toxicity)|withdrawal symptoms?|go easy\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
 const BENEFIT_RISK =
   /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*|fewer|prevent\w*)\s+(?:the\s+|your\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:risks?(?:\s+of(?:\s+an?)?\s+(?:fatal|lethal|deadly))?|fatal|lethal|deadly)\b/i
 
@@ -800,7 +800,7 @@ const ENUMERATION_END =
   /[.;:()]|,\s+(?=(?:he|she|we|I|so|which|because|as|but|since|while|it|this|they|you|your|the|there|do|don't|never|avoid|please|then|talk|speak|ask|check|consult|leave|skip|stop|stay|steer|keep|tell|wait|and (?:can|may|might|could|should|will|it|this|they)|or (?:if|when))\b)|\s+(?=(?:can|may|might|could|will|should|must|because|since|so|to|for|in order|when|unless|before|after|without|is|are|was|were|has|have|that|which|who|whose|increas\w*|reduc\w*|lower\w*|mak\w*|caus\w*)\b)/i
 
 const DISEASE =
-  /\b((?:low|high) blood (?:pressure|sugar)|disease|disorders?|syndrome|deficiency|deficiencies|conditions?|cancers?|infections?|failure|illness|allerg\w*|diabetes|hypertension|pregnan\w*|surgery|arthritis|asthma|epilepsy|depression|anxiety|insomnia|migraines?|\w+itis|\w+osis|\w+emia|\w+pathy)\b/i
+  /\b((?:low|high) blood (?:pressure|sugar)|immuno(?:compromised|suppressed)|disease|disorders?|syndrome|deficiency|deficiencies|conditions?|cancers?|infections?|failure|illness|allerg\w*|diabetes|hypertension|pregnan\w*|surgery|arthritis|asthma|epilepsy|depression|anxiety|insomnia|migraines?|\w+itis|\w+osis|\w+emia|\w+pathy)\b/i
 const PEOPLE_WORD =
   /^(?:people|persons?|adults?|children|kids|teens?|teenagers|adolescents|infants|women|men|mothers|patients|those|anyone|someone|individuals|you|older|elderly|seniors)\b/i
 const DETERMINERS =
@@ -1387,6 +1387,8 @@ const CONTRA: RegExp[] = [
   // "Bleeding disorders: avoid in patients with haemophilia", "Avoid – with kidney disease".
   /\bavoid\w*\s*(?:-\s*)?(?:it\s+|use\s+)?(?:in|with|during)\s+(.+?)(?=[.;]|$)/i,
   /\b(?:aggravat|worsen|exacerbat)\w*\b[^.;]*?\b(?:in|for)\s+((?:patients|people|those|anyone|individuals)\s+with\s+.+?)(?=[.;]|$)/i,
+  // "No safety data in pregnancy": a group nobody has shown it safe for.
+  /\bno (?:safety )?data (?:in|for|during|on)\s+(.+?)(?=[.;,:]|$)/i,
   // "No UL has been set for infants under 12 months": a group no safe amount is known for.
   /\bno (?:UL|upper (?:intake )?(?:limit|level)|safe (?:dose|limit|amount)|supplement dose) (?:has been |have been |is |was )?(?:set|established|defined|determined) for\s+(.+?)(?=[.;,]|$)/i,
   // "reactions ... are more likely if you are allergic to ragweed": who is at risk.
@@ -1484,14 +1486,21 @@ function conditionsOf(text: string): string[] {
 
 /** The qualifying clause after a group is not part of it: "Pregnant women, because ...". */
 function groupHead(text: string): string {
-  return text
-    .replace(/,?\s+(?:because|(?<!such )as|since|due to|unless|who are advised)\b.*$/i, '')
-    .replace(
-      /\s+(?:should|must|can|may|will|is|are)\s+(?:not\s+|also\s+)?(?:take|use|avoid|be|develop|react|skip|stay|steer|leave|check|talk|speak|ask|consult|stop)\b.*$/i,
-      '',
-    )
-    .replace(/[.,;:]+$/, '')
-    .trim()
+  return (
+    text
+      // "Anyone with an autoimmune disease, Chen says, should ...": the attribution is no part.
+      .replace(
+        /,\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+(?:says|said|adds|added|notes|noted|warns|warned|explains|explained)\b.*$/,
+        '',
+      )
+      .replace(/,?\s+(?:because|(?<!such )as|since|due to|unless|who are advised)\b.*$/i, '')
+      .replace(
+        /\s+(?:should|must|can|may|will|is|are)\s+(?:not\s+|also\s+)?(?:take|use|avoid|be|develop|react|skip|stay|steer|leave|check|talk|speak|ask|consult|stop)\b.*$/i,
+        '',
+      )
+      .replace(/[.,;:]+$/, '')
+      .trim()
+  )
 }
 
 /**
@@ -1504,7 +1513,11 @@ export function contraindicationsIn(
   item = false,
   itemText = sentence,
 ): string[] {
-  const text = plainText(sentence)
+  // "People with gallstones, Dr. Patel says, should steer clear": read without the attribution.
+  const text = plainText(sentence).replace(
+    /,\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+(?:says|said|adds|added|notes|noted|warns|warned|explains|explained)(?=,)/g,
+    '',
+  )
   const found: string[] = []
   const add = (who: string | undefined, lead = '') => {
     const group =

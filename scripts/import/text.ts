@@ -150,12 +150,14 @@ export function splitSentences(paragraph: string): string[] {
     // '"... dangerously drowsy." The same goes for alcohol': a quotation that ends in a full stop
     // ends its sentence when a capital opens the next one.
     .flatMap((node) => node.split(/(?<=[.!?]["\u201d'\u2019])\s+(?=["\u201c]?[A-Z])/))
+    // "... two grams of root a day. (Caffeine makes it worse, she notes.)": an aside of its own.
+    .flatMap((node) => node.split(/(?<=[.!?])\s+(?=\([A-Z][a-z])/))
   for (const node of raw) {
     const text = node.trim()
     if (!text) continue
     const last = sentences[sentences.length - 1]
     const continues =
-      /^[a-z0-9(]/.test(text) ||
+      /^(?:[a-z0-9]|\((?![A-Z][a-z]))/.test(text) ||
       (UNIT_END.test(last ?? '') && /^\d/.test(text)) ||
       // "the U.S. FDA warns": an acronym after a dotted country name goes on.
       (/\b(?:U\.S|U\.K|E\.U)\.$/.test(last ?? '') && /^[A-Z]{2,}\b/.test(text))

@@ -1383,3 +1383,24 @@ describe('product titles, callouts and lab tests', () => {
     expect(sectionKind('What Researchers Found')).toBe('benefits')
   })
 })
+
+describe('asides, attributions and sidebars', () => {
+  it('reads an aside in brackets after a full stop as a sentence of its own', () => {
+    expect(
+      splitSentences('Keep to one gram a day. (Alcohol makes the drowsiness worse, he adds.)'),
+    ).toEqual(['Keep to one gram a day.', '(Alcohol makes the drowsiness worse, he adds.)'])
+    // A bracket that goes on the sentence's thought still joins it.
+    expect(splitSentences('Take it with food. (or with milk)')).toHaveLength(1)
+  })
+
+  it('leaves an attribution out of the group, and reads "no safety data in" a group', () => {
+    expect(
+      contraindicationsIn('People with gallstones, Dr. Patel says, should steer clear.', []),
+    ).toEqual(['people with gallstones'])
+    expect(contraindicationsIn('No safety data in breastfeeding.', [])).toEqual([
+      'breastfeeding women',
+    ])
+    expect(contraindicationsIn('Immunosuppressed? Skip it.', [])).toEqual(['immunosuppressed'])
+    expect(sectionKind('The Small Print')).toBe('safety')
+  })
+})
