@@ -96,7 +96,9 @@ export function statesRisk(sentence: string): boolean {
   if (
     dosesIn(text).length > 0 &&
     LIMIT_CUE.test(text) &&
-    !/\bup to\b/i.test(text.match(LIMIT_CUE)?.[0] ?? '')
+    (!/\bup to\b/i.test(text.match(LIMIT_CUE)?.[0] ?? '') ||
+      // "Safe up to 300 mg per day for adults": a ceiling called safe, not a study's range.
+      (UP_TO_LIMIT.test(text) && !STUDY.test(text)))
   )
     return true
   // "raises blood levels of some medicines, such as phenytoin": an interaction wherever it stands.
@@ -414,7 +416,7 @@ const PER_KG_AFTER_NUTRIENT =
 
 /** A cue that the amount after it is a ceiling. */
 const LIMIT_CUE =
-  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:[\w-]+ ){0,3}?(?:intake |doses? )?(?:below|under|at or below)|(?:keep|stick) (?:it |intake |doses? |your (?:intake|dose) )?to|stay (?:at or )?(?:below|under)|at most|capped at|anything (?:beyond|above|over|more than)|doses? (?:well |safely |comfortably )?(?:below|under)|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
+  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|never more than|(?:should|must|do|does|would|will)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|(?:should|must|do|does|would|will)(?:n't| not) go (?:past|beyond|over|above)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:[\w-]+ ){0,3}?(?:intake |doses? )?(?:below|under|at or below)|(?:keep|stick) (?:it |intake |doses? |your (?:intake|dose) )?to|stay (?:at or )?(?:below|under)|at most|capped at|anything (?:beyond|above|over|more than)|doses? (?:well |safely |comfortably )?(?:below|under)|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
 /** "up to" is a ceiling when called safe or a limit, a study dose otherwise. */
 const UP_TO_LIMIT =
   /\b(safe|safely|limit|maximum|should|no more|recommended|tolerated|no (?:[\w-]+ )?concerns?)\b/i

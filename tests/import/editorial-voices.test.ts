@@ -1404,3 +1404,17 @@ describe('asides, attributions and sidebars', () => {
     expect(sectionKind('The Small Print')).toBe('safety')
   })
 })
+
+describe('limits told in a feature’s quotes', () => {
+  it('reads "wouldn’t go past", "never more than ... at once" and "safe up to" as limits', () => {
+    const quote = '"I wouldn\'t go past 450 milligrams," the herbalist says.'
+    expect(statesRisk(quote)).toBe(true)
+    expect(limitsOf(quote)).toEqual([expect.objectContaining({amount: 450, unit: 'mg'})])
+    expect(limitsOf('"Never more than two hundred milligrams at once," she says.')).toEqual([
+      expect.objectContaining({amount: 200, unit: 'mg', per: 'dose'}),
+    ])
+    expect(statesRisk('Safe up to 250 mg per day for adults.')).toBe(true)
+    // A study's "up to" stays no statement of its own.
+    expect(statesRisk('Trials used up to 2 g a day.')).toBe(false)
+  })
+})
