@@ -1418,3 +1418,25 @@ describe('limits told in a feature’s quotes', () => {
     expect(statesRisk('Trials used up to 2 g a day.')).toBe(false)
   })
 })
+
+describe('interactions told as a story or in shop talk', () => {
+  it('keeps every such sentence as a warning, and reads the medicine where it can', () => {
+    for (const sentence of [
+      'It is a no-go with lithium.',
+      'Your doctor may need to adjust your levothyroxine.',
+      'It can make your heart medicine work too well.',
+      'Ask before using it alongside fluoxetine.',
+    ])
+      expect(statesRisk(sentence), sentence).toBe(true)
+    expect(substancesOf('Not a good idea with alcohol.')).toEqual(['alcohol'])
+    expect(substancesOf('His cardiologist took him off it because of his digoxin.')).toEqual([
+      'digoxin',
+    ])
+    expect(
+      substancesOf('She dropped the capsules when she started on citalopram, on her GP’s advice.'),
+    ).toEqual(['citalopram'])
+    expect(
+      substancesOf('The root and the blood thinner together sent him to the emergency room.'),
+    ).toEqual(['blood thinner'])
+  })
+})
