@@ -1188,7 +1188,11 @@ export function interactingSubstancesIn(
       /\b(?:surgery|operation|procedure)\b[^.;,]{0,25}$/i.test(text.slice(0, f.index))
     ) &&
     // "can raise blood potassium": a level in the blood, not something taken.
-    !/\b(?:blood|serum|plasma|body's|your)\s+$/i.test(text.slice(0, f.index)) &&
+    // "may need to adjust your insulin": the medicine a dose of which is changed.
+    (!/\b(?:blood|serum|plasma|body's|your)\s+$/i.test(text.slice(0, f.index)) ||
+      /\b(?:adjust|change|lower|reduce|cut|stop|take|taking|skip)\s+your\s+$/i.test(
+        text.slice(0, f.index),
+      )) &&
     !bodyLevel(text, f) &&
     !(
       HORMONE.test(f.name) &&

@@ -1429,6 +1429,11 @@ describe('interactions told as a story or in shop talk', () => {
     ])
       expect(statesRisk(sentence), sentence).toBe(true)
     expect(substancesOf('Not a good idea with alcohol.')).toEqual(['alcohol'])
+    expect(substancesOf('Your doctor may need to adjust your levothyroxine.')).toEqual([
+      'levothyroxine',
+    ])
+    // A nutrient in "your" body is still a level, not something taken.
+    expect(substancesOf('It can raise your potassium.')).toEqual([])
     expect(substancesOf('His cardiologist took him off it because of his digoxin.')).toEqual([
       'digoxin',
     ])
