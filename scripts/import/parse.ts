@@ -276,7 +276,8 @@ function countIn(text: string, phrase: string): number {
 function cleanName(value: string | undefined): string | undefined {
   const name = value
     // "Milk Thistle 250 mg Softgels": a product title's strength and form are not the name.
-    ?.replace(/\s+\d[\d,.]*\s*(?:(?:billion|million)\s+)?(?:mg|mcg|µg|g|IU|CFU)\b.*$/i, '')
+    ?.replace(/\s+\(?\d[\d,.]*\s*(?:(?:billion|million)\s+)?(?:mg|mcg|µg|g|IU|CFU)\b.*$/i, '')
+    .replace(/\s+(?:capsules|softgels|tablets|gummies|chewables|lozenges|drops|powder)$/i, '')
     .replace(TITLE_FILLER, ' ')
     .replace(/\s+/g, ' ')
     .replace(/^[\s,:;-]+|[\s,:;?!.-]+$/g, '')
@@ -291,7 +292,17 @@ function cleanName(value: string | undefined): string | undefined {
  * ...", "Kava (Piper methysticum) is a shrub"), with the other names it gives.
  */
 function introSubject(intro: SourceLine[]): {name?: string; aliases: string[]} {
-  const first = splitSentences(intro[0]?.text.trim() ?? '')[0] ?? ''
+  // A feature opens with a story ("Margaret Hale, seventy, took turmeric ..."); the line that
+  // introduces the supplement ("Turmeric (Curcuma longa) is a ...") follows it.
+  for (const line of intro.slice(0, 3)) {
+    const found = subjectOf(line)
+    if (found.name) return found
+  }
+  return {aliases: []}
+}
+
+function subjectOf(line: SourceLine): {name?: string; aliases: string[]} {
+  const first = splitSentences(line.text.trim())[0] ?? ''
   const subject = plainText(first).match(
     /^(.{2,80}?)\s+(?:is|are|was|has|have|comes|can|helps?)\b/,
   )?.[1]
@@ -380,12 +391,11 @@ function supplementName(
     .filter((run) => !/^(?:claim|myth|truth|fact|reality|verdict|misconception)$/i.test(run))
   // "L-Theanine 200 mg Chewables | Calm Focus": a product title names the product before its
   // strength, when the article uses a word of that name.
+  const productTitle = /\d[\d,.]*\s*(?:(?:billion|million)\s+)?(?:mg|mcg|µg|g|IU|CFU)\b/i.test(
+    title.split(/\s[|\u2013\u2014-]\s|:/)[0],
+  )
   const productName =
-    head &&
-    /\d[\d,.]*\s*(?:(?:billion|million)\s+)?(?:mg|mcg|µg|g|IU|CFU)\b/i.test(
-      title.split(/\s[|\u2013\u2014-]\s|:/)[0],
-    ) &&
-    words(head).some((w) => w.length > 3 && words(body).includes(w))
+    head && productTitle && words(head).some((w) => w.length > 3 && words(body).includes(w))
       ? head
       : undefined
   const frequent = runs.sort((a, b) => countIn(body, b) - countIn(body, a))[0]
@@ -409,6 +419,7 @@ function supplementName(
     repeated(frequent, 3) ??
     repeated(head) ??
     repeated(introduced, 1) ??
+    (productTitle ? head : undefined) ??
     stripTrailingPunctuation(title.split(':')[0])
   const aliases = [subject.name, ...subject.aliases].filter(
     (a): a is string => Boolean(a) && a !== name,

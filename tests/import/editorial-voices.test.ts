@@ -1445,3 +1445,39 @@ describe('interactions told as a story or in shop talk', () => {
     ).toEqual(['blood thinner'])
   })
 })
+
+describe('a feature’s story lede and a product’s form', () => {
+  const nameOf = (lines: string[]) =>
+    (
+      planImport(article(lines), {sourceFile: 'x.txt'}).documents as Array<Record<string, any>>
+    ).find((d) => d._type === 'supplementContent.supplement')?.name
+
+  it('names the supplement from the line after a story lede, and a product without its form', () => {
+    expect(
+      nameOf([
+        '"I Never Thought a Herb Could Do That": A Runner’s Story',
+        'Joe Baker, fifty, took the capsules for his heart for a year.',
+        'Hawthorn (Crataegus) is a thorny shrub whose berries are dried for tea and capsules.',
+        'Benefits',
+        'Stronger heartbeat: hawthorn may help in mild heart failure.',
+        'Hawthorn berries are also rich in flavonoids.',
+      ]),
+    ).toBe('Hawthorn')
+    expect(
+      nameOf([
+        'Hawthorn Gummies (250 mg) — Heart Support',
+        'Two gummies a day. 60 per jar.',
+        'Benefits',
+        'Steadier heartbeat: it may calm a fluttering heart.',
+      ]),
+    ).toBe('Hawthorn')
+  })
+
+  it('reads "a concern for people on" a medicine in an aside, and yellow skin as a risk', () => {
+    expect(
+      substancesOf('It can also lower blood pressure (a concern for people on amlodipine).'),
+    ).toEqual(['amlodipine'])
+    expect(statesRisk('Then his eyes turned yellow.')).toBe(true)
+    expect(statesRisk('Her doctor traced the jaundice to the capsules.')).toBe(true)
+  })
+})
