@@ -1491,6 +1491,9 @@ function conditionsOf(text: string): string[] {
   const shared = text.match(
     /^(?:an?\s+)?([a-z]+)\s+(?:or|and)\s+([a-z]+)\s+(disease|disorders?|problems?|conditions?|failure|impairment|damage|allerg(?:y|ies)|intolerances?)$/i,
   )
+  // "gallstones or liver disease": a first word that is a condition itself keeps no head.
+  if (shared && /(?:stones|itis|osis|emia)$/i.test(shared[1]))
+    return [shared[1], `${shared[2]} ${shared[3]}`]
   if (shared) return [`${shared[1]} ${shared[3]}`, `${shared[2]} ${shared[3]}`]
   const pieces = text.split(/\s*,\s*(?:(?:and|or)\s+)?/)
   if (pieces.length < 2) return splitPopulations(text)
@@ -1504,6 +1507,8 @@ function conditionsOf(text: string): string[] {
 function groupHead(text: string): string {
   return (
     text
+      // "What if I'm pregnant?": the group is the state asked about.
+      .replace(/^(?:what if|and if|but if|if)\s+(?:I am|I'm|you are|you're|we are|we're)\s+/i, '')
       // "Anyone with an autoimmune disease, Chen says, should ...": the attribution is no part.
       .replace(
         /,\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+(?:says|said|adds|added|notes|noted|warns|warned|explains|explained)\b.*$/,
@@ -1587,7 +1592,7 @@ export function contraindicationsIn(
   const labelCaution =
     !!labelled &&
     LABEL_CAUTION.test(readingOf(labelled[3])) &&
-    (DISEASE.test(labelled[1]) || GROUP_START.test(labelled[1]))
+    (DISEASE.test(labelled[1]) || GROUP_START.test(groupHead(labelled[1])))
   if (item && GROUP_START.test(own) && dosesIn(own).length === 0 && !labelCaution) add(own)
   // "Bipolar disorder – it may trigger mania, so skip it", "Under 18 – not for children":
   // an item labelled with a group or condition, then a caution.

@@ -1481,3 +1481,15 @@ describe('a feature’s story lede and a product’s form', () => {
     expect(statesRisk('Her doctor traced the jaundice to the capsules.')).toBe(true)
   })
 })
+
+describe('groups asked about in an FAQ and conditions that share no head', () => {
+  it('reads "What if I’m pregnant?" as pregnant women and keeps gallstones whole', () => {
+    expect(contraindicationsIn("What if I'm breastfeeding? Please don't.", [])).toEqual([
+      'breastfeeding women',
+    ])
+    expect(contraindicationsIn('Avoid it if you have gallstones or heart disease.', [])).toEqual([
+      'people with gallstones',
+      'people with heart disease',
+    ])
+  })
+})
