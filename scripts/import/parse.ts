@@ -9,6 +9,7 @@ import {
   looksLikeHeading,
   type SectionKind,
   sectionKind,
+  withoutToggle,
 } from './sections.ts'
 import {plainText, splitSentences, stripTrailingPunctuation} from './text.ts'
 
@@ -77,7 +78,7 @@ const TERM_ITEM = /^([^:\u2013\u2014]{2,70}?)(?::\s+|\s+[\u2013\u2014-]\s+)(\S.*
 
 /** A bullet or number that opens a list line, in any of the styles authors use. */
 const LIST_MARKER =
-  /^\s*(?:[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7*\u2013\u2014\u2192\u25b8\u25ba\u27a4-]|\(?\d{1,2}[.)]|\(?[a-z][)])\s+(?=\S)/
+  /^\s*(?:[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7*\u2013\u2014\u2192\u25b8\u25ba\u27a4\u2714\u2713\u2611\u2705-]|\(?\d{1,2}[.)]|\(?[a-z][)])\s+(?=\S)/
 
 /** The line's text without its list marker, and whether it had one. */
 export function unmarked(text: string): {text: string; marked: boolean} {
@@ -170,9 +171,12 @@ function isHeaderRow(cells: string[], next?: string[]): boolean {
  * whose answer ("Fact: ...") is the section below it, however the myth is punctuated.
  */
 const MYTH_HEADING =
-  /^(?:common\s+)?(?:myth|misconception)(?:\s*#?\d{1,2})?\s*(?::|\s[-\u2013\u2014])\s*\S/i
+  /^(?:common\s+)?(?:myth|misconception|claim)(?:\s*#?\d{1,2})?\s*(?::|\s[-\u2013\u2014])\s*\S/i
 
-function isHeading(text: string, inList: boolean, current?: SectionKind): boolean {
+function isHeading(heading: string, inList: boolean, current?: SectionKind): boolean {
+  const text = withoutToggle(heading)
+  // The toggle mark of an accordion ("Side effects +") is a heading's only, whatever its case.
+  if (text !== heading && looksLikeHeading(text) && splitSentences(text).length === 1) return true
   if (MYTH_HEADING.test(text) && text.length <= 120 && splitSentences(text).length === 1)
     return true
   if (!looksLikeHeading(text) || tableCells(text)) return false
@@ -194,7 +198,7 @@ function isHeading(text: string, inList: boolean, current?: SectionKind): boolea
  * whose ...", "People who rarely eat fatty fish"): the shape of an audience, whatever its wording.
  */
 const PEOPLE =
-  /^(?:the\s+|most\s+|many\s+|some\s+)?(?:people|persons|adults|older|younger|middle-aged|women|men|mothers|children|kids|teens|teenagers|adolescents|athletes|vegetarians|vegans|those|anyone|individuals|pregnant|breastfeeding|nursing|postmenopausal|menopausal|seniors|elderly|travell?ers|patients|infants|students|smokers|dieters|frequent|heavy|regular|active|busy|shift|night|endurance|strength|bodybuilders|runners|lifters)\b/i
+  /^(?:the\s+|most\s+|many\s+|some\s+)?(?:people|persons|adults|older|younger|middle-aged|women|men|mothers|children|kids|teens|teenagers|adolescents|athletes|vegetarians|vegans|those|anyone|individuals|pregnant|breastfeeding|nursing|postmenopausal|menopausal|seniors|elderly|travell?ers|patients|infants|students|smokers|healthcare|health-care|nurses|workers|professionals|parents|retirees|frequent|dieters|frequent|heavy|regular|active|busy|shift|night|endurance|strength|bodybuilders|runners|lifters)\b/i
 
 export function namesPeople(text: string): boolean {
   return PEOPLE.test(plainText(text).trim())
@@ -271,7 +275,10 @@ function countIn(text: string, phrase: string): number {
 
 function cleanName(value: string | undefined): string | undefined {
   const name = value
-    ?.replace(TITLE_FILLER, ' ')
+    // "Milk Thistle 250 mg Softgels": a product title's strength and form are not the name.
+    ?.replace(/\s+\(?\d[\d,.]*\s*(?:(?:billion|million)\s+)?(?:mg|mcg|µg|g|IU|CFU)\b.*$/i, '')
+    .replace(/\s+(?:capsules|softgels|tablets|gummies|chewables|lozenges|drops|powder)$/i, '')
+    .replace(TITLE_FILLER, ' ')
     .replace(/\s+/g, ' ')
     .replace(/^[\s,:;-]+|[\s,:;?!.-]+$/g, '')
     .trim()
@@ -285,7 +292,17 @@ function cleanName(value: string | undefined): string | undefined {
  * ...", "Kava (Piper methysticum) is a shrub"), with the other names it gives.
  */
 function introSubject(intro: SourceLine[]): {name?: string; aliases: string[]} {
-  const first = splitSentences(intro[0]?.text.trim() ?? '')[0] ?? ''
+  // A feature opens with a story ("Margaret Hale, seventy, took turmeric ..."); the line that
+  // introduces the supplement ("Turmeric (Curcuma longa) is a ...") follows it.
+  for (const line of intro.slice(0, 3)) {
+    const found = subjectOf(line)
+    if (found.name) return found
+  }
+  return {aliases: []}
+}
+
+function subjectOf(line: SourceLine): {name?: string; aliases: string[]} {
+  const first = splitSentences(line.text.trim())[0] ?? ''
   const subject = plainText(first).match(
     /^(.{2,80}?)\s+(?:is|are|was|has|have|comes|can|helps?)\b/,
   )?.[1]
@@ -320,7 +337,7 @@ function supplementName(
   const subject = introSubject(intro)
   // "Red Yeast Rice for Cholesterol": what it is for is not part of its name.
   const heads = title
-    .split(/:|\?|\s[\u2013\u2014-]\s/)
+    .split(/:|\?|\s[\u2013\u2014-]\s|\s\|\s/)
     .map((part) =>
       cleanName(part.replace(/\s+(?:for|against|in|vs\.?|versus|and your)\s+.*$/i, '')),
     )
@@ -370,6 +387,17 @@ function supplementName(
     )
     .map((run) => cleanName(run))
     .filter((run): run is string => Boolean(run) && /^[A-Z0-9]/.test(run ?? ''))
+    // "Claim:", "Myth 2:", "Truth:" label a myth-buster's lines; they name nothing.
+    .filter((run) => !/^(?:claim|myth|truth|fact|reality|verdict|misconception)$/i.test(run))
+  // "L-Theanine 200 mg Chewables | Calm Focus": a product title names the product before its
+  // strength, when the article uses a word of that name.
+  const productTitle = /\d[\d,.]*\s*(?:(?:billion|million)\s+)?(?:mg|mcg|µg|g|IU|CFU)\b/i.test(
+    title.split(/\s[|\u2013\u2014-]\s|:/)[0],
+  )
+  const productName =
+    head && productTitle && words(head).some((w) => w.length > 3 && words(body).includes(w))
+      ? head
+      : undefined
   const frequent = runs.sort((a, b) => countIn(body, b) - countIn(body, a))[0]
   // "Valerian Root for Sleep" and "Valerian (Valeriana officinalis) is ...": the plain name.
   const plainer =
@@ -387,9 +415,11 @@ function supplementName(
     repeated(fromTitle) ??
     topic ??
     (ingredients?.length ? ingredients.join(' and ') : undefined) ??
+    productName ??
     repeated(frequent, 3) ??
     repeated(head) ??
     repeated(introduced, 1) ??
+    (productTitle ? head : undefined) ??
     stripTrailingPunctuation(title.split(':')[0])
   const aliases = [subject.name, ...subject.aliases].filter(
     (a): a is string => Boolean(a) && a !== name,
@@ -605,9 +635,22 @@ function listLinesWithoutLead(lines: ArticleLine[], sections: Section[]) {
       const text = l.line.text.trim()
       return !text.endsWith(':') && splitSentences(text).length === 1 && wordCount(text) <= 40
     })
+    // A line among groups of people, shaped as they are, is one more group ("Recreational runners
+    // and cyclists" after "Students in exam season").
+    const listed =
+      people.length >= 2 ||
+      (people.length >= 1 &&
+        run.length >= 2 &&
+        run.every((l) => itemShaped(l.line.text.trim()) && !/[.!?:]$/.test(l.line.text.trim())))
+        ? run.filter(
+            (l) =>
+              people.includes(l) ||
+              (itemShaped(l.line.text.trim()) && !/[.!?]$/.test(l.line.text.trim())),
+          )
+        : people
     const chosen =
       current.kind === 'audience'
-        ? people
+        ? listed
         : current.kind === 'benefits' && shaped.length === run.length && run.length >= 2
           ? run
           : current.kind === 'mechanism' && steps.length === run.length && run.length >= 2

@@ -12,7 +12,7 @@ import {joinExchanges, markListLeads, type Piece} from './exchanges.ts'
 import {cautionItem} from './facts.ts'
 import {type ParsedArticle, SAFETY_LEAD, tableCells} from './parse.ts'
 import {isDosageHeading} from './sections.ts'
-import {plainText, readingOf, splitSentences} from './text.ts'
+import {numeralsOf, plainText, readingOf, splitSentences} from './text.ts'
 
 export interface DoseLimitClaim {
   amount: number
@@ -68,7 +68,7 @@ export interface SafetyStatement {
  * Words that state a risk wherever they stand. "Reduces the risk of" is a benefit, not a risk.
  */
 const RISK_CUE =
-  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine|buy|give|mix)|fatal|lethal|deadly|life-threatening|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|(?<!-)risks?\b(?!-)|risky|dangerous|harmless|(?:common|most common|main|usual|frequent|typical|only|biggest) complaints?|rancid|throw (?:it|them|the (?:bottle|pack|jar|tub|capsules?|tablets?)) (?:out|away)|nosebleeds?|bruis(?:e|es|ing)\b|(?:doctor|physician|GP|cardiologist|pharmacist)'s (?:OK|okay|approval|go-ahead|blessing)|keep (?:your|a) (?:doctor|GP|pharmacist|physician) (?:in the loop|informed)|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:surgery|operation|procedure|dental work)|stop after\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine|buy|give|mix|stop|swap|switch)|(?<!\b(?:you|they|we|I|people|who|he|she|often|almost)\s)never (?:eat|drink|chew)\b|(?:can|may|could|will|would) make you (?:sick|ill|vomit|throw up)|leave (?:it|them|\w+) alone\b|(?:stay|stays|stayed|steer|steers|steered) (?:away|clear)\b|fatal|lethal|deadly|life-threatening|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult|call)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|(?<!-)risks?\b(?!-)|risky|dangerous|harmless|(?:common|most common|main|usual|frequent|typical|only|biggest) complaints?|rancid|throw (?:it|them|the (?:bottle|pack|jar|tub|capsules?|tablets?)) (?:out|away)|nosebleeds?|bruis(?:e|es|ing)\b|(?:doctor|physician|GP|cardiologist|pharmacist)'s (?:OK|okay|approval|go-ahead|blessing)|keep (?:your|a) (?:doctor|GP|pharmacist|physician) (?:in the loop|informed)|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up(?=\s+(?:in|to|over)\b|\s*[.,;]|$)|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:[a-z]+ )?(?:surgery|operation|procedure|dental work)|stop after\b|heads[- ]up\b|no safety data|an?(?: real| serious| particular| big)? (?:concern|worry|problem) for\b|jaundice|(?:skin|eyes) (?:turned|turns|turn|went|goes) yellow|no[- ]go\b|(?:a bad|not a good|a poor) idea|best avoided|off[- ]limits|(?:ask|check) (?:first|before)\b|emergency (?:room|department)|\bER\b|A&E|hospitali[sz]ed|falsely (?:low|high|normal|raised|lowered)|false (?:positive|negative)s?\b|never (?:with|alongside)\b|(?:a|another|the main|the biggest|my|a real) worry\b|worr(?:y|ies) (?:me|doctors|pharmacists)\b|(?:get|gets|getting|got) into trouble|(?:is|was|are|were|gets?|got) (?:much |a lot |even )?worse (?:with|when|if|after|on|in)\b|(?:liver|kidney|nerve|heart|brain) (?:injury|damage|toxicity)|withdrawal symptoms?|go easy\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
 const BENEFIT_RISK =
   /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*|fewer|prevent\w*)\s+(?:the\s+|your\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:risks?(?:\s+of(?:\s+an?)?\s+(?:fatal|lethal|deadly))?|fatal|lethal|deadly)\b/i
 
@@ -77,7 +77,26 @@ export function statesRisk(sentence: string): boolean {
   // "Check with us first if you take immunosuppressants", "review anticoagulant therapy": a
   // medicine named with an interaction cue or a check is an interaction wherever it stands.
   if (
-    /\b(?:if you (?:also )?(?:take|use|are (?:taking|using|on))|check (?:with|for|first)|review|monitor)\b/i.test(
+    /\b(?:if you (?:also )?(?:take|use|are (?:taking|using|on))|the same (?:goes|applies|is true) (?:for|to)|(?:mixing|combining)|(?:anyone|someone|people|those|patients|users) who also (?:takes?|uses?|is on|are on|is taking|are taking)|check (?:with|for|first)|review|monitor)\b/i.test(
+      text,
+    ) &&
+    medicinesIn(text).length > 0
+  )
+    return true
+  // "If you've had a transplant or take drugs that calm the immune system, like tacrolimus":
+  // a condition on what you take; "can make activated charcoal less effective": an interaction.
+  if (
+    /\bif you\b[^.;]{0,60}?\b(?:take|use|are (?:taking|using|on))\b|\b(?:less effective|more potent|counteract\w*|(?:weaken|blunt|boost|strengthen|intensif)\w* (?:the |its |their )?(?:\w+-?)*effects?)\b/i.test(
+      text,
+    ) &&
+    medicinesIn(text).length > 0
+  )
+    return true
+  // "Your doctor may need to adjust your insulin", "can make your blood pressure medicine work
+  // too well", "took her off it because of her digoxin", "stopped it when he started on
+  // sertraline": a medicine changed or weighed against it.
+  if (
+    /\bneeds? to (?:be )?(?:adjust|lower|reduc|chang|cut)\w*|\bwork (?:too well|too strongly|less well|less|worse)\b|\b(?:took|taken|take|takes|taking) (?:him|her|them|me|you|patients|people) off\b|\bbecause of (?:his|her|their|your|my) |\bwhen (?:he|she|they|I|you|we) (?:started|began|start|begin) (?:on|taking|using)\b/i.test(
       text,
     ) &&
     medicinesIn(text).length > 0
@@ -87,7 +106,9 @@ export function statesRisk(sentence: string): boolean {
   if (
     dosesIn(text).length > 0 &&
     LIMIT_CUE.test(text) &&
-    !/\bup to\b/i.test(text.match(LIMIT_CUE)?.[0] ?? '')
+    (!/\bup to\b/i.test(text.match(LIMIT_CUE)?.[0] ?? '') ||
+      // "Safe up to 300 mg per day for adults": a ceiling called safe, not a study's range.
+      (UP_TO_LIMIT.test(text) && !STUDY.test(text)))
   )
     return true
   // "raises blood levels of some medicines, such as phenytoin": an interaction wherever it stands.
@@ -101,6 +122,7 @@ export function statesRisk(sentence: string): boolean {
   )
     return true
   if (ADVERSE_CHANGE.test(text)) return true
+  if (effectBefallsSomeone(text)) return true
   // "Pregnant women who eat little fish, using a purified oil rather than cod liver oil": a group
   // that needs care, told which form to take or on what terms, is cautioned.
   if (
@@ -115,11 +137,41 @@ export function statesRisk(sentence: string): boolean {
 }
 
 /**
+ * "Others report stomach upset", "you mostly get a worse hangover", "higher doses brought more
+ * irritability", "the two together can make you jittery": a known effect that someone gets,
+ * reports or is caused, wherever it stands. An effect eased, prevented or reported less often is
+ * a benefit ("reported fewer headaches", "helps with insomnia").
+ */
+const BEFALLS =
+  /\b(?:report(?:s|ed)?|notic(?:e|es|ed)|experienc(?:e|es|ed)|get|gets|got|getting|caus(?:e|es|ed|ing)|brought|brings?|trigger(?:s|ed)?|led to|leads? to|make(?:s)? (?:you|people|them|some)|made (?:you|people|them|her|him)|suffer(?:s|ed)?(?: from)?)\b((?:\s+[\w'-]+,?){0,4})\s+$/i
+const EASED =
+  /\b(?:fewer|less|lower|reduc\w*|reliev\w*|eas\w*|prevent\w*|treat\w*|help\w*|improv\w*|against|fight\w*|without|no|rid|better|relief)\b/i
+function effectBefallsSomeone(text: string): boolean {
+  return effectsIn(text).some((f) => {
+    const before = text.slice(Math.max(0, f.index - 60), f.index)
+    const cue = before.match(BEFALLS)
+    // "pellagra, the deficiency disease that causes dermatitis": a disease's symptoms.
+    const byDisease =
+      /\b(?:deficiency|disease|disorder|condition|syndrome|illness|infection)s?,?\s+(?:that\s+|which\s+)?(?:[\w-]+\s+)?$/i.test(
+        before.slice(0, cue?.index ?? 0),
+      )
+    // "less likely to cause digestive upset", "reported fewer headaches": eased, not caused.
+    const eased = !!cue && EASED.test(before.slice(Math.max(0, (cue.index ?? 0) - 20)))
+    return !!cue && !eased && !byDisease
+  })
+}
+
+/**
  * A change in the body that harms, whatever section states it: "raises blood pressure", "drains
  * potassium", "can lower testosterone levels", "thins the blood".
  */
 const ADVERSE_CHANGE =
-  /\b(?:(?:raises?|raising|increases?|increasing|elevates?)\s+(?:your\s+|the\s+)?(?:blood pressure|heart rate|liver enzymes|LDL(?: cholesterol)?|(?:the\s+)?risk of bleeding)|(?:drains?|draining|depletes?|depleting|lowers?|lowering|reduces?|reducing)\s+(?:your\s+|the\s+|blood\s+)?(?:potassium|sodium|testosterone|platelets?)(?:\s+levels?)?|thins?\s+(?:the|your)\s+blood)\b/i
+  /\b(?:(?:raises?|raising|increases?|increasing|elevates?)\s+(?:your\s+|the\s+)?(?:blood pressure|heart rate|liver enzymes|LDL(?: cholesterol)?|(?:the\s+)?risk of bleeding)|(?:drains?|draining|depletes?|depleting|lowers?|lowering|reduces?|reducing)\s+(?:your\s+|the\s+|blood\s+)?(?:potassium|sodium|testosterone|platelets?)(?:\s+levels?)?|thins?\s+(?:the|your)\s+blood|slows?\s+(?:blood\s+)?clotting)\b/i
+
+/** "diabetes and blood pressure medicines": the medicine named last is the first word's kind too. */
+function sharedKind(text: string, f: Found): boolean {
+  return /^[\w-]+ (?:and|or) $/i.test(text.slice(0, f.index))
+}
 
 /** The sentence says the supplement changes what a medicine does ("lowers the absorption of X"). */
 function actsOnMedicines(text: string): boolean {
@@ -129,7 +181,7 @@ function actsOnMedicines(text: string): boolean {
   )
     return true
   for (const m of text.matchAll(
-    /\b(?:levels?|effects?|effectiveness|absorption|activity|action|breakdown|metabolism|clearance|potency) of\s+/gi,
+    /\b(?:(?:levels?|effects?|effectiveness|absorption|activity|action|breakdown|metabolism|clearance|potency) of|(?:chang|alter|affect|slow|speed)\w*(?: up)? how (?:the |your )?(?:body|liver|kidneys?|gut) (?:breaks? down|process(?:es)?|clears?|absorbs?|handles?|metaboli[sz]es?)|(?:can|may|could|might|will|would) add to(?: the)?)\s+/gi,
   )) {
     const rest = text.slice((m.index ?? 0) + m[0].length)
     if (
@@ -138,7 +190,9 @@ function actsOnMedicines(text: string): boolean {
       )
     )
       return true
-    if (medicinesIn(rest.slice(0, 40)).some((f) => f.index <= 12)) return true
+    // "add to diabetes and blood pressure medicines": a kind shared by two words before it.
+    if (medicinesIn(rest.slice(0, 40)).some((f) => f.index <= 12 || sharedKind(rest, f)))
+      return true
   }
   return false
 }
@@ -372,7 +426,7 @@ const PER_KG_AFTER_NUTRIENT =
 
 /** A cue that the amount after it is a ceiling. */
 const LIMIT_CUE =
-  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|(?:should|must|do|does)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:[\w-]+ ){0,3}?(?:intake |doses? )?(?:below|under|at or below)|(?:keep|stick) (?:it |intake |doses? |your (?:intake|dose) )?to|stay (?:at or )?(?:below|under)|at most|capped at|doses? (?:well |safely |comfortably )?(?:below|under)|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
+  /\b(?:up to|not to exceed|acceptable daily intake|\bADI\b|safe intake|tolerable upper|upper (?:intake )?(?:limit|level)|\bULs?\b|maximum|max\b|no more than|not more than|never more than|(?:should|must|do|does|would|will)(?:n't| not) (?:take|use|get|consume|go|exceed|be more than|have more than)|(?:should|must|do|does|would|will)(?:n't| not) go (?:past|beyond|over|above)|never (?:take|exceed|use)|not (?:to )?exceed|limit (?:\w+ )?(?:intake |doses? )?to|keep (?:[\w-]+ ){0,3}?(?:intake |doses? )?(?:below|under|at or below)|(?:keep|stick) (?:it |intake |doses? |your (?:intake|dose) )?to|stay (?:at or )?(?:below|under)|at most|capped at|anything (?:beyond|above|over|more than)|doses? (?:well |safely |comfortably )?(?:below|under)|safe (?:upper )?(?:limit|level)|ceiling|(?:the|a|its|this|that) (?:daily )?limit (?:for|of|from|is|on)\b[^.;]{0,40})\b/i
 /** "up to" is a ceiling when called safe or a limit, a study dose otherwise. */
 const UP_TO_LIMIT =
   /\b(safe|safely|limit|maximum|should|no more|recommended|tolerated|no (?:[\w-]+ )?concerns?)\b/i
@@ -389,7 +443,7 @@ const NUTRIENT_NAMES =
 
 /** Words that name the supplement itself rather than another nutrient ("of extract", "of it"). */
 const SELF_WORDS =
-  /^(?:it|this|the supplement|supplements?|extract|root extract|standardized extract|the extract|capsules?|tablets?|powder|the herb|herb)$/i
+  /^(?:it|this|the supplement|supplements?|extract|root extract|standardized extract|the extract|capsules?|tablets?|powder|the herb|herb|(?:the )?dried (?:herb|root|leaf|leaves|flowers?|berries)|(?:the )?(?:syrup|tincture|gummies|lozenges|drops))$/i
 
 interface DoseMention {
   index: number
@@ -470,7 +524,13 @@ function nutrientNear(
   if (of) {
     const nutrient = of.match(NUTRIENT_NAMES)?.[1]
     if (nutrient && of.toLowerCase().startsWith(nutrient.toLowerCase())) return nutrient
-    if (SELF_WORDS.test(of.trim()) || /^(?:root|leaf|seed|standardi[sz]ed|extract)\b/i.test(of))
+    // "60 mL of syrup a day": the words before the period name what is counted.
+    const head = of.replace(/\s+(?:a|per|each|daily|from|in|for)\b.*$/i, '').trim()
+    if (
+      SELF_WORDS.test(of.trim()) ||
+      SELF_WORDS.test(head) ||
+      /^(?:root|leaf|seed|standardi[sz]ed|extract)\b/i.test(of)
+    )
       return name
     if (nameMentioned(of, name)) return name
     // "250 mg of kavalactones a day": the word after "of" is what is counted.
@@ -647,7 +707,8 @@ const ANAPHORIC_LIMIT =
   /\b(?:stay|keep|remain)\s+(?:\w+\s+)?(?:below|under|within)\s+(?:that|this|those|these|the same)\s+(?:amount|level|dose|limit|figure)|\b(?:not|never)\s+(?:to\s+)?(?:exceed|go (?:above|over))\s+(?:that|this|those|these)\s+(?:amount|level|dose|limit|figure)/i
 
 /** Every upper limit a sentence states, each with its own nutrient and population. */
-export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
+export function doseLimitsIn(written: string, name: string): DoseLimitClaim[] {
+  const sentence = numeralsOf(written)
   const limits: DoseLimitClaim[] = []
   const authority = authorityIn(sentence)
   let previousClauseLimited = false
@@ -736,7 +797,7 @@ export function doseLimitsIn(sentence: string, name: string): DoseLimitClaim[] {
 // Interactions
 
 const INTERACTION_CUE =
-  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|patients|individuals) (?:who (?:take|are taking|use)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|(?:can|may|could|might|will|would) add to\b|(?:chang|alter|affect|slow|speed)\w*(?: up)? how (?:the |your )?(?:body|liver|kidneys?|gut) (?:breaks? down|process(?:es)?|clears?|absorbs?|handles?|metaboli[sz]es?) (?:some |certain |other |many |several )?(?:medicines|drugs|medications)|(?:the two|both)(?: of them)? together|never (?:with|alongside)|the same (?:goes|applies|is true) (?:for|to)|(?:mixing|combining|stacking)\b|pair(?:s|ed|ing)? (?:it |them |this )?with|(?:no[- ]go|(?:a bad|not a good|a poor) idea|best avoided|off[- ]limits) (?:with|alongside)|needs? to (?:be )?(?:adjust|lower|reduc|chang|cut)\w*|work (?:too well|too strongly|less well|less|worse)|because of (?:his|her|their|your|my)|when (?:he|she|they|I|you|we) (?:started|began|start|begin) (?:on|taking|using)|stack(?:s|ed|ing)? (?:it |them )?with|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|someone|patients|individuals) (?:who (?:also )?(?:takes?|are taking|is taking|uses?|is on|are on)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
 
 /** "medicines for diabetes or your thyroid", "medication for epilepsy", "tablets for blood pressure". */
 const MEDICINES_FOR =
@@ -744,14 +805,14 @@ const MEDICINES_FOR =
 
 /** Words that open an enumeration of examples: unknown names in it are read as substances. */
 const EXAMPLES =
-  /(?<![\w-])(?:such as|including|(?<!\b(?:acts?|acting|works?|looks?|feels?|behaves?|seems?|tastes?|smells?|sounds?)\s)like(?!\s+(?:a|an)\s)|(?:being\s+)?treated\s+with|e\.g\.,?|for example,?|for instance,?|namely|i\.e\.,?|(?:this|these|that|which) includes?|if you (?:also )?(?:take|use|are taking|are using|are on))\s+/gi
+  /(?<![\w-])(?:such as|including|(?<!\b(?:acts?|acting|works?|looks?|feels?|behaves?|seems?|tastes?|smells?|sounds?)\s)like(?!\s+(?:a|an)\s)|(?:being\s+)?treated\s+with|e\.g\.,?|for example,?|for instance,?|namely|among (?:them|these|which)|i\.e\.,?|(?:this|these|that|which) includes?|if you (?:also )?(?:take|use|are taking|are using|are on))\s+/gi
 
 /** Where an enumeration stops: the next clause. */
 const ENUMERATION_END =
-  /[.;:()]|,\s+(?=(?:so|which|because|as|but|since|while|it|this|they|you|your|the|there|do|don't|never|avoid|please|then|talk|speak|ask|check|consult|and (?:can|may|might|could|should|will|it|this|they)|or (?:if|when))\b)|\s+(?=(?:can|may|might|could|will|should|must|because|since|so|to|for|in order|when|unless|before|after|without|is|are|was|were|has|have|that|which|who|whose|increas\w*|reduc\w*|lower\w*|mak\w*|caus\w*)\b)/i
+  /[.;:()]|,\s+(?=(?:he|she|we|I|so|which|because|as|but|since|while|it|this|they|you|your|the|there|do|don't|never|avoid|please|then|talk|speak|ask|check|consult|leave|skip|stop|stay|steer|keep|tell|wait|and (?:can|may|might|could|should|will|it|this|they)|or (?:if|when))\b)|\s+(?=(?:can|may|might|could|will|should|must|because|since|so|to|for|in order|when|unless|before|after|without|is|are|was|were|has|have|that|which|who|whose|increas\w*|reduc\w*|lower\w*|mak\w*|caus\w*)\b)/i
 
 const DISEASE =
-  /\b(disease|disorders?|syndrome|deficiency|deficiencies|conditions?|cancers?|infections?|failure|illness|allerg\w*|diabetes|hypertension|pregnan\w*|surgery|arthritis|asthma|epilepsy|depression|anxiety|insomnia|migraines?|\w+itis|\w+osis|\w+emia|\w+pathy)\b/i
+  /\b((?:low|high) blood (?:pressure|sugar)|immuno(?:compromised|suppressed)|disease|disorders?|syndrome|deficiency|deficiencies|conditions?|cancers?|infections?|failure|illness|allerg\w*|diabetes|hypertension|pregnan\w*|surgery|arthritis|asthma|epilepsy|depression|anxiety|insomnia|migraines?|\w+itis|\w+osis|\w+emia|\w+pathy)\b/i
 const PEOPLE_WORD =
   /^(?:people|persons?|adults?|children|kids|teens?|teenagers|adolescents|infants|women|men|mothers|patients|those|anyone|someone|individuals|you|older|elderly|seniors)\b/i
 const DETERMINERS =
@@ -1112,8 +1173,26 @@ export function interactingSubstancesIn(
     !/\b(?:its|(?:the|this) (?:extract|supplement|herb|product|root|tea|powder)'s)\s+(?:own\s+)?$/i.test(
       text.slice(0, f.index),
     ) &&
+    // "it may act like estrogen", "eased anxiety as well as a low dose of a sedative": a
+    // comparison with the medicine, not the medicine taken.
+    !/\b(?:act|acts|acting|behave|behaves|work|works|worked)\s+(?:much\s+|a bit\s+)?like\s+(?:an?\s+)?$|\b(?:eased|worked|helped|relieved|performed|did)\b[^.;]{0,60}\b(?:as well as|as much as|better than|as effectively as)\s+(?:an?\s+)?(?:(?:low|high|standard|usual)\s+)?(?:dose\s+of\s+)?(?:an?\s+)?$/i.test(
+      text.slice(0, f.index),
+    ) &&
+    // "Never stop or swap a prescribed antidepressant": the medicine is given up, not combined.
+    !/\b(?:stop|stopping|swap|swapping|switch|switching|replace|replacing|quit|quitting)\s+(?:or\s+[\w-]+\s+)?(?:your\s+|a\s+|an\s+|the\s+)?(?:prescribed\s+|prescription\s+)?$/i.test(
+      text.slice(0, f.index),
+    ) &&
+    // "before any surgery that needs general anesthesia": the procedure's own anaesthetic.
+    !(
+      /^(?:general |local )?an(?:a)?esthe/i.test(f.name) &&
+      /\b(?:surgery|operation|procedure)\b[^.;,]{0,25}$/i.test(text.slice(0, f.index))
+    ) &&
     // "can raise blood potassium": a level in the blood, not something taken.
-    !/\b(?:blood|serum|plasma|body's|your)\s+$/i.test(text.slice(0, f.index)) &&
+    // "may need to adjust your insulin": the medicine a dose of which is changed.
+    (!/\b(?:blood|serum|plasma|body's|your)\s+$/i.test(text.slice(0, f.index)) ||
+      /\b(?:adjust|change|lower|reduce|cut|stop|take|taking|skip)\s+your\s+$/i.test(
+        text.slice(0, f.index),
+      )) &&
     !bodyLevel(text, f) &&
     !(
       HORMONE.test(f.name) &&
@@ -1309,7 +1388,7 @@ const GROUP_SUBJECT = new RegExp(
 const CONTRA: RegExp[] = [
   /\bnot (?:recommended|advised|suitable|safe|appropriate|intended)(?: for use)? (?:for|during|in|by|with)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;]|$)/i,
   /\b(?:who should (?:avoid|not take|not use|skip|steer clear of)(?: it| this| them)?|not (?:suitable|recommended|advised|safe) for|do not (?:take|use) (?:it )?if you are)\s*:\s*(.+?)(?=[.;]|$)/i,
-  /(?:^|[,;]\s*(?:and\s+)?)not for (?:use (?:in|by) )?(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;]|$)/i,
+  /(?:^|[,;:]\s*(?:and\s+)?|\s-\s+)not for (?:use (?:in|by) )?(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|although)\b|[.;:]|$)/i,
   /\b(?:never|not|only) be (?:given|used|taken) (?:to|by|in)\s+(.+?)(?=,?\s+(?:as|because|since|unless|due|which|so|but|after|before|without|until|under)\b|[.;]|$)/i,
   /\b(?:out of (?:the )?reach of|out of sight of|keep\b[^.;]{0,40}\baway from)\s+(?:small\s+|young\s+)?(children|kids|pets)\b/i,
   /\b(?:can|may|could|might) (?:cause|harm|lead to|trigger)\b[^.;]*?\b(?:in|to)\s+((?:newborns|infants|babies|unborn babies|the (?:baby|fetus|unborn baby)|children|kids|teenagers|older adults|the elderly))\b/i,
@@ -1318,12 +1397,14 @@ const CONTRA: RegExp[] = [
   /\b(?:avoid|do not (?:take|use)|don't (?:take|use)|skip|stop (?:taking|using)|use caution|be cautious|talk to|speak (?:to|with)|consult|check with|ask)\b.*?\bif you (?:are|have|have had|'re|suffer from|were|currently have)\s+(.+?)(?=,\s+(?:so|because|as|since|which|unless|and (?:if|you))\b|[.;]|\s+(?:or (?:if|take|are taking)|unless|because|as)\b|$)/i,
   /^(?:but |however, |still, |also, |and )?if you (?:are|have|have had|'re|suffer from|currently have)\s+(.+?),\s*(?=.*\b(?:avoid|do not|don't|skip|talk|speak|consult|check|ask|stop|use|can|may|could|might|should|risk|leave it|steer clear|stay away)\b)/i,
   /\b(?:avoid|do not use|don't use)\s+(?:it\s+|this\s+)?(?:during|in)\s+(pregnancy|breastfeeding|lactation|early pregnancy)\b/i,
-  /^not for (?:use (?:in|by) )?(.+?)(?=[.;,]|$)/i,
+  /^not for (?:use (?:in|by) )?(.+?)(?=[.;,:]|$)/i,
   /\b(?:risk|danger|problem) is (?:highest|greatest|higher|increased|especially high) (?:in|for|among)\s+(.+?)(?=[.;,]|$)/i,
   /\bworsen\w*\s+((?:[A-Z][\w']*\s+)*[\w' -]*?(?:disease|disorder|syndrome|condition|symptoms))\b/i,
   // "Bleeding disorders: avoid in patients with haemophilia", "Avoid – with kidney disease".
   /\bavoid\w*\s*(?:-\s*)?(?:it\s+|use\s+)?(?:in|with|during)\s+(.+?)(?=[.;]|$)/i,
   /\b(?:aggravat|worsen|exacerbat)\w*\b[^.;]*?\b(?:in|for)\s+((?:patients|people|those|anyone|individuals)\s+with\s+.+?)(?=[.;]|$)/i,
+  // "No safety data in pregnancy": a group nobody has shown it safe for.
+  /\bno (?:safety )?data (?:in|for|during|on)\s+(.+?)(?=[.;,:]|$)/i,
   // "No UL has been set for infants under 12 months": a group no safe amount is known for.
   /\bno (?:UL|upper (?:intake )?(?:limit|level)|safe (?:dose|limit|amount)|supplement dose) (?:has been |have been |is |was )?(?:set|established|defined|determined) for\s+(.+?)(?=[.;,]|$)/i,
   // "reactions ... are more likely if you are allergic to ragweed": who is at risk.
@@ -1336,7 +1417,7 @@ const CONTRA_LABEL =
 
 /** A label that names a group or condition, then a caution: "Pregnancy and lactation: not studied". */
 const LABEL_CAUTION =
-  /\b(?:avoid\w*|not (?:been )?(?:studied|established|recommended|advised)|aggravat\w*|worsen\w*|caution\w*|careful|unsafe|not safe|should not|do not|discontinue|stop)\b/i
+  /\b(?:avoid\w*|skip|not for|only (?:under|with)|supervision|(?:can|may|might|could) (?:trigger|cause|worsen|slow|raise|lower|affect|interfere|make|drop|fall|rise|spike)|(?:ask|check with|talk to|speak to|consult) (?:your|a) (?:doctor|pharmacist|GP|midwife|oncologist|cardiologist|specialist)|(?:may|might|could|can) react|not (?:been )?(?:studied|established|recommended|advised)|aggravat\w*|worsen\w*|caution\w*|careful|unsafe|not safe|should not|do not|discontinue|stop)\b/i
 
 /** A population that is a group of people or a condition, not a dose ("more than 10 mg") or a pronoun. */
 function isPopulation(text: string): boolean {
@@ -1410,6 +1491,9 @@ function conditionsOf(text: string): string[] {
   const shared = text.match(
     /^(?:an?\s+)?([a-z]+)\s+(?:or|and)\s+([a-z]+)\s+(disease|disorders?|problems?|conditions?|failure|impairment|damage|allerg(?:y|ies)|intolerances?)$/i,
   )
+  // "gallstones or liver disease": a first word that is a condition itself keeps no head.
+  if (shared && /(?:stones|itis|osis|emia)$/i.test(shared[1]))
+    return [shared[1], `${shared[2]} ${shared[3]}`]
   if (shared) return [`${shared[1]} ${shared[3]}`, `${shared[2]} ${shared[3]}`]
   const pieces = text.split(/\s*,\s*(?:(?:and|or)\s+)?/)
   if (pieces.length < 2) return splitPopulations(text)
@@ -1421,14 +1505,23 @@ function conditionsOf(text: string): string[] {
 
 /** The qualifying clause after a group is not part of it: "Pregnant women, because ...". */
 function groupHead(text: string): string {
-  return text
-    .replace(/,?\s+(?:because|(?<!such )as|since|due to|unless|who are advised)\b.*$/i, '')
-    .replace(
-      /\s+(?:should|must|can|may|will|is|are)\s+(?:not\s+|also\s+)?(?:take|use|avoid|be|develop|react)\b.*$/i,
-      '',
-    )
-    .replace(/[.,;:]+$/, '')
-    .trim()
+  return (
+    text
+      // "What if I'm pregnant?": the group is the state asked about.
+      .replace(/^(?:what if|and if|but if|if)\s+(?:I am|I'm|you are|you're|we are|we're)\s+/i, '')
+      // "Anyone with an autoimmune disease, Chen says, should ...": the attribution is no part.
+      .replace(
+        /,\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+(?:says|said|adds|added|notes|noted|warns|warned|explains|explained)\b.*$/,
+        '',
+      )
+      .replace(/,?\s+(?:because|(?<!such )as|since|due to|unless|who are advised)\b.*$/i, '')
+      .replace(
+        /\s+(?:should|must|can|may|will|is|are)\s+(?:not\s+|also\s+)?(?:take|use|avoid|be|develop|react|skip|stay|steer|leave|check|talk|speak|ask|consult|stop)\b.*$/i,
+        '',
+      )
+      .replace(/[.,;:]+$/, '')
+      .trim()
+  )
 }
 
 /**
@@ -1441,7 +1534,11 @@ export function contraindicationsIn(
   item = false,
   itemText = sentence,
 ): string[] {
-  const text = plainText(sentence)
+  // "People with gallstones, Dr. Patel says, should steer clear": read without the attribution.
+  const text = plainText(sentence).replace(
+    /,\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+(?:says|said|adds|added|notes|noted|warns|warned|explains|explained)(?=,)/g,
+    '',
+  )
   const found: string[] = []
   const add = (who: string | undefined, lead = '') => {
     const group =
@@ -1469,6 +1566,12 @@ export function contraindicationsIn(
         .replace(/^(?:pregnancy|early pregnancy|pregnant)$/i, 'pregnant women')
         .replace(/^(?:breastfeeding|lactation|while breastfeeding)$/i, 'breastfeeding women')
         .replace(new RegExp(`^(?:${PLANNING})$`, 'i'), (m) => `women ${m}`)
+      // "Not recommended with warfarin, tamoxifen, or diabetes medication": medicines, no group.
+      if (
+        !WHO.test(population) &&
+        substances.some((s) => population.toLowerCase().includes(s.toLowerCase()))
+      )
+        continue
       const taking = /\b(?:taking|on|using|who take|who use)\b/i.test(population)
       if (taking && substances.some((s) => population.toLowerCase().includes(s.toLowerCase())))
         continue
@@ -1485,9 +1588,16 @@ export function contraindicationsIn(
   // A list item of a safety list that names a group ("Children and teenagers") is the group.
   const own = plainText(itemText).trim()
   // "Teenagers 14-18 years: 800 mg a day" is that group's limit, not a group to avoid it.
-  if (item && GROUP_START.test(own) && dosesIn(own).length === 0) add(own)
-  const label = own.match(/^([^:]{2,50}):\s+(.+)$/)
-  if (item && label && LABEL_CAUTION.test(label[2]) && DISEASE.test(label[1])) add(label[1])
+  const labelled = own.match(/^([^:?]{2,90}?)(:|\?|\s-)\s+(.+)$/)
+  const labelCaution =
+    !!labelled &&
+    LABEL_CAUTION.test(readingOf(labelled[3])) &&
+    (DISEASE.test(labelled[1]) || GROUP_START.test(groupHead(labelled[1])))
+  if (item && GROUP_START.test(own) && dosesIn(own).length === 0 && !labelCaution) add(own)
+  // "Bipolar disorder – it may trigger mania, so skip it", "Under 18 – not for children":
+  // an item labelled with a group or condition, then a caution.
+  // "Pregnant? Talk to your midwife first." asks the group, as a label names it.
+  if (labelled && labelCaution && (item || labelled[2] === '?')) add(labelled[1])
   // "Contraindications: Kidney disease; liver disease; hypersensitivity to chromium." on a
   // leaflet: each entry is a group who must not take it, whatever section holds the line.
   const contraindications = own.match(CONTRA_LABEL)?.[1]
@@ -1542,7 +1652,7 @@ export function contraindicationsIn(
 // Side effects
 
 const EFFECT_LIST_CUE =
-  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|describe|describes|described|(?:small |slight |modest )?(?:rise|increase) in|linked (?:\w+ ){0,8}?to|(?:speed|speeds|sped|speeding|accelerate|accelerates|hasten|hastens)(?: up)?(?=\s+(?:the\s+)?(?:growth|progression|spread|development)\s+of))\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+|\b(?:the|your|their) risks? of\s+(?=[^.;]{1,60}?\s(?:goes up|go up|went up|rises|rose|climbs|doubles|increases|is (?:higher|raised|increased))\b)/gi
+  /\b(?:side[- ]effects?|symptoms|adverse (?:effects?|reactions?|events?)|reactions?|complaints)\b[^.;]*?\b(?:include|includes|including|such as|like|are|is|were|e\.g\.,?)\s+|\b(?:can |may |might |could |will |to |often |sometimes |occasionally |rarely |also |have |has )?(?:cause|causes|caused|causing|lead to|leads to|led to|trigger|triggers|result in|results in|produce|produces|bring on|(?:brought|brings?)(?: on| more)?|experience|experienced|notice|noticed|report|reported|develop|develops|developed|developing|get|gets|got|suffer|suffered|feel|include|includes|including|describe|describes|described|(?:small |slight |modest )?(?:rise|increase) in|linked (?:\w+ ){0,8}?to|(?:speed|speeds|sped|speeding|accelerate|accelerates|hasten|hastens)(?: up)?(?=\s+(?:the\s+)?(?:growth|progression|spread|development)\s+of))\s+|\b(?:a |the )?(?:leading |common |main |major |frequent |known |rare )?causes? of\s+|\b(?:higher|increased|greater|raised|raises?|raising|increases?|increasing|added|small|slight|rare|possible|potential|serious|main|known|real|low) (?:the )?risks? (?:of|for)\s+|\b(?:the|your|their) risks? of\s+(?=[^.;]{1,60}?\s(?:goes up|go up|went up|rises|rose|climbs|doubles|increases|is (?:higher|raised|increased))\b)/gi
 const EFFECT_END =
   /\s+(?:goes|go|went) up\b|\s+(?:rises|rose|climbs|doubles)\b|,\s+(?:especially|particularly|which|so|but|though|although|usually|mostly|typically|and (?:these|this|they|it|can|may|usually|in|should|people|anyone|those))\b|\s+(?:in (?!the (?:skin|stomach|gut|liver))\w+|on the|during|when|if|after|within|means|at (?:high|higher|large|doses)|with (?:high|large|long)|especially|for (?:the|some|a)|while|because|since|that|which|unless|and (?:should|must|may|can|is|are|it)|so)\b|[.;:]|$/i
 const NOT_EFFECT =
@@ -1771,7 +1881,12 @@ function consequenceOf(text: string, effect: string, substances: string[]): bool
   const at = lower.indexOf(effect.split(/\s+/)[0])
   if (at === -1) return substances.length > 0
   const clause = clauseAround(text, at)
-  const inClause = lower.slice(clause.start, clause.end)
+  // "Others report dizziness (and the drowsiness is worse with an antihistamine)": an aside in
+  // brackets is a clause of its own.
+  const word = effect.split(/\s+/)[0].toLowerCase()
+  const inClause = lower
+    .slice(clause.start, clause.end)
+    .replace(/\([^)]*\)/g, (aside) => (aside.includes(word) ? aside : ' '))
   if (substances.some((s) => inClause.includes(s.toLowerCase()))) return true
   // "...lower blood levels of phenytoin, so seizures may become harder to control": the
   // effect follows from the interaction stated before it.

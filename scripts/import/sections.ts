@@ -13,7 +13,7 @@ export type SectionKind =
 
 /** Words of a heading about risk: side effects, interactions, who should avoid it. */
 const SAFETY_CUE =
-  /\b(safety|safe|unsafe|side[- ]effects?|risks?|risky|precautions?|warnings?|interactions?|interacts?( with)?|cautions?|careful|contraindications?|avoid|dangers?|dangerous|downsides?|drawbacks|toxicity|overdose|too much|watch out|concerns?|caveats?|adverse|who should not|who should skip|not for everyone|before (you )?(take|taking|start|starting|buy|buying|try|trying)|sit (it|this|this one|them) out|(don't|do not|never) (stack|mix|combine|pair|take)\b.*\bwith|(not a good|bad|poor) (mix|match|combination|pairing)|avoid (pairing|combining|mixing|stacking)|(things|what) to know|know before|stay(s|ing)? away|steer clear|keep away|medications?|medicines?|drugs?)\b/
+  /\b(safety|safe|unsafe|side[- ]effects?|risks?|risky|precautions?|warnings?|interactions?|interacts?( with)?|cautions?|careful|contraindications?|avoid|dangers?|dangerous|downsides?|drawbacks|toxicity|overdose|too much|watch out|concerns?|caveats?|adverse|who should(?:n't| not)(?! \w+ \w+ benefit)|who should skip|worr(?:y|ies|ied)|(?:fine|small) print|tell (?:your|a) (?:doctor|pharmacist|gp)|not for everyone|before (you )?(take|taking|start|starting|buy|buying|try|trying)|sit (it|this|this one|them) out|(don't|do not|never) (stack|mix|combine|pair|take)\b.*\bwith|(not a good|bad|poor) (mix|match|combination|pairing)|avoid (pairing|combining|mixing|stacking)|(things|what) to know|know before|stay(s|ing)? away|steer clear|keep away|medications?|medicines?|drugs?)\b/
 /** Words of a heading about how much to take, which is read as safety too (limits stand there). */
 const DOSAGE_CUE = /\b(considerations?|dosage|dosing|doses?|how much|how to take|upper limits?)\b/
 
@@ -33,7 +33,7 @@ const CUES: Array<[SectionKind, RegExp]> = [
   ['safety', SAFETY_CUE],
   [
     'audience',
-    /\b(who\b|for whom|should (consider|take|use)|might benefit|may benefit|can benefit|benefits? most|needs? more|is (it|this) (right )?for|(right|suitable|meant) for (you|me)\b|ideal (for|candidates)|candidates|target (groups?|audiences?|populations?))/,
+    /\b(who\b|for whom|should (consider|take|use)|might benefit|may benefit|can benefit|benefits? most|needs? more|is (it|this) (right )?for|(right|suitable|meant) for (you|me)\b|ideal (for|candidates)|^(?:made|perfect|great|best) for\b|candidates|target (groups?|audiences?|populations?))/,
   ],
   ['safety', DOSAGE_CUE],
   [
@@ -42,7 +42,7 @@ const CUES: Array<[SectionKind, RegExp]> = [
   ],
   [
     'benefits',
-    /\b(benefits?|advantages|what (it|they) (can )?do|can help with|helps? with|health effects|why take|uses|what .+ does for you|good for|evidence|research|(?:stud(?:y|ies)|trials?) (?:show|shows|found|say|says|suggest)|(?:get|gain) (?:out of|from) (?:it|them|taking it))\b|what the (?:studies|trials)/,
+    /\b(benefits?|advantages|what (it|they) (can )?do|can help with|helps? with|health effects|why take|why (?:you'll|you will|people|customers) love|uses|what .+ does for you|good for|evidence|research|(?:stud(?:y|ies)|trials?|researchers|scientists) (?:(?:have|has) )?(?:show|shows|shown|found|say|says|suggest)|(?:get|gain) (?:out of|from) (?:it|them|taking it))\b|what the (?:studies|trials)/,
   ],
   [
     'mechanism',
@@ -51,8 +51,16 @@ const CUES: Array<[SectionKind, RegExp]> = [
   ],
 ]
 
+/**
+ * "Who shouldn't take it +", "Side effects ▾": an accordion's heading pasted with its toggle
+ * mark, which says nothing about the section.
+ */
+export function withoutToggle(heading: string): string {
+  return heading.replace(/\s+(?:[+\u25be\u25bc\u2304\u203a\u2228]|\[\+\])\s*$/, '')
+}
+
 export function sectionKind(heading: string): SectionKind {
-  const text = plainText(heading).toLowerCase()
+  const text = withoutToggle(plainText(heading).toLowerCase())
   for (const [kind, cue] of CUES) if (cue.test(text)) return kind
   return 'other'
 }

@@ -57,9 +57,68 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
   [/\b(it|that|there|here|what|he|she)'s\b/gi, '$1 is'],
 ]
 
+const SMALL_NUMBERS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+]
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety']
+const NUMBER_WORD = `(?:${[...SMALL_NUMBERS, ...TENS.filter(Boolean), 'hundred', 'thousand'].join('|')})`
+/** "one gram", "six hundred milligrams", "two and a half grams": a dose written in words. */
+const WORDS_BEFORE_UNIT = new RegExp(
+  `\\b(${NUMBER_WORD}(?:(?:\\s+|-)(?:and\\s+)?${NUMBER_WORD})*)(\\s+and\\s+a\\s+half)?(?=\\s+(?:milligrams?|grams?|micrograms?|mg|g|mcg|IU|international units?|millilit(?:re|er)s?)\\b)`,
+  'gi',
+)
+
+function numberOf(words: string): number | undefined {
+  let total = 0
+  let current = 0
+  for (const word of words.toLowerCase().split(/[\s-]+/)) {
+    if (word === 'and') continue
+    const small = SMALL_NUMBERS.indexOf(word)
+    if (small >= 0) current += small
+    else if (TENS.includes(word)) current += TENS.indexOf(word) * 10
+    else if (word === 'hundred') current = (current || 1) * 100
+    else if (word === 'thousand') {
+      total += (current || 1) * 1000
+      current = 0
+    } else return undefined
+  }
+  return total + current
+}
+
+/**
+ * Doses written in words as figures: "no more than one gram a day" reads as "1 gram a day", so a
+ * limit stated in a journalist's words is read as one stated in figures. Numbers without a unit
+ * ("three capsules", "children under three") stay words.
+ */
+export function numeralsOf(value: string): string {
+  return value.replace(WORDS_BEFORE_UNIT, (match, words: string, half?: string) => {
+    const n = numberOf(words)
+    return n === undefined ? match : String(half ? n + 0.5 : n)
+  })
+}
+
 /** The text the importer reads meaning from: plain typography, contractions spelled out. */
 export function readingOf(value: string): string {
-  let text = plainText(value)
+  let text = numeralsOf(plainText(value))
   for (const [pattern, full] of CONTRACTIONS) text = text.replace(pattern, full)
   return text
 }
@@ -88,12 +147,17 @@ export function splitSentences(paragraph: string): string[] {
   const raw = split(paragraph)
     .filter((node) => node.type === 'Sentence')
     .flatMap((node) => node.raw.split(/(?<=\d\.)\s+(?=[A-Z][a-z]+\b)/))
+    // '"... dangerously drowsy." The same goes for alcohol': a quotation that ends in a full stop
+    // ends its sentence when a capital opens the next one.
+    .flatMap((node) => node.split(/(?<=[.!?]["\u201d'\u2019])\s+(?=["\u201c]?[A-Z])/))
+    // "... two grams of root a day. (Caffeine makes it worse, she notes.)": an aside of its own.
+    .flatMap((node) => node.split(/(?<=[.!?])\s+(?=\([A-Z][a-z])/))
   for (const node of raw) {
     const text = node.trim()
     if (!text) continue
     const last = sentences[sentences.length - 1]
     const continues =
-      /^[a-z0-9(]/.test(text) ||
+      /^(?:[a-z0-9]|\((?![A-Z][a-z]))/.test(text) ||
       (UNIT_END.test(last ?? '') && /^\d/.test(text)) ||
       // "the U.S. FDA warns": an acronym after a dotted country name goes on.
       (/\b(?:U\.S|U\.K|E\.U)\.$/.test(last ?? '') && /^[A-Z]{2,}\b/.test(text))

@@ -13,7 +13,7 @@ import {
   warningsOfStatement,
 } from '../../scripts/import/safety.ts'
 import {sectionKind} from '../../scripts/import/sections.ts'
-import {readingOf, splitSentences} from '../../scripts/import/text.ts'
+import {numeralsOf, readingOf, splitSentences} from '../../scripts/import/text.ts'
 
 /**
  * The ways of writing that unseen articles showed the importer did not read: FAQ and first-person
@@ -1079,5 +1079,417 @@ describe('safety woven into prose, footnotes and myths', () => {
         ),
       ),
     ).toEqual([])
+  })
+})
+
+describe('a product page with claims and accordions, and a feature told through quotes', () => {
+  const warningsOf = (lines: string[]) =>
+    warningClaims(parseArticle(article(['Hawthorn for the Heart', INTRO, ...lines]), 'h.txt'))
+  const texts = (lines: string[]) => warningsOf(lines).map((w) => w.text)
+
+  it('reads check-mark bullets, shop headings and a line among groups of people', () => {
+    const plan = planImport(
+      article([
+        'Hawthorn Berry 500 mg Capsules | Heart Support',
+        INTRO,
+        'Why Customers Love It',
+        '✔ Steady Circulation – Supports blood flow to the heart muscle.',
+        '✓ Calm Heartbeat – May ease a fluttering heart in mild cases.',
+        'Made For',
+        'Adults watching their heart health',
+        'People with a family history of heart disease',
+        'Keen hikers and swimmers',
+      ]),
+      {sourceFile: 'h.txt'},
+    )
+    const docs = plan.documents as Array<Record<string, any>>
+    expect(docs.filter((d) => d._type === 'supplementContent.benefit').map((d) => d.title)).toEqual(
+      ['Steady Circulation', 'Calm Heartbeat'],
+    )
+    expect(docs.filter((d) => d._type === 'supplementContent.audience').map((d) => d.name)).toEqual(
+      expect.arrayContaining(['Keen hikers and swimmers']),
+    )
+  })
+
+  it('reads an accordion heading with its toggle mark, whatever its case', () => {
+    const parsed = parseArticle(
+      article([
+        'Hawthorn for the Heart',
+        INTRO,
+        'Who shouldn’t take it +',
+        'Heart failure – only under a cardiologist’s care.',
+        'Interactions ▾',
+        'Not recommended with digoxin, nitrates or beta-blockers.',
+        'Side effects +',
+        'A few people notice nausea.',
+      ]),
+      'h.txt',
+    )
+    expect(parsed.sections.map((s) => [s.heading.text, s.kind])).toEqual([
+      ['Who shouldn’t take it +', 'safety'],
+      ['Interactions ▾', 'safety'],
+      ['Side effects +', 'safety'],
+    ])
+    expect(sectionKind('What Worries Cardiologists')).toBe('safety')
+  })
+
+  it('reads a "Claim:" line as a myth heading, not as a statement', () => {
+    expect(
+      texts([
+        'Claim: Hawthorn cannot interact with heart drugs.',
+        'Truth: It can add to the effect of digoxin. Never stop or switch your heart medicine on your own.',
+      ]),
+    ).toEqual([
+      'Truth: It can add to the effect of digoxin.',
+      'Never stop or switch your heart medicine on your own.',
+    ])
+    // The medicine that must not be stopped is not one combined with it.
+    expect(substancesOf('Never stop or swap a prescribed beta-blocker on your own.')).toEqual([])
+  })
+
+  it('ends a quoted sentence at its closing quote and reads doses written in words', () => {
+    expect(
+      splitSentences('"It can drop your pressure too far." The same goes for nitrates, he says.'),
+    ).toHaveLength(2)
+    expect(numeralsOf('keep it under two and a half grams a day, or three capsules')).toBe(
+      'keep it under 2.5 grams a day, or three capsules',
+    )
+    expect(numeralsOf('no more than four hundred and fifty milligrams')).toBe(
+      'no more than 450 milligrams',
+    )
+    expect(
+      limitsOf('"I tell patients to stay under nine hundred milligrams a day," she says.'),
+    ).toEqual([expect.objectContaining({amount: 900, unit: 'mg', per: 'day'})])
+    // Numbers without a unit stay words: no limit in capsules or an age.
+    expect(limitsOf('Give no more than two capsules to anyone under twelve.')).toEqual([])
+  })
+
+  it('reads effects someone gets or reports, told in a story, but not those a disease causes', () => {
+    for (const sentence of [
+      'Others report heartburn, nausea or a metallic taste.',
+      'Above that you mostly get a headache by lunchtime.',
+      'Higher doses brought more insomnia, not more benefit.',
+      'James did get the nausea in his first week.',
+      'There were rare reports of liver injury in people taking the tincture.',
+      'Stopping abruptly can cause withdrawal symptoms such as irritability.',
+      '"If your urine turns dark, stop and call your doctor," she says.',
+      'His cardiologist told him to stop it before a hip operation.',
+      'Yes, but go easy: tea has caffeine as well.',
+    ])
+      expect(statesRisk(sentence), sentence).toBe(true)
+    for (const sentence of [
+      'Beriberi is the deficiency disease that causes fatigue and confusion.',
+      'In the trial, people reported fewer headaches.',
+      'Its flavonoids bind to receptors, which build up calm.',
+    ])
+      expect(statesRisk(sentence), sentence).toBe(false)
+    expect(sideEffectsIn('Higher doses brought more insomnia and restlessness.')).toEqual(
+      expect.arrayContaining(['insomnia', 'restlessness']),
+    )
+  })
+
+  it('reads interactions told in an aside, in "anyone who also takes", or through the liver', () => {
+    const aside = read(
+      'Some notice nausea or dizziness (and the dizziness is worse in anyone who also takes a nitrate such as isosorbide).',
+    )
+    expect(aside.flatMap((w) => w.interactingSubstances ?? [])).toEqual(
+      expect.arrayContaining(['nitrate', 'isosorbide']),
+    )
+    expect(aside.flatMap((w) => w.effects ?? [])).toEqual(expect.arrayContaining(['nausea']))
+    expect(
+      substancesOf(
+        'It may change how the liver breaks down some drugs (among them certain calcium channel blockers and antibiotics such as clarithromycin), so ask a pharmacist.',
+      ),
+    ).toEqual(expect.arrayContaining(['calcium channel blockers', 'antibiotics', 'clarithromycin']))
+    expect(
+      substancesOf('It may slow the heart, so it can add to heart rhythm and diabetes medicines.'),
+    ).toEqual(expect.arrayContaining(['diabetes medicines']))
+    expect(
+      substancesOf('Stop it a week before surgery, as it may add to the effects of anaesthesia.'),
+    ).toEqual(['anaesthesia'])
+    expect(substancesOf('Stop it before any operation that needs general anesthesia.')).toEqual([])
+    expect(
+      substancesOf(
+        'Yes, but go easy: alcohol relaxes you too, and the two together can make you dizzy.',
+      ),
+    ).toEqual(['alcohol'])
+  })
+
+  it('reads a group or condition that labels a caution after a dash', () => {
+    for (const [item, groups] of [
+      [
+        'Heart failure – it may add to your treatment, so ask your doctor first.',
+        ['heart failure'],
+      ],
+      ['Under 12 – not for children.', ['children']],
+      ['Epilepsy – may lower the seizure threshold, so skip it.', ['epilepsy']],
+    ] as Array<[string, string[]]>)
+      expect(contraindicationsIn(item, [], true), item).toEqual(expect.arrayContaining(groups))
+  })
+})
+
+describe('a shop page and a feature, read further', () => {
+  it('reads shop and feature headings by what they say', () => {
+    expect(sectionKind('Perfect For')).toBe('audience')
+    expect(sectionKind('What Studies Have Found')).toBe('benefits')
+    expect(sectionKind('"Please Tell Your Pharmacist"')).toBe('safety')
+  })
+
+  it('names the supplement from a product title without its strength and form', () => {
+    const plan = planImport(
+      article([
+        'Hawthorn Berry 500 mg Capsules | Heart Support',
+        'Standardised to 1.8% vitexin. 60 capsules per bottle.',
+        'Benefits',
+        'Steadier heartbeat: hawthorn berry may calm a fluttering heart.',
+        'Hawthorn berry is also rich in flavonoids.',
+      ]),
+      {sourceFile: 'h.txt'},
+    )
+    const supplement = (plan.documents as Array<Record<string, any>>).find(
+      (d) => d._type === 'supplementContent.supplement',
+    )
+    expect(supplement?.name).toBe('Hawthorn Berry')
+  })
+
+  it('reads a doctor’s warnings told in a feature’s quotes', () => {
+    for (const sentence of [
+      '"And never with MAOIs."',
+      'Nitrates are a worry too, because it may slow clotting.',
+      '“Stacking stimulants is where people get into trouble.”',
+      'The nausea was worse on days she had a glass of wine.',
+    ])
+      expect(statesRisk(sentence), sentence).toBe(true)
+    expect(substancesOf('"And never with MAOIs."')).toEqual(['MAOIs'])
+    expect(substancesOf('The same goes for opioid painkillers such as tramadol, he says.')).toEqual(
+      ['opioid painkillers', 'tramadol'],
+    )
+    expect(substancesOf('The nausea was worse on days she had a glass of wine.')).toEqual(['wine'])
+    expect(
+      limitsOf('"Anything above three grams of the dried root a day is too much," she says.'),
+    ).toEqual([expect.objectContaining({amount: 3, unit: 'g', per: 'day'})])
+  })
+
+  it('reads no medicine it is only compared with, and no group made of medicines', () => {
+    expect(
+      substancesOf(
+        'In one trial it eased pain as well as a standard dose of ibuprofen before surgery.',
+      ),
+    ).toEqual([])
+    expect(substancesOf('It may act like estrogen in the body, so ask your doctor first.')).toEqual(
+      [],
+    )
+    expect(
+      contraindicationsIn('Not recommended with warfarin, aspirin or heart medication.', [
+        'warfarin',
+        'aspirin',
+        'heart medication',
+      ]),
+    ).toEqual([])
+    expect(contraindicationsIn('Not for breastfeeding mothers: it passes into milk.', [])).toEqual([
+      'breastfeeding mothers',
+    ])
+    expect(contraindicationsIn('Breastfeeding? Talk to your midwife first.', [])).toEqual([
+      'breastfeeding women',
+    ])
+    expect(
+      contraindicationsIn(
+        'Thyroid conditions such as Hashimoto’s or Graves’ disease – it may act on the gland, so check with your specialist.',
+        [],
+        true,
+      ),
+    ).toEqual([expect.stringMatching(/^thyroid conditions/)])
+  })
+})
+
+describe('more of the same voices: a conditional medicine, raw plants, labelled conditions', () => {
+  it('reads a medicine taken under any "if you ..." and one made less effective', () => {
+    const sentence =
+      '"If you have had a stent or take drugs that stop clots, like clopidogrel or ticagrelor, leave hawthorn alone," she says.'
+    expect(statesRisk(sentence)).toBe(true)
+    expect(substancesOf(sentence)).toEqual(expect.arrayContaining(['clopidogrel', 'ticagrelor']))
+    expect(substancesOf(sentence).join(' ')).not.toMatch(/leave/)
+    expect(statesRisk('Truth: It can make antacids less effective if taken together.')).toBe(true)
+    expect(substancesOf("Don't pair it with activated charcoal.")).toEqual(['activated charcoal'])
+  })
+
+  it('reads raw plants, sickness and staying away as risks, but not a diet described', () => {
+    for (const sentence of [
+      '"Never eat the seeds," he says.',
+      'Raw leaves contain compounds that can make you sick.',
+      'Her brother, who has gout, stayed away from it.',
+    ])
+      expect(statesRisk(sentence), sentence).toBe(true)
+    expect(statesRisk('If you never eat oily fish, 1 g a day is a sensible amount.')).toBe(false)
+  })
+
+  it('reads a limit counted in the product’s own form as the supplement’s', () => {
+    expect(limitsOf('Do not go above thirty millilitres of tincture a day.')).toEqual([
+      expect.objectContaining({amount: 30, unit: 'mL', per: 'day', nutrient: 'Hawthorn'}),
+    ])
+  })
+
+  it('reads a condition labelling a consequence, and the label alone as the group', () => {
+    expect(contraindicationsIn('Kidney disease – it can raise potassium.', [], true)).toEqual([
+      'kidney disease',
+    ])
+    expect(
+      contraindicationsIn('Children under 6 – only under medical supervision.', [], true),
+    ).toEqual(['children under 6'])
+    expect(
+      contraindicationsIn('Nursing mothers should skip it: it has not been studied.', []),
+    ).toEqual(['nursing mothers'])
+  })
+})
+
+describe('product titles, callouts and lab tests', () => {
+  it('names the product of a title that gives its strength, and never a myth label', () => {
+    const plan = planImport(
+      article([
+        'L-Carnitine 500 mg Tablets | Energy Blend',
+        'Made with tartrate salt. 90 tablets per tub.',
+        'Claim vs. Truth',
+        'Claim: It burns fat on its own.',
+        'Truth: Carnitine helps cells use fat, but only with exercise.',
+        'Claim: More works faster.',
+        'Truth: High doses can cause a fishy body odour.',
+      ]),
+      {sourceFile: 'c.txt'},
+    )
+    const supplement = (plan.documents as Array<Record<string, any>>).find(
+      (d) => d._type === 'supplementContent.supplement',
+    )
+    expect(supplement?.name).toBe('L-Carnitine')
+  })
+
+  it('reads a "Heads up" callout, stacking with a medicine and a test read falsely', () => {
+    const callout =
+      'Heads up: it may lower blood sugar, so it can stack with diabetes pills like glipizide.'
+    expect(statesRisk(callout)).toBe(true)
+    expect(substancesOf(callout)).toEqual(expect.arrayContaining(['glipizide']))
+    expect(statesRisk('"Biotin can make a thyroid test read falsely high," she says.')).toBe(true)
+    expect(substancesOf('It can add to blood pressure pills such as lisinopril.')).toEqual(
+      expect.arrayContaining(['blood pressure pills', 'lisinopril']),
+    )
+  })
+
+  it('reads "Not for" after a label, and a low-pressure condition labelling a caution', () => {
+    expect(contraindicationsIn('Truth: Not for teenagers unless a doctor agrees.', [])).toEqual([
+      'teenagers',
+    ])
+    expect(contraindicationsIn('Low blood sugar – it may drop further.', [], true)).toEqual([
+      'low blood sugar',
+    ])
+    expect(sectionKind('What Researchers Found')).toBe('benefits')
+  })
+})
+
+describe('asides, attributions and sidebars', () => {
+  it('reads an aside in brackets after a full stop as a sentence of its own', () => {
+    expect(
+      splitSentences('Keep to one gram a day. (Alcohol makes the drowsiness worse, he adds.)'),
+    ).toEqual(['Keep to one gram a day.', '(Alcohol makes the drowsiness worse, he adds.)'])
+    // A bracket that goes on the sentence's thought still joins it.
+    expect(splitSentences('Take it with food. (or with milk)')).toHaveLength(1)
+  })
+
+  it('leaves an attribution out of the group, and reads "no safety data in" a group', () => {
+    expect(
+      contraindicationsIn('People with gallstones, Dr. Patel says, should steer clear.', []),
+    ).toEqual(['people with gallstones'])
+    expect(contraindicationsIn('No safety data in breastfeeding.', [])).toEqual([
+      'breastfeeding women',
+    ])
+    expect(contraindicationsIn('Immunosuppressed? Skip it.', [])).toEqual(['immunosuppressed'])
+    expect(sectionKind('The Small Print')).toBe('safety')
+  })
+})
+
+describe('limits told in a feature’s quotes', () => {
+  it('reads "wouldn’t go past", "never more than ... at once" and "safe up to" as limits', () => {
+    const quote = '"I wouldn\'t go past 450 milligrams," the herbalist says.'
+    expect(statesRisk(quote)).toBe(true)
+    expect(limitsOf(quote)).toEqual([expect.objectContaining({amount: 450, unit: 'mg'})])
+    expect(limitsOf('"Never more than two hundred milligrams at once," she says.')).toEqual([
+      expect.objectContaining({amount: 200, unit: 'mg', per: 'dose'}),
+    ])
+    expect(statesRisk('Safe up to 250 mg per day for adults.')).toBe(true)
+    // A study's "up to" stays no statement of its own.
+    expect(statesRisk('Trials used up to 2 g a day.')).toBe(false)
+  })
+})
+
+describe('interactions told as a story or in shop talk', () => {
+  it('keeps every such sentence as a warning, and reads the medicine where it can', () => {
+    for (const sentence of [
+      'It is a no-go with lithium.',
+      'Your doctor may need to adjust your levothyroxine.',
+      'It can make your heart medicine work too well.',
+      'Ask before using it alongside fluoxetine.',
+    ])
+      expect(statesRisk(sentence), sentence).toBe(true)
+    expect(substancesOf('Not a good idea with alcohol.')).toEqual(['alcohol'])
+    expect(substancesOf('Your doctor may need to adjust your levothyroxine.')).toEqual([
+      'levothyroxine',
+    ])
+    // A nutrient in "your" body is still a level, not something taken.
+    expect(substancesOf('It can raise your potassium.')).toEqual([])
+    expect(substancesOf('His cardiologist took him off it because of his digoxin.')).toEqual([
+      'digoxin',
+    ])
+    expect(
+      substancesOf('She dropped the capsules when she started on citalopram, on her GP’s advice.'),
+    ).toEqual(['citalopram'])
+    expect(
+      substancesOf('The root and the blood thinner together sent him to the emergency room.'),
+    ).toEqual(['blood thinner'])
+  })
+})
+
+describe('a feature’s story lede and a product’s form', () => {
+  const nameOf = (lines: string[]) =>
+    (
+      planImport(article(lines), {sourceFile: 'x.txt'}).documents as Array<Record<string, any>>
+    ).find((d) => d._type === 'supplementContent.supplement')?.name
+
+  it('names the supplement from the line after a story lede, and a product without its form', () => {
+    expect(
+      nameOf([
+        '"I Never Thought a Herb Could Do That": A Runner’s Story',
+        'Joe Baker, fifty, took the capsules for his heart for a year.',
+        'Hawthorn (Crataegus) is a thorny shrub whose berries are dried for tea and capsules.',
+        'Benefits',
+        'Stronger heartbeat: hawthorn may help in mild heart failure.',
+        'Hawthorn berries are also rich in flavonoids.',
+      ]),
+    ).toBe('Hawthorn')
+    expect(
+      nameOf([
+        'Hawthorn Gummies (250 mg) — Heart Support',
+        'Two gummies a day. 60 per jar.',
+        'Benefits',
+        'Steadier heartbeat: it may calm a fluttering heart.',
+      ]),
+    ).toBe('Hawthorn')
+  })
+
+  it('reads "a concern for people on" a medicine in an aside, and yellow skin as a risk', () => {
+    expect(
+      substancesOf('It can also lower blood pressure (a concern for people on amlodipine).'),
+    ).toEqual(['amlodipine'])
+    expect(statesRisk('Then his eyes turned yellow.')).toBe(true)
+    expect(statesRisk('Her doctor traced the jaundice to the capsules.')).toBe(true)
+  })
+})
+
+describe('groups asked about in an FAQ and conditions that share no head', () => {
+  it('reads "What if I’m pregnant?" as pregnant women and keeps gallstones whole', () => {
+    expect(contraindicationsIn("What if I'm breastfeeding? Please don't.", [])).toEqual([
+      'breastfeeding women',
+    ])
+    expect(contraindicationsIn('Avoid it if you have gallstones or heart disease.', [])).toEqual([
+      'people with gallstones',
+      'people with heart disease',
+    ])
   })
 })
