@@ -80,6 +80,22 @@ const TERM_ITEM = /^([^:\u2013\u2014]{2,70}?)(?::\s+|\s+[\u2013\u2014-]\s+)(\S.*
 const LIST_MARKER =
   /^\s*(?:[\u2022\u25cf\u25e6\u25aa\u2023\u2219\u00b7*\u2013\u2014\u2192\u25b8\u25ba\u27a4\u2714\u2713\u2611\u2705-]|\(?\d{1,2}[.)]|\(?[a-z][)])\s+(?=\S)/
 
+/**
+ * "4. Can it be harmful?", "5. Interactions with medicines": a fact sheet numbers its headings.
+ * A numbered line is a heading when it asks one question or names what a section is about, and
+ * it neither follows a lead ending in ":" nor continues the numbering of the line before it
+ * ("2. Night-shift workers" after "1. Travellers with jet lag" stays an item).
+ */
+function numberedHeading(text: string, previous: string, inList: boolean): boolean {
+  const number = text.trim().match(/^\(?(\d{1,2})[.)]\s/)
+  if (!number || inList) return false
+  const before = previous.trim().match(/^\(?(\d{1,2})[.)]\s/)
+  if (before && Number(before[1]) + 1 === Number(number[1])) return false
+  const rest = unmarked(text).text
+  if (!looksLikeHeading(rest) || splitSentences(rest).length !== 1) return false
+  return rest.endsWith('?') || sectionKind(rest) !== 'other'
+}
+
 /** The line's text without its list marker, and whether it had one. */
 export function unmarked(text: string): {text: string; marked: boolean} {
   const trimmed = text.trim()
@@ -148,7 +164,7 @@ const RATE_LABEL =
  * kg"); read as a row, it was taken for a statement (even a side effect).
  */
 function isHeaderRow(cells: string[], next?: string[]): boolean {
-  const short = (cell: string) => wordCount(cell) <= 4 && !/[.!?]$/.test(cell)
+  const short = (cell: string) => wordCount(cell) <= 6 && !/[.!?]$/.test(cell)
   if (!cells.every(short)) return false
   if (cells.every((cell) => !/\d/.test(cell))) return true
   return (
@@ -524,9 +540,10 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
     const audienceLine =
       section?.kind === 'audience' && sectionKind(textValue) === 'other' && namesPeople(textValue)
     if (
-      !unmarked(textValue).marked &&
       !audienceLine &&
-      isHeading(textValue, inList, section?.kind)
+      (unmarked(textValue).marked
+        ? numberedHeading(textValue, articleLines[index - 1]?.text ?? '', inList)
+        : isHeading(textValue, inList, section?.kind))
     ) {
       // "Q: Can I take it with digoxin?" under "Safety Questions From Readers" names no kind of
       // its own: the reader's question stays in the safety part, or its answer would be lost.

@@ -608,7 +608,15 @@ function populationNear(clause: string, dose: DoseMention, previousEnd: number, 
     ),
   )
   const before = clause.slice(previousEnd, dose.index)
-  const who = [...before.matchAll(GROUPS)].pop()?.[1]
+  // "Adults, including pregnant and breastfeeding women: 100 mcg": the group an "including" or
+  // "such as" adds to is the one the limit is for.
+  const who = [...before.matchAll(GROUPS)]
+    .filter(
+      (m, k) =>
+        k === 0 ||
+        !/,?\s*(?:including|such as|like|especially|e\.g\.,?)\s*$/i.test(before.slice(0, m.index)),
+    )
+    .pop()?.[1]
   // "for children 1-3 years it is 65 mg, and for children 4-8 years, 110 mg": a group after a
   // comma opens the next limit; the one just before this dose is its own.
   if (forWhom && !(who && /^[^.;]*?,\s*(?:and\s+|or\s+)?(?:for|in|among)\s/i.test(forWhom[0])))

@@ -1493,3 +1493,62 @@ describe('groups asked about in an FAQ and conditions that share no head', () =>
     ])
   })
 })
+
+describe('a health-service fact sheet', () => {
+  const parsed = parseArticle(
+    article([
+      'Copper: Fact Sheet for the Public',
+      'Copper is a trace mineral the body uses to make red blood cells and connective tissue.',
+      '1. Where does copper come from?',
+      'Shellfish, nuts and seeds are rich in it.',
+      '2. Is copper harmful?',
+      'Copper is harmful in large amounts, and the liver is the first organ to suffer.',
+      'Age group | Maximum from tablets each day',
+      'Children 1 to 3 years | 1 mg (1,000 mcg)',
+      'Adults, including older adults and nursing mothers | 10 mg',
+      '3. Can copper interact with my medicines?',
+      'Some can. Let your pharmacist know if you use:',
+      '1. Penicillamine, which removes copper from the body.',
+      '2. Zinc tablets, which lower the copper you absorb.',
+    ]),
+    'c.txt',
+  )
+  const warnings = warningClaims(parsed)
+
+  it('reads a numbered question or topic as a heading, not a numbered item after a lead', () => {
+    expect(parsed.sections.map((s) => s.heading.text)).toEqual([
+      '1. Where does copper come from?',
+      '2. Is copper harmful?',
+      '3. Can copper interact with my medicines?',
+    ])
+    expect(parsed.sections[2].items.map((i) => i.text)).toEqual([
+      'Penicillamine, which removes copper from the body.',
+      'Zinc tablets, which lower the copper you absorb.',
+    ])
+    expect(sectionKind('Is it harmful?')).toBe('safety')
+  })
+
+  it('keeps "1. Travellers" and "2. Shift workers" items when the numbering runs on', () => {
+    const list = parseArticle(
+      article([
+        'Copper Guide',
+        INTRO,
+        'Who Benefits',
+        '1. Older adults',
+        '2. Which groups gain most?',
+      ]),
+      'l.txt',
+    )
+    expect(list.sections.map((s) => s.heading.text)).toEqual(['Who Benefits'])
+  })
+
+  it('reads a header of five words and a group with "including" as the limit’s own group', () => {
+    const limits = warnings.flatMap((w) => (w.doseLimit ? [w.doseLimit] : []))
+    expect(limits.map((l) => [l.amount, l.unit, l.population])).toEqual([
+      [1, 'mg', 'children 1 to 3 years'],
+      [1000, 'mcg', 'children 1 to 3 years'],
+      [10, 'mg', 'adults'],
+    ])
+    expect(warnings.some((w) => /^Age group/.test(w.text))).toBe(false)
+  })
+})
