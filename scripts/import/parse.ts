@@ -86,14 +86,16 @@ const LIST_MARKER =
  * it neither follows a lead ending in ":" nor continues the numbering of the line before it
  * ("2. Night-shift workers" after "1. Travellers with jet lag" stays an item).
  */
-function numberedHeading(text: string, previous: string, inList: boolean): boolean {
+function numberedHeading(text: string, previous: string): boolean {
   const number = text.trim().match(/^\(?(\d{1,2})[.)]\s/)
-  if (!number || inList) return false
+  if (!number || previous.trim().endsWith(':')) return false
   const before = previous.trim().match(/^\(?(\d{1,2})[.)]\s/)
   if (before && Number(before[1]) + 1 === Number(number[1])) return false
   const rest = unmarked(text).text
   if (!looksLikeHeading(rest) || splitSentences(rest).length !== 1) return false
-  return rest.endsWith('?') || sectionKind(rest) !== 'other'
+  // "1) Adults with high blood pressure" and "1. Smokers, who need more" are groups of a list.
+  if (namesPeople(rest)) return false
+  return rest.endsWith('?') || (sectionKind(rest) !== 'other' && wordCount(rest) <= 6)
 }
 
 /** The line's text without its list marker, and whether it had one. */
@@ -542,7 +544,7 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
     if (
       !audienceLine &&
       (unmarked(textValue).marked
-        ? numberedHeading(textValue, articleLines[index - 1]?.text ?? '', inList)
+        ? numberedHeading(textValue, articleLines[index - 1]?.text ?? '')
         : isHeading(textValue, inList, section?.kind))
     ) {
       // "Q: Can I take it with digoxin?" under "Safety Questions From Readers" names no kind of
@@ -553,10 +555,12 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
         section?.kind === 'safety'
           ? 'safety'
           : sectionKind(textValue)
-      section = {kind, heading: line, paragraphs: [], items: []}
+      // "4. Can it be harmful?": the fact sheet's number is no part of what the heading says.
+      const heading = unmarked(textValue).marked ? {...line, text: unmarked(textValue).text} : line
+      section = {kind, heading, paragraphs: [], items: []}
       sections.push(section)
       inList = false
-      lines.push({line, role: 'heading'})
+      lines.push({line: heading, role: 'heading'})
       continue
     }
     const item =

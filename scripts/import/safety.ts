@@ -1425,7 +1425,7 @@ const CONTRA_LABEL =
 
 /** A label that names a group or condition, then a caution: "Pregnancy and lactation: not studied". */
 const LABEL_CAUTION =
-  /\b(?:avoid\w*|skip|not for|only (?:under|with)|supervision|(?:can|may|might|could) (?:trigger|cause|worsen|slow|raise|lower|affect|interfere|make|drop|fall|rise|spike)|(?:ask|check with|talk to|speak to|consult) (?:your|a) (?:doctor|pharmacist|GP|midwife|oncologist|cardiologist|specialist)|(?:may|might|could|can) react|not (?:been )?(?:studied|established|recommended|advised)|aggravat\w*|worsen\w*|caution\w*|careful|unsafe|not safe|should not|do not|discontinue|stop)\b/i
+  /\b(?:avoid\w*|skip|not for|only (?:under|with)|(?:give|use|take|offer)\s+(?:\w+\s+){0,2}only\b|out of (?:the |their |a child's )?reach|supervision|(?:can|may|might|could) (?:trigger|cause|worsen|slow|raise|lower|affect|interfere|make|drop|fall|rise|spike)|(?:ask|check with|talk to|speak to|consult) (?:your|a) (?:doctor|pharmacist|GP|midwife|oncologist|cardiologist|specialist)|(?:may|might|could|can) react|not (?:been )?(?:studied|established|recommended|advised)|aggravat\w*|worsen\w*|caution\w*|careful|unsafe|not safe|should not|do not|discontinue|stop)\b/i
 
 /** A population that is a group of people or a condition, not a dose ("more than 10 mg") or a pronoun. */
 function isPopulation(text: string): boolean {
@@ -1679,6 +1679,8 @@ function cleanEffect(part: string): string | undefined {
     stripped = stripped.replace(EFFECT_LEAD, '')
   } while (stripped !== previous)
   const effect = stripped
+    // "too much calcium to build up in your body": what builds up is the effect.
+    .replace(/\s+to\s+(?:build|pile)\s+up\b.*$/i, ' build-up')
     .replace(/\s+(?:are|is|may|can)\b.*$/i, '')
     .replace(/[.,;:?!]+$/, '')
     .trim()
@@ -1760,6 +1762,8 @@ export function sideEffectsIn(sentence: string, inSafetySection = true): string[
         /,\s*(?:rarely|occasionally|sometimes|in (?:rare|severe|some|large|high|extreme)[^,]{0,25}|at [^,]{1,25}|with [^,]{1,25}),\s*/gi,
         ' ',
       )
+    // "Adults, including pregnant women | 4,000 IU": a group after "including" is no effect.
+    if (new RegExp(`^\\s*(?:${POPULATION.source})`, 'i').test(rest)) continue
     // "can cause the very problems it prevents: goitre, ...": the list follows the colon; a
     // named condition before it ("sensory neuropathy: numbness, ...") is an effect as well.
     const colon = rest.match(/^([^.;]{0,60}?):\s+/)

@@ -75,7 +75,7 @@ export function isDosageHeading(heading: string): boolean {
   return (
     sectionKind(heading) === 'safety' &&
     !SAFETY_CUE.test(text) &&
-    /\b(dosage|dosing|doses?|how to take|how much (?:to take|should you take|do you need))\b/.test(
+    /\b(dosage|dosing|doses?|how to take|how much(?: [\w-]+){0,3}? (?:to take|should (?:you|i) take|do (?:you|i) need))\b/.test(
       text,
     ) &&
     !/\b(limits?|maximum|max|considerations?)\b/.test(text)

@@ -12,7 +12,7 @@ import {
   warningClaims,
   warningsOfStatement,
 } from '../../scripts/import/safety.ts'
-import {sectionKind} from '../../scripts/import/sections.ts'
+import {isDosageHeading, sectionKind} from '../../scripts/import/sections.ts'
 import {numeralsOf, readingOf, splitSentences} from '../../scripts/import/text.ts'
 
 /**
@@ -1517,9 +1517,9 @@ describe('a health-service fact sheet', () => {
 
   it('reads a numbered question or topic as a heading, not a numbered item after a lead', () => {
     expect(parsed.sections.map((s) => s.heading.text)).toEqual([
-      '1. Where does copper come from?',
-      '2. Is copper harmful?',
-      '3. Can copper interact with my medicines?',
+      'Where does copper come from?',
+      'Is copper harmful?',
+      'Can copper interact with my medicines?',
     ])
     expect(parsed.sections[2].items.map((i) => i.text)).toEqual([
       'Penicillamine, which removes copper from the body.',
@@ -1550,5 +1550,29 @@ describe('a health-service fact sheet', () => {
       [10, 'mg', 'adults'],
     ])
     expect(warnings.some((w) => /^Age group/.test(w.text))).toBe(false)
+  })
+})
+
+describe('a fact sheet’s groups, effects and dosage question', () => {
+  it('reads a labelled group told to use only its own products, or to keep them out of reach', () => {
+    expect(
+      contraindicationsIn(
+        'Teenagers: Use only the junior tablets, and keep the adult tins out of their reach.',
+        [],
+        true,
+      ),
+    ).toEqual(['teenagers'])
+  })
+
+  it('reads what "builds up" as the effect, and a group after "including" as no effect', () => {
+    expect(sideEffectsIn('Large doses can cause copper to build up in the liver.')).toContain(
+      'copper build-up',
+    )
+    expect(sideEffectsIn('Adults, including nursing mothers | 8 mg (8,000 mcg)')).toEqual([])
+  })
+
+  it('reads "How much zinc do I need?" as a dosage heading', () => {
+    expect(isDosageHeading('How much zinc do I need?')).toBe(true)
+    expect(isDosageHeading('How much iron should I take?')).toBe(true)
   })
 })
