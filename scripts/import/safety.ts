@@ -69,6 +69,9 @@ export interface SafetyStatement {
  */
 const RISK_CUE =
   /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?<!\b(?:want|wants|wanting|prefer|prefers|trying|looking|hoping|like) to )avoid\w*|should(?:n't| not)|must not|do not|don't|never (?:take|use|exceed|combine|buy|give|mix|stop|swap|switch)|(?<!\b(?:you|they|we|I|people|who|he|she|often|almost)\s)never (?:eat|drink|chew)\b|(?:can|may|could|will|would) make you (?:sick|ill|vomit|throw up)|leave (?:it|them|\w+) alone\b|(?:stay|stays|stayed|steer|steers|steered) (?:away|clear)\b|fatal|lethal|deadly|life-threatening|not (?:recommended|advised|suitable|safe)|unsafe|side[- ]effects?|adverse (?:effects?|reactions?)|allerg\w*|toxic\w*|overdose|too much|upper (?:intake )?limit|tolerable upper|no more than|not exceed|contraindicat\w*|caution\w*|careful|warning|(?:talk|speak|check|consult|call)\w* (?:to|with)? ?(?:your|a|their) (?:doctor|physician|pharmacist|healthcare|health care|provider|GP)|(?:ask|consult|see) (?:your|a) (?:doctor|physician|pharmacist)|(?<!-)risks?\b(?!-)|risky|dangerous|harmless|(?:common|most common|main|usual|frequent|typical|only|biggest) complaints?|rancid|throw (?:it|them|the (?:bottle|pack|jar|tub|capsules?|tablets?)) (?:out|away)|nosebleeds?|bruis(?:e|es|ing)\b|(?:doctor|physician|GP|cardiologist|pharmacist)'s (?:OK|okay|approval|go-ahead|blessing)|keep (?:your|a) (?:doctor|GP|pharmacist|physician) (?:in the loop|informed)|medical supervision|harmful (?:levels?|amounts?|doses?|to|if|for|in)|toxic|build(?:s)? up(?=\s+(?:in|to|over)\b|\s*[.,;]|$)|(?:take|use)\b[^.]{0,25}\bonly (?:when|if|under|with|on)\b|only be (?:taken|used|given)\b|bleeding|stop taking|stop (?:using it|it )?(?:if|when) you\b|(?:can|may|could|might|will) (?:also )?(?:damage|harm|injure)\b|more (?:is not|isn't) (?:better|safer)|(?:store|keep)\b[^.]{0,30}\b(?:safely|securely|out of (?:the )?reach|away from (?:children|kids))|stay (?:within|below|under) (?:the|a|this)\b|not for\b|before (?:any |elective |planned |scheduled |a |an )?(?:[a-z]+ )?(?:surgery|operation|procedure|dental work)|stop after\b|heads[- ]up\b|no safety data|an?(?: real| serious| particular| big)? (?:concern|worry|problem) for\b|jaundice|(?:skin|eyes) (?:turned|turns|turn|went|goes) yellow|no[- ]go\b|(?:a bad|not a good|a poor) idea|best avoided|off[- ]limits|(?:ask|check) (?:first|before)\b|emergency (?:room|department)|\bER\b|A&E|hospitali[sz]ed|falsely (?:low|high|normal|raised|lowered)|false (?:positive|negative)s?\b|never (?:with|alongside)\b|(?:a|another|the main|the biggest|my|a real) worry\b|worr(?:y|ies) (?:me|doctors|pharmacists)\b|(?:get|gets|getting|got) into trouble|(?:is|was|are|were|gets?|got) (?:much |a lot |even )?worse (?:with|when|if|after|on|in)\b|(?:liver|kidney|nerve|heart|brain) (?:injury|damage|toxicity)|withdrawal symptoms?|go easy\b|supervision|thin(?:s|ning)? (?:the|your) blood|blood[- ]thinning|(?:main|major|chief|key|safety|clinical|biggest|serious) concern)/i
+/** "ask your pharmacist which brand is best for you": advice on which product to choose. */
+const CHOICE_ADVICE =
+  /\b(?:ask|check with|talk to|speak to)\s+(?:your|a)\s+[^.;?]{0,40}?\b(?:which|what)\s+(?:[\w-]+\s+){0,3}(?:products?|brands?|forms?|types?|kinds?|formulations?)\s+(?:is|are|would be|might be)\s+(?:right|best|suitable)\s+for you\b/gi
 const BENEFIT_RISK =
   /\b(?:reduc\w*|lower\w*|decreas\w*|cut\w*|less\w*|fewer|prevent\w*)\s+(?:the\s+|your\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:risks?(?:\s+of(?:\s+an?)?\s+(?:fatal|lethal|deadly))?|fatal|lethal|deadly)\b/i
 
@@ -130,7 +133,8 @@ export function statesRisk(sentence: string): boolean {
     /\b(?:rather than|instead of|only (?:with|under|after|if|when|on))\b/i.test(text)
   )
     return true
-  if (!RISK_CUE.test(text)) return false
+  // "Ask your pharmacist which product is right for you": help to choose, no risk.
+  if (!RISK_CUE.test(text.replace(CHOICE_ADVICE, ' '))) return false
   // "reduces the risk of fractures", "cut fatal heart attacks" are benefits; a cue left once
   // they are set aside ("but can be fatal in children") makes the sentence a warning.
   return RISK_CUE.test(text.replace(new RegExp(BENEFIT_RISK.source, 'gi'), ' '))
@@ -215,6 +219,9 @@ const DOSE_BOUND =
  * The words of DOSE_BOUND that warn or name someone without a figure beside them ("long-term
  * safety is unknown", "people with kidney disease"); "if you", "less" or "above" bound a dose only.
  */
+/** "your doctor may prescribe", "a doctor can give": a dose chosen for a treatment. */
+const PRESCRIBED =
+  /\b(?:your|a|the) doctor (?:may|might|can|could|will|sometimes|often) (?:prescribe|give|recommend|suggest)\b/gi
 const NO_DOSE_CAUTION =
   /\b(?:people with|those with|patients?|diseases?|disorders?|conditions?|pregnan\w*|breastfeed\w*|nursing|child\w*|infants?|teen\w*|kidneys?|liver|heart|elderly|older|safe\w*|limit\w*|max\w*|should|must|no|not|never|only|tolerat\w*|avoid\w*|risk\w*|harm\w*|side|toxic\w*|careful\w*|caution\w*|warn\w*|stop\w*|doctor|supervision|studied|tested|unknown)\b/i
 
@@ -349,7 +356,9 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
       // "If you compete in a weight class, plan around that": with no dose there, no limit can
       // be missed, so only a word of caution or a group keeps a line that reads as general.
       const noDose = dosesIn(reading).length === 0 && !NO_DOSE_CAUTION.test(readingOf(reading))
-      if (dosage && (noDose || !DOSE_BOUND.test(readingOf(reading)))) {
+      // "your doctor may prescribe 1,250 mcg once a week": a treatment dose, not a bound.
+      const bound = readingOf(reading).replace(PRESCRIBED, ' ')
+      if (dosage && (noDose || !DOSE_BOUND.test(bound))) {
         const warnings = warningsOfStatement(statement, article.name, selfNamesOf(article))
         if (warnings.every((w) => w.kind === 'general')) return undefined
       }

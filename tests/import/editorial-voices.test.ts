@@ -1576,3 +1576,29 @@ describe('a fact sheet’s groups, effects and dosage question', () => {
     expect(isDosageHeading('How much iron should I take?')).toBe(true)
   })
 })
+
+describe('advice on choosing and a prescribed dose', () => {
+  it('reads "ask your nurse which product is right for you" as no risk', () => {
+    expect(statesRisk('Ask your nurse which iron product is right for you.')).toBe(false)
+    expect(
+      statesRisk('Ask your pharmacist which brand is best for you if you take warfarin.'),
+    ).toBe(true)
+    expect(statesRisk('Ask your doctor before you give it to a child.')).toBe(true)
+  })
+
+  it('reads a dose a doctor may prescribe, under a dosage question, as no statement', () => {
+    const warnings = warningClaims(
+      parseArticle(
+        article([
+          'Hawthorn Facts',
+          INTRO,
+          'How much hawthorn do I need?',
+          'To treat a shortage, your doctor may prescribe 900 mg a day for 12 weeks.',
+          'Do not take more than 1,800 mg a day.',
+        ]),
+        'p.txt',
+      ),
+    )
+    expect(warnings.map((w) => w.text)).toEqual(['Do not take more than 1,800 mg a day.'])
+  })
+})
