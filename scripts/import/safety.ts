@@ -2040,14 +2040,35 @@ export function selfNamesOf(article: ParsedArticle): string[] {
  * gives several warnings, and one that states something the importer cannot classify gives a
  * general warning marked for review, never nothing.
  */
+/** "These medicines can ...", "Both drugs may ...": a subject that points back at medicines. */
+const ANAPHORIC_MEDICINES =
+  /^(?:these|those|both|such|the two|all of these)\s+(?:medicines|medications|drugs|pills|tablets)\b/i
+
 export function warningClaims(article: ParsedArticle): WarningClaim[] {
   const selfNames = selfNamesOf(article)
   const seen = new Set<string>()
   const warnings: WarningClaim[] = []
   // The nutrient of the limits of the sentence before, in the same paragraph.
-  let before: {line: number; nutrient?: string} = {line: -1}
+  let before: {line: number; nutrient?: string; substances?: string[]} = {line: -1}
   for (const statement of safetyStatements(article)) {
-    const own = warningsOfStatement(statement, article.name, selfNames)
+    let own = warningsOfStatement(statement, article.name, selfNames)
+    // "Cholestyramine or colestipol. These medicines can lower the amount you absorb.": the
+    // medicines the sentence points back at are those of the sentence before, on its line.
+    const pointsBack = ANAPHORIC_MEDICINES.test(readingOf(statement.sentence))
+    const previous = before.line === statement.line ? before.substances : undefined
+    if (pointsBack && previous?.length && own.every((w) => w.kind === 'general')) {
+      own = [
+        {
+          text: own[0].text,
+          line: own[0].line,
+          kind: 'drugInteraction',
+          severity: 'serious',
+          title: sentenceCase(`Interaction with ${previous.join(', ')}`),
+          interactingSubstances: previous,
+        },
+      ]
+    }
+    const substances = own.flatMap((w) => w.interactingSubstances ?? [])
     const limits = own.flatMap((w) => (w.doseLimit ? [w.doseLimit] : []))
     // "The FDA considers up to 3 g of EPA and DHA safe. European regulators found no concern at
     // up to 5 g a day.": a limit that names no nutrient goes on with the one just named.
@@ -2066,6 +2087,7 @@ export function warningClaims(article: ParsedArticle): WarningClaim[] {
     const nutrients = [...new Set(limits.map((l) => l.nutrient))]
     before = {
       line: statement.line,
+      substances,
       nutrient:
         nutrients.length === 1 && nutrients[0] !== article.name
           ? nutrients[0]

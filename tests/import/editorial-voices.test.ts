@@ -1602,3 +1602,25 @@ describe('advice on choosing and a prescribed dose', () => {
     expect(warnings.map((w) => w.text)).toEqual(['Do not take more than 1,800 mg a day.'])
   })
 })
+
+describe('a sentence that points back at the medicines before it', () => {
+  it('reads "These drugs can ..." as an interaction with the medicines of its item', () => {
+    const warnings = warningClaims(
+      parseArticle(
+        article([
+          'Hawthorn Facts',
+          INTRO,
+          'Medicines and hawthorn',
+          'Tell your pharmacist if you use:',
+          '- Sotalol or amiodarone, for an uneven heartbeat. These drugs can add to its effect.',
+        ]),
+        'd.txt',
+      ),
+    )
+    expect(
+      warnings
+        .filter((w) => w.text === 'These drugs can add to its effect.')
+        .map((w) => [w.kind, w.interactingSubstances]),
+    ).toEqual([['drugInteraction', ['sotalol', 'amiodarone']]])
+  })
+})
