@@ -4,10 +4,9 @@ import type {DocumentSnapshot} from './dataset.ts'
 
 /**
  * A read-only connection to the store holding one read transaction open: every read through it
- * sees the store as of one commit (`seq`), whatever the main thread commits meanwhile (WAL).
+ * sees the store as of one commit, whatever the main thread commits meanwhile (WAL).
  */
 export class StoreSnapshot {
-  seq = 0
   private readonly db: DatabaseSync
   private readonly statements = new Map<string, StatementSync>()
   private open = false
@@ -22,8 +21,7 @@ export class StoreSnapshot {
     this.db.exec('BEGIN')
     this.open = true
     const row = this.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'transactions'").get()
-    this.seq = row ? Number(row.seq) : 0
-    return this.seq
+    return row ? Number(row.seq) : 0
   }
 
   end(): void {
@@ -89,7 +87,8 @@ export class StoreSnapshot {
         if (jsonPath === undefined) return undefined
         // SQLite reads the value out of each stored text without building the document, as JSON
         // (`->`), in chunks of ids: a row per document costs twice as much to hand over. Both
-        // aggregates take the chunk's rows in one order, so ids and values line up; json() gives the values back the JSON type a subquery drops.
+        // aggregates take the chunk's rows in one order, so ids and values line up; json() gives
+        // the values back the JSON type a subquery drops.
         const value =
           kind === 'scalar'
             ? "CASE WHEN substr(body -> :path, 1, 1) IN ('{', '[') THEN NULL ELSE body -> :path END"
