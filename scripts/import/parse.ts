@@ -98,6 +98,34 @@ function numberedHeading(text: string, previous: string): boolean {
   return rest.endsWith('?') || (sectionKind(rest) !== 'other' && wordCount(rest) <= 6)
 }
 
+/**
+ * "3. It May Lower Your Blood Sugar" ... "7. More Is Not Better": a listicle numbers its headings
+ * through the whole article, each over paragraphs of prose. The lines (by index) that run 1, 2, 3
+ * ... in order, at least three of them, each a one-sentence title-case line with a prose sentence,
+ * not another numbered line, right after it ("5. Some People Should Pass on It" too: a list of
+ * groups has no prose under each). Their words need name no kind
+ * of section: what they hold decides (a section of mostly risks is read as safety).
+ */
+function listicleHeadings(lines: readonly SourceLine[]): Set<number> {
+  const found: number[] = []
+  for (const [index, line] of lines.entries()) {
+    const number = line.text.trim().match(/^(\d{1,2})[.)]\s/)
+    if (!number || Number(number[1]) !== found.length + 1) continue
+    const rest = unmarked(line.text.trim()).text
+    const next = lines[index + 1]?.text.trim() ?? ''
+    const heading =
+      isTitleCase(rest) &&
+      !/[.:!]$/.test(rest) &&
+      splitSentences(rest).length === 1 &&
+      !unmarked(next).marked &&
+      /[.!?]$/.test(next) &&
+      splitSentences(next).length >= 1 &&
+      !looksLikeHeading(next)
+    if (heading) found.push(index)
+  }
+  return new Set(found.length >= 3 ? found : [])
+}
+
 /** The line's text without its list marker, and whether it had one. */
 export function unmarked(text: string): {text: string; marked: boolean} {
   const trimmed = text.trim()
@@ -490,6 +518,7 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
   let table: {header?: SourceLine} | undefined
 
   const articleLines = nonBlank.slice(1, wcIndex)
+  const listicle = listicleHeadings(articleLines)
   for (const [index, line] of articleLines.entries()) {
     const textValue = line.text.trim()
     const cells = tableCells(textValue)
@@ -544,7 +573,7 @@ export function parseArticle(text: string, sourceFile: string): ParsedArticle {
     if (
       !audienceLine &&
       (unmarked(textValue).marked
-        ? numberedHeading(textValue, articleLines[index - 1]?.text ?? '')
+        ? listicle.has(index) || numberedHeading(textValue, articleLines[index - 1]?.text ?? '')
         : isHeading(textValue, inList, section?.kind))
     ) {
       // "Q: Can I take it with digoxin?" under "Safety Questions From Readers" names no kind of

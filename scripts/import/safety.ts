@@ -324,7 +324,15 @@ export function safetyStatements(article: ParsedArticle): SafetyStatement[] {
           const lead = p.lead ?? p.listLead
           return [lead ? withLead(lead, p.sentence) : p.sentence, ...(p.parts ?? [])]
         })
-      const risky = readings.filter((texts) => texts.some((t) => statesRisk(t))).length
+      // "Taken alongside metformin, glipizide or insulin, ...", "it can clash with heart rhythm
+      // drugs": a medicine, or a kind of medicine, beside an interaction cue counts as a risk here.
+      const interacts = (t: string) =>
+        INTERACTION_CUE.test(t) &&
+        (medicinesIn(readingOf(t)).length > 0 ||
+          /\b(?:drugs|medicines?|medications?|pills|tablets)\b/i.test(t))
+      const risky = readings.filter((texts) =>
+        texts.some((t) => statesRisk(t) || interacts(t)),
+      ).length
       if (risky >= 2 && risky * 2 > readings.length) safety = true
     }
     const dosage = isDosageHeading(section.heading.text)
@@ -814,7 +822,7 @@ export function doseLimitsIn(written: string, name: string): DoseLimitClaim[] {
 // Interactions
 
 const INTERACTION_CUE =
-  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|(?:can|may|could|might|will|would) add to\b|(?:chang|alter|affect|slow|speed)\w*(?: up)? how (?:the |your )?(?:body|liver|kidneys?|gut) (?:breaks? down|process(?:es)?|clears?|absorbs?|handles?|metaboli[sz]es?) (?:some |certain |other |many |several )?(?:medicines|drugs|medications)|(?:the two|both)(?: of them)? together|never (?:with|alongside)|the same (?:goes|applies|is true) (?:for|to)|(?:mixing|combining|stacking)\b|pair(?:s|ed|ing)? (?:it |them |this )?with|(?:no[- ]go|(?:a bad|not a good|a poor) idea|best avoided|off[- ]limits) (?:with|alongside)|needs? to (?:be )?(?:adjust|lower|reduc|chang|cut)\w*|work (?:too well|too strongly|less well|less|worse)|because of (?:his|her|their|your|my)|when (?:he|she|they|I|you|we) (?:started|began|start|begin) (?:on|taking|using)|stack(?:s|ed|ing)? (?:it |them )?with|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|someone|patients|individuals) (?:who (?:also )?(?:takes?|are taking|is taking|uses?|is on|are on)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
+  /\b(interact\w*|interfer(?:e|es|ed|ing|ence)\b|(?:reduc|lower|decreas|increas|rais|enhanc|boost|block|blunt|amplif|weaken|potentiat|strengthen|intensif|alter|affect|chang|impair|inhibit|speed|slow)\w*\s+(?:up\s+)?(?:the\s+|how\s+)?(?:blood\s+)?(?:absorption|effects?|effectiveness|action|levels?|activity|response|breakdown|metabolism|clearance|uptake|potency|work)|(?:add|adds|added) to the effects?|(?:can|may|could|might|will|would) add to\b|(?:chang|alter|affect|slow|speed)\w*(?: up)? how (?:the |your )?(?:body|liver|kidneys?|gut) (?:breaks? down|process(?:es)?|clears?|absorbs?|handles?|metaboli[sz]es?) (?:some |certain |other |many |several )?(?:medicines|drugs|medications)|(?:the two|both)(?: of them)? together|never (?:with|alongside)|the same (?:goes|applies|is true) (?:for|to)|(?:mixing|combining|stacking)\b|pair(?:s|ed|ing)? (?:it |them |this )?with|(?:no[- ]go|(?:a bad|not a good|a poor) idea|best avoided|off[- ]limits) (?:with|alongside)|clash(?:es|ed|ing)? with|needs? to (?:be )?(?:adjust|lower|reduc|chang|cut)\w*|work (?:too well|too strongly|less well|less|worse)|because of (?:his|her|their|your|my)|when (?:he|she|they|I|you|we) (?:started|began|start|begin) (?:on|taking|using)|stack(?:s|ed|ing)? (?:it |them )?with|less effective|more potent|counteract\w*|not (?:be )?(?:combined|mixed|taken)|(?:combin\w*|taken|mix\w*|together|along) with|alongside|in combination with|contraindicated with|at least .{0,20}\bhours? (?:apart|after|before)|(?:space|separate)\w* (?:them|doses|it|\w+)\b[^.;]{0,30}\b(?:away |apart )?from|(?:away|apart) from|if you (?:also )?(?:take|use|are (?:taking|using|on))|while (?:taking|using|on)|(?:people|those|anyone|someone|patients|individuals) (?:who (?:also )?(?:takes?|are taking|is taking|uses?|is on|are on)|taking|using|on)|serotonin syndrome|bleeding risk|risk of bleeding)\b/i
 
 /** "medicines for diabetes or your thyroid", "medication for epilepsy", "tablets for blood pressure". */
 const MEDICINES_FOR =

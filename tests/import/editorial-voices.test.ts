@@ -1624,3 +1624,56 @@ describe('a sentence that points back at the medicines before it', () => {
     ).toEqual([['drugInteraction', ['sotalol', 'amiodarone']]])
   })
 })
+
+describe('a listicle: numbered headings that are statements', () => {
+  const listicle = article([
+    '5 Things Nobody Tells You About Hawthorn',
+    INTRO,
+    '1. It Is an Old Heart Remedy',
+    'Healers in Europe gave the berries for a weak heart for centuries.',
+    '2. The Trials Are Small',
+    'Extracts eased breathlessness in mild heart failure in a few trials.',
+    '3. It Can Work Against Your Heart Pills',
+    'It can clash with heart rhythm drugs. Taken alongside digoxin or beta-blockers, it may slow the pulse too much.',
+    '4. Nausea Happens',
+    'Some people get nausea or dizziness in the first week.',
+    '5. Start Low',
+    'Studies used 300 to 900 mg of extract a day.',
+  ])
+
+  it('reads each numbered line over prose as a heading, whatever its words', () => {
+    const parsed = parseArticle(listicle, 'h.txt')
+    expect(parsed.sections.map((s) => s.heading.text)).toEqual([
+      'It Is an Old Heart Remedy',
+      'The Trials Are Small',
+      'It Can Work Against Your Heart Pills',
+      'Nausea Happens',
+      'Start Low',
+    ])
+  })
+
+  it('warns of the interactions under a heading that names no kind of section', () => {
+    const warnings = (
+      planImport(listicle, {sourceFile: 'h.txt'}).documents as Array<Record<string, any>>
+    ).filter((d) => d._type === 'supplementContent.warning')
+    const substances = warnings.flatMap((w) => (w.interactingSubstances ?? []) as string[])
+    expect(substances).toEqual(expect.arrayContaining(['digoxin', 'beta-blockers']))
+    expect(warnings.some((w) => /clash with heart rhythm drugs/.test(JSON.stringify(w)))).toBe(true)
+  })
+
+  it('keeps a numbered list of groups, with no prose under each, a list', () => {
+    const parsed = parseArticle(
+      article([
+        'Hawthorn for the Heart',
+        INTRO,
+        'Who should avoid it:',
+        '1. People on digoxin',
+        '2. Pregnant women',
+        '3. Children under 12',
+        'Talk to your doctor first.',
+      ]),
+      'h.txt',
+    )
+    expect(parsed.sections.map((s) => s.heading.text)).not.toContain('Pregnant women')
+  })
+})
